@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// IP address normalization: evidence writes `1.2.3.4:5678`, `[2001:DB8::1]:443`,
+/// `::ffff:1.2.3.4` and padded forms; Tessera stores one canonical text per address.
+public enum IPAddress {
+    /// The canonical text of an address (port stripped, IPv6 compressed and lower-cased,
+    /// IPv4-mapped IPv6 as plain IPv4), or nil when `text` is not an IP address.
+    public static func normalize(_ text: String) -> String? {
+        var s = text.trimmingCharactersInWhitespace()
+        guard !s.isEmpty, s.count <= 64 else { return nil }
+        if s.hasPrefix("["), let close = s.firstIndex(of: "]") {
+            s = String(s[s.index(after: s.startIndex)..<close])
+        } else if s.filter({ $0 == ":" }).count == 1, s.contains(".") {
+            s = String(s[..<s.firstIndex(of: ":")!])
+        }
+        if let percent = s.firstIndex(of: "%") { s = String(s[..<percent]) }   // zone index
+        if let v4 = parseIPv4(s) { return format(v4) }
+        if let v6 = parseIPv6(s) {
+            if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xFF && v6[11] == 0xFF {
+                return format(Array(v6[12..<16]))
+            }
+            return format(v6)
+        }
+        return nil
+    }
+
+    /// The 4 or 16 bytes of an address, or nil.
+    public static func bytes(_ text: String) -> [UInt8]? {
+        guard let canonical = normalize(text) else { return nil }
+        return parseIPv4(canonical) ?? parseIPv6(canonical)
+    }
+
+    static func parseIPv4(_ s: String) -> [UInt8]? {
+        var address = in_addr()
+        guard inet_pton(AF_INET, s, &address) == 1 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
+    }
+
+    static func parseIPv6(_ s: String) -> [UInt8]? {
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, s, &address) == 1 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
+    }
+
+    static func format(_ bytes: [UInt8]) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let family = bytes.count == 4 ? AF_INET : AF_INET6
+        let ok = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &buffer, socklen_t(buffer.count)) != nil }
+        guard ok else { return "" }
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// An IP network (`10.0.0.0/8`, `2001:db8::/32`) or a single address (a /32 or /128).
+public struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
+    public let address: [UInt8]
+    public let prefixLength: Int
+
+    /// Parses `address` or `address/prefix`; nil when either part is invalid.
+    public init?(_ text: String) {
+        let parts = text.trimmingCharactersInWhitespace().split(separator: "/", maxSplits: 1)
+        guard let first = parts.first, let bytes = IPAddress.bytes(String(first)) else { return nil }
+        let maxPrefix = bytes.count * 8
+        var prefix = maxPrefix
+        if parts.count == 2 {
+            guard let p = Int(parts[1]), (0...maxPrefix).contains(p) else { return nil }
+            prefix = p
+        }
+        var masked = bytes
+        for bit in prefix..<maxPrefix { masked[bit / 8] &= ~(0x80 >> UInt8(bit % 8)) }
+        self.address = masked
+        self.prefixLength = prefix
+    }
+
+    /// Whether `ip` (any textual form) lies in this network.
+    public func contains(_ ip: String) -> Bool {
+        guard let bytes = IPAddress.bytes(ip), bytes.count == address.count else { return false }
+        for bit in 0..<prefixLength {
+            let mask = UInt8(0x80) >> UInt8(bit % 8)
+            if bytes[bit / 8] & mask != address[bit / 8] & mask { return false }
+        }
+        return true
+    }
+
+    /// `address/prefix`, or the bare address for a single host.
+    public var description: String {
+        let base = IPAddress.format(address)
+        return prefixLength == address.count * 8 ? base : "\(base)/\(prefixLength)"
+    }
+}

@@ -1,0 +1,43 @@
+/// Canonical forms of identities, so that one person's UPN, SID and spelling variants compare equal.
+///
+/// - UPNs and e-mail addresses: trimmed and lower-cased (`Alice@Contoso.COM` → `alice@contoso.com`).
+/// - Windows SIDs: upper-cased (`s-1-5-21-…` → `S-1-5-21-…`).
+/// - Distinguished names and other ids: trimmed and lower-cased.
+/// - Display names (`Microsoft Operator`, `Jane Doe`): trimmed, inner runs of spaces collapsed, lower-cased.
+///
+/// Resolving aliases to one person (SID ↔ UPN ↔ display name) is the correlation engine's job;
+/// this only removes spelling differences.
+public enum IdentityCanonicalizer {
+    public static func canonical(_ identity: String) -> String? {
+        let trimmed = identity.trimmingCharactersInWhitespace()
+        guard !trimmed.isEmpty else { return nil }
+        if trimmed.count > 4, trimmed.prefix(4).uppercased() == "S-1-", trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "S" || $0 == "s" }) {
+            return trimmed.uppercased()
+        }
+        let collapsed = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        return collapsed.lowercased()
+    }
+
+    /// Whether the identity looks like a UPN or e-mail address.
+    public static func isUPN(_ identity: String) -> Bool {
+        let parts = identity.split(separator: "@")
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+    }
+
+    /// Splits a `;`-separated list (also tolerating `,` and `|`), trimming and dropping empty items.
+    public static func splitList(_ list: String) -> [String] {
+        list.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," })
+            .map { String($0).trimmingCharactersInWhitespace() }
+            .filter { !$0.isEmpty }
+    }
+}
+
+extension String {
+    /// Trims spaces, tabs and line breaks at both ends (no Foundation needed).
+    public func trimmingCharactersInWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import TesseraSDK
+
+/// Facts about an evidence file, recorded in `sources`.
+public struct SourceInfo: Sendable {
+    public var path: String
+    public var sha256: String
+    public var sizeBytes: Int64
+    public var plugin: String
+    public var pluginVersion: String
+    public var format: String?
+    public var sourceTimeZone: String?
+    public var toolVersion: String
+
+    public init(path: String, sha256: String, sizeBytes: Int64, plugin: String, pluginVersion: String,
+                format: String?, sourceTimeZone: String?, toolVersion: String) {
+        self.path = path
+        self.sha256 = sha256
+        self.sizeBytes = sizeBytes
+        self.plugin = plugin
+        self.pluginVersion = pluginVersion
+        self.format = format
+        self.sourceTimeZone = sourceTimeZone
+        self.toolVersion = toolVersion
+    }
+}
+
+/// Writes one source in one transaction: everything of it becomes visible at ``finish(warnings:)``,
+/// or nothing does (``abort()``, an error, or the process dying).
+///
+/// Deduplication is per record: a record whose key is already in the store (from this source
+/// or an earlier one) is counted as a duplicate and nothing of it is written.
+public final class SourceWriter {
+    private let store: EventStore
+    private var database: Database { store.database }
+    public let sourceID: Int64
+    public private(set) var counts = SourceCounts()
+    private var open = true
+
+    private let insertEvent: Statement
+    private let insertReject: Statement
+    private let insertSession: Statement
+    private let insertAccount: Statement
+    private let insertIP: Statement
+    private let insertScope: Statement
+
+    /// Begins the transaction, replacing the source `replacing` (for `--force`) when given.
+    public init(store: EventStore, info: SourceInfo, replacing: Int64? = nil, ingestedAt: Date = Date()) throws(SQLiteError) {
+        self.store = store
+        let database = store.database
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            if let replacing { try store.deleteSource(replacing) }
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime]
+            try database.prepare("""
+                INSERT INTO sources (path, sha256, size_bytes, plugin, plugin_version, format, ingested_at,
+                                     records_read, records_stored, duplicates, rejects, events_stored, warnings,
+                                     source_tz, tool_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, '[]', ?, ?)
+                """).run([.text(info.path), .text(info.sha256), .integer(info.sizeBytes), .text(info.plugin),
+                          .text(info.pluginVersion), .optional(info.format), .text(formatter.string(from: ingestedAt)),
+                          .optional(info.sourceTimeZone), .text(info.toolVersion)])
+            sourceID = database.lastInsertRowID
+            insertEvent = try database.prepare("""
+                INSERT INTO events (source_id, locator, ts_us, ts_raw, timestamp_desc, category, operation, action,
+                                    outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
+                                    resource_type, resource, resource_name, session_id, record_id, dedup_key,
+                                    message, details, raw)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(dedup_key) DO NOTHING
+                """)
+            insertReject = try database.prepare("INSERT INTO rejects (source_id, locator, reason, raw) VALUES (?, ?, ?, ?)")
+            insertSession = try database.prepare("""
+                INSERT INTO support_sessions (source_id, locator, dedup_key, interaction_id, kind, engineer, engineer_raw,
+                    engineer_name, engineer_country, engineer_site, employer, clearance, tenant, customer_class,
+                    start_us, start_raw, end_us, end_raw, channel, ticket_url, approval, status, summary, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(dedup_key) DO NOTHING
+                """)
+            insertAccount = try database.prepare(
+                "INSERT INTO support_accounts (session_row_id, interaction_id, account, account_canonical) VALUES (?, ?, ?, ?)")
+            insertIP = try database.prepare(
+                "INSERT INTO support_ips (session_row_id, interaction_id, network, prefix_length) VALUES (?, ?, ?, ?)")
+            insertScope = try database.prepare(
+                "INSERT INTO support_scope (session_row_id, interaction_id, item, item_canonical) VALUES (?, ?, ?, ?)")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    deinit {
+        if open { try? database.execute("ROLLBACK") }
+    }
+
+    /// Whether the record was new, and how many events it added.
+    public enum Outcome: Equatable, Sendable {
+        case stored(events: Int)
+        case duplicate
+        /// The record yielded no event and was kept as a reject instead.
+        case rejected
+    }
+
+    /// Stores a parsed record, or counts it as a duplicate.
+    @discardableResult
+    public func store(_ record: SourceRecord) throws(SQLiteError) -> Outcome {
+        counts.recordsRead += 1
+        guard let first = record.events.first else {
+            try storeReject(Reject(locator: record.locator, reason: "the record yielded no event (plugin mapping gap)", raw: record.raw))
+            return .rejected
+        }
+        try bindEvent(first, key: record.dedupKey, record: record)
+        if database.changes == 0 {
+            counts.duplicates += 1
+            return .duplicate
+        }
+        var stored = 1
+        for (index, event) in record.events.enumerated().dropFirst() {
+            try bindEvent(event, key: "\(record.dedupKey)#\(index + 1)", record: record)
+            stored += database.changes
+        }
+        if let session = record.supportSession { try storeSession(session, record: record) }
+        counts.recordsStored += 1
+        counts.eventsStored += stored
+        return .stored(events: stored)
+    }
+
+    /// Keeps a record that could not be parsed.
+    public func reject(_ reject: Reject) throws(SQLiteError) {
+        counts.recordsRead += 1
+        try storeReject(reject)
+    }
+
+    private func storeReject(_ reject: Reject) throws(SQLiteError) {
+        counts.rejects += 1
+        try insertReject.run([.integer(sourceID), .text(reject.locator), .text(reject.reason), .textBytes(reject.raw)])
+    }
+
+    private func bindEvent(_ e: NormalizedEvent, key: String, record: SourceRecord) throws(SQLiteError) {
+        var details: [UInt8] = []
+        JSONWriter.write(.object(e.details), to: &details)
+        try insertEvent.run([
+            .integer(sourceID), .text(record.locator), .integer(e.timestampUs), .text(e.timestampRaw),
+            .text(e.timestampDescription), .text(e.category), .text(e.operation), .text(e.action),
+            .optional(e.outcome), .optional(e.actor), .optional(e.actorRaw), .optional(e.actorType),
+            .optional(e.clientIP), .optional(e.userAgent), .optional(e.tenant), .optional(e.resourceType),
+            .optional(e.resource), .optional(e.resourceName), .optional(e.sessionID), .optional(e.recordID),
+            .text(key), .text(Self.oneLine(e.message)), .textBytes(details), .textBytes(record.raw),
+        ])
+    }
+
+    private func storeSession(_ s: SupportSession, record: SourceRecord) throws(SQLiteError) {
+        try insertSession.run([
+            .integer(sourceID), .text(record.locator), .text(record.dedupKey), .text(s.interactionID), .text(s.kind.rawValue),
+            .optional(s.engineer.flatMap(IdentityCanonicalizer.canonical)), .optional(s.engineer), .optional(s.engineerName),
+            .optional(s.engineerCountry), .optional(s.engineerSite), .optional(s.employer), .optional(s.clearance),
+            .optional(s.tenant), .optional(s.customerClass), .integer(s.startUs), .text(s.startRaw), .optional(s.endUs),
+            .optional(s.endRaw), .optional(s.channel), .optional(s.ticketURL), .optional(s.approval), .optional(s.status),
+            .optional(s.summary), .text(JSONWriter.string(s.details)),
+        ])
+        guard database.changes > 0 else { return }
+        let rowID = database.lastInsertRowID
+        let interaction = SQLValue.text(s.interactionID)
+        for account in s.accounts {
+            try insertAccount.run([.integer(rowID), interaction, .text(account),
+                                   .text(IdentityCanonicalizer.canonical(account) ?? account)])
+        }
+        for ip in s.sourceIPs {
+            guard let network = IPNetwork(ip) else { continue }
+            try insertIP.run([.integer(rowID), interaction, .text(network.description), .integer(Int64(network.prefixLength))])
+        }
+        for item in s.scope {
+            try insertScope.run([.integer(rowID), interaction, .text(item),
+                                 .text(IdentityCanonicalizer.canonical(item) ?? item)])
+        }
+    }
+
+    /// Records the counts and warnings on the source and commits. Returns the final counts.
+    @discardableResult
+    public func finish(warnings: [String]) throws(SQLiteError) -> SourceCounts {
+        var warningJSON: [UInt8] = []
+        JSONWriter.write(.array(warnings.map { .string($0) }), to: &warningJSON)
+        try database.prepare("""
+            UPDATE sources SET records_read = ?, records_stored = ?, duplicates = ?, rejects = ?, events_stored = ?,
+                               warnings = ?
+            WHERE source_id = ?
+            """).run([.integer(Int64(counts.recordsRead)), .integer(Int64(counts.recordsStored)),
+                      .integer(Int64(counts.duplicates)), .integer(Int64(counts.rejects)),
+                      .integer(Int64(counts.eventsStored)), .textBytes(warningJSON), .integer(sourceID)])
+        try store.rebuildInteractions()
+        try database.execute("COMMIT")
+        open = false
+        return counts
+    }
+
+    /// Discards everything written for this source.
+    public func abort() {
+        guard open else { return }
+        try? database.execute("ROLLBACK")
+        open = false
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
+        return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+}
