@@ -24,9 +24,10 @@ public enum IdentityCanonicalizer {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
     }
 
-    /// Splits a `;`-separated list (also tolerating `,` and `|`), trimming and dropping empty items.
+    /// Splits a `;`-separated list (also tolerating `|`), trimming and dropping empty items.
+    /// Commas do not split: distinguished names and URLs contain them.
     public static func splitList(_ list: String) -> [String] {
-        list.split(whereSeparator: { $0 == ";" || $0 == "|" || $0 == "," })
+        list.split(whereSeparator: { $0 == ";" || $0 == "|" })
             .map { String($0).trimmingCharactersInWhitespace() }
             .filter { !$0.isEmpty }
     }

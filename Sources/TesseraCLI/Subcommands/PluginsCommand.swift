@@ -1,0 +1,31 @@
+import ArgumentParser
+import TesseraIngest
+import TesseraStore
+
+/// `tessera plugins`: what Tessera can read.
+struct PluginsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins",
+        abstract: "List the ingest plugins: name, version, formats and what each reads.",
+        discussion: """
+            Use a name with `tessera ingest --plugin NAME` when auto-detection cannot decide.
+
+            Example:
+              tessera plugins --format markdown
+            """)
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        try reportingErrors {
+            var writer = RowWriter(format: format)
+            try writer.begin(columns: ["name", "version", "formats", "description"])
+            for plugin in PluginRegistry.builtIn {
+                let d = plugin.descriptor
+                try writer.row([.text(d.name), .text(d.version), .text(d.formats.joined(separator: ", ")), .text(d.summary)])
+            }
+            try writer.end()
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TesseraIngest
+import TesseraStore
+
+/// `tessera verify`: are the evidence files still the ones that were ingested?
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-hash every source file and compare with the SHA-256 recorded at ingest.",
+        discussion: """
+            Prints ok, changed or missing per source. Exits 2 when any source is changed or missing.
+
+            Example:
+              tessera verify --store case.db
+            """)
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open(.readOnly)
+            var problems = 0
+            let sources = try store.sources()
+            for source in sources {
+                let status: String
+                if !FileManager.default.fileExists(atPath: source.path) {
+                    status = "missing"
+                } else {
+                    do {
+                        status = try FileHasher.sha256(path: source.path) == source.sha256 ? "ok" : "changed"
+                    } catch {
+                        status = "unreadable (\(error))"
+                    }
+                }
+                if status != "ok" { problems += 1 }
+                print("\(status.padding(toLength: 8, withPad: " ", startingAt: 0)) #\(source.sourceID)  \(source.sha256)  \(source.path)")
+            }
+            print("\(sources.count) source\(sources.count == 1 ? "" : "s"): \(sources.count - problems) ok, \(problems) changed or missing")
+            if problems > 0 { throw ExitCode(ExitStatus.verifyMismatch.rawValue) }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import TesseraSDK
+import TesseraStore
+
+/// Options of one `tessera ingest` run.
+public struct IngestOptions: Sendable {
+    /// `--plugin NAME`: skip detection.
+    public var plugin: String?
+    /// `--source-tz`: the zone for naive timestamps, and its name as given.
+    public var sourceTimeZone: TimeZone?
+    public var sourceTimeZoneName: String?
+    /// `--force`: replace a source already ingested (same SHA-256).
+    public var force = false
+    /// `--strict`: a file inside a directory that no plugin claims is fatal.
+    public var strict = false
+
+    public init() {}
+}
+
+/// What happened to one file.
+public enum FileOutcome: Sendable {
+    case ingested(IngestedSource)
+    case alreadyIngested(path: String, sourceID: Int64, sha256: String)
+    case skipped(path: String, reason: String)
+    case failed(path: String, message: String)
+}
+
+/// A source that was stored.
+public struct IngestedSource: Sendable {
+    public var path: String
+    public var sourceID: Int64
+    public var sha256: String
+    public var plugin: String
+    public var format: String
+    public var counts: SourceCounts
+    public var warnings: [String]
+    public var replacedSourceID: Int64?
+}
+
+/// Everything one run did, file by file.
+public struct IngestReport: Sendable {
+    public var outcomes: [FileOutcome] = []
+    public var passedOver: [(path: String, reason: String)] = []
+
+    public var failures: Int { outcomes.filter { if case .failed = $0 { return true }; return false }.count }
+}
+
+/// Problems found before anything was ingested; the store is untouched.
+public enum IngestPlanError: Error, CustomStringConvertible, Sendable {
+    case detection([DetectionError])
+    case strictSkipped([String])
+
+    public var description: String {
+        switch self {
+        case .detection(let errors):
+            return errors.map(\.description).joined(separator: "\n") + "\nNothing was ingested."
+        case .strictSkipped(let paths):
+            return "--strict: no plugin recognizes these files:\n" + paths.map { "  \($0)" }.joined(separator: "\n")
+                + "\nNothing was ingested. Remove them, name a plugin with --plugin, or drop --strict."
+        }
+    }
+}
+
+/// Receives progress while files are hashed and parsed.
+public protocol IngestProgress: AnyObject {
+    func update(path: String, phase: String, bytes: Int64, totalBytes: Int64, records: Int)
+    func fileDone()
+}
+
+/// Hash → detect → parse → store, one source per transaction.
+public final class IngestPipeline {
+    public let store: EventStore
+    public let plugins: [any IngestPlugin]
+    public let options: IngestOptions
+    public weak var progress: (any IngestProgress)?
+
+    public init(store: EventStore, plugins: [any IngestPlugin] = PluginRegistry.builtIn, options: IngestOptions) {
+        self.store = store
+        self.plugins = plugins
+        self.options = options
+    }
+
+    /// Ingests files and directories. Detection problems of named files (and, with
+    /// `--strict`, unclaimed files in directories) stop the run before anything is stored.
+    public func run(paths: [String]) throws -> IngestReport {
+        let expansion = EvidenceWalker.expand(paths)
+        var report = IngestReport()
+        report.passedOver = expansion.passedOver
+        let detector = Detector(plugins: plugins)
+
+        var planned: [(EvidenceFile, DetectedPlugin)] = []
+        var detectionErrors: [DetectionError] = []
+        var unclaimed: [String] = []
+        var unreadable: [(String, String)] = []
+        for file in expansion.files {
+            let head: SniffedHead
+            do {
+                head = try file.sniff()
+            } catch {
+                unreadable.append((file.path, "\(error)"))
+                continue
+            }
+            do {
+                planned.append((file, try detector.detect(head, path: file.path, forced: options.plugin)))
+            } catch {
+                if file.named || options.plugin != nil {
+                    detectionErrors.append(error)
+                } else {
+                    unclaimed.append(file.path)
+                }
+            }
+        }
+        if !detectionErrors.isEmpty { throw IngestPlanError.detection(detectionErrors) }
+        if options.strict && !unclaimed.isEmpty { throw IngestPlanError.strictSkipped(unclaimed) }
+        for (path, message) in unreadable { report.outcomes.append(.failed(path: path, message: message)) }
+        for path in unclaimed {
+            report.outcomes.append(.skipped(path: path, reason: "no plugin recognizes this file"))
+        }
+        for (file, detected) in planned {
+            report.outcomes.append(try ingest(file, detected))
+        }
+        return report
+    }
+
+    private func ingest(_ file: EvidenceFile, _ detected: DetectedPlugin) throws -> FileOutcome {
+        let path = file.path
+        defer { progress?.fileDone() }
+        let size: Int64
+        let sha256: String
+        do {
+            size = try FileByteSource.size(of: path)
+            sha256 = try FileHasher.sha256(path: path) { [weak self] bytes in
+                self?.progress?.update(path: path, phase: "hashing", bytes: bytes, totalBytes: size, records: 0)
+            }
+        } catch {
+            return .failed(path: path, message: "\(error)")
+        }
+        let existing = try store.source(withSHA256: sha256)
+        if let existing, !options.force {
+            return .alreadyIngested(path: path, sourceID: existing.sourceID, sha256: sha256)
+        }
+
+        let descriptor = detected.plugin.descriptor
+        let info = SourceInfo(path: Self.absolute(path), sha256: sha256, sizeBytes: size, plugin: descriptor.name,
+                              pluginVersion: descriptor.version, format: detected.format,
+                              sourceTimeZone: options.sourceTimeZoneName, toolVersion: TesseraVersion.current)
+        let writer = try SourceWriter(store: store, info: info, replacing: existing?.sourceID)
+        let sink = StoreSink(writer: writer)
+        do {
+            let raw = try FileByteSource(path: path)
+            let hashing = HashingByteSource(raw)
+            let progress = self.progress
+            raw.onRead = { [unowned sink] bytes in
+                progress?.update(path: path, phase: "parsing", bytes: bytes, totalBytes: size, records: sink.writer.counts.recordsRead)
+            }
+            let input = EvidenceInput(bytes: try file.decompressed(hashing))
+            let context = IngestContext(displayPath: path, sourceTimeZone: options.sourceTimeZone)
+            try detected.plugin.ingest(input, context: context, sink: sink)
+            guard try hashing.drainAndFinalize() == sha256 else {
+                writer.abort()
+                return .failed(path: path, message: "the file changed while it was being ingested (SHA-256 differs from the first pass); nothing was stored — re-run on a stable copy")
+            }
+            let counts = try writer.finish(warnings: sink.warnings)
+            return .ingested(IngestedSource(path: path, sourceID: writer.sourceID, sha256: sha256, plugin: descriptor.name,
+                                            format: detected.format, counts: counts, warnings: sink.warnings,
+                                            replacedSourceID: existing?.sourceID))
+        } catch let error as SQLiteError {
+            writer.abort()
+            throw StoreError.sqlite(error)
+        } catch {
+            writer.abort()
+            return .failed(path: path, message: "\(error); nothing of this file was stored")
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.standardizedFileURL.path
+    }
+}
+
+/// Hands plugin output to the source's writer.
+final class StoreSink: EventSink {
+    let writer: SourceWriter
+    private(set) var warnings: [String] = []
+
+    init(writer: SourceWriter) { self.writer = writer }
+
+    func accept(_ record: SourceRecord) throws { try writer.store(record) }
+    func reject(_ reject: Reject) throws { try writer.reject(reject) }
+    func warn(_ message: String) { warnings.append(message) }
+}
