@@ -83,8 +83,11 @@ public final class IngestPipeline {
     /// Ingests files and directories. Detection problems of named files (and, with
     /// `--strict`, unclaimed files in directories) stop the run before anything is stored.
     public func run(paths: [String]) throws -> IngestReport {
-        let expansion = EvidenceWalker.expand(paths)
+        var expansion = EvidenceWalker.expand(paths)
         var report = IngestReport()
+        // The store itself (and its journal files) may sit inside an evidence directory.
+        let storeFiles = Set(["", "-wal", "-shm", "-journal"].map { Self.absolute(store.path + $0) })
+        expansion.files.removeAll { !$0.named && storeFiles.contains(Self.absolute($0.path)) }
         report.passedOver = expansion.passedOver
         let detector = Detector(plugins: plugins)
 

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import TesseraSDK
+@testable import TesseraStore
+
+@Suite struct SourceWriterTests {
+    @Test func storesRecordsAndCountsAddUp() throws {
+        let store = try EventStore(path: try temporaryDirectory() + "/s.db", mode: .readWrite)
+        let writer = try SourceWriter(store: store, info: sampleInfo("a.csv"))
+        #expect(try writer.store(record("r1", events: [event(1), event(2, resource: "doc-2")])) == .stored(events: 2))
+        #expect(try writer.store(record("r2", events: [event(3)], line: 2)) == .stored(events: 1))
+        #expect(try writer.store(record("r1", events: [event(1)], line: 3)) == .duplicate)
+        try writer.reject(Reject(locator: "line 4", reason: "bad", raw: [0xFF, 0x41]))
+        #expect(try writer.store(record("r3", events: [], line: 5)) == .rejected)
+        let counts = try writer.finish(warnings: ["export probably truncated"])
+        #expect(counts == SourceCounts(recordsRead: 5, recordsStored: 2, duplicates: 1, rejects: 2, eventsStored: 3))
+        #expect(counts.addsUp)
+
+        let source = try #require(try store.sources().first)
+        #expect(source.counts == counts)
+        #expect(source.warnings == ["export probably truncated"])
+        #expect(try store.database.scalarInt("SELECT count(*) FROM events") == 3)
+        #expect(try store.database.scalarText("SELECT group_concat(dedup_key) FROM (SELECT dedup_key FROM events ORDER BY event_id)") == "r1,r1#2,r2")
+        #expect(try store.database.scalarText("SELECT message FROM events LIMIT 1") == "read doc-1 second line")
+        // Invalid UTF-8 in a rejected record is kept byte for byte.
+        #expect(try store.database.scalarText("SELECT hex(CAST(raw AS BLOB)) FROM rejects WHERE locator = 'line 4'") == "FF41")
+    }
+
+    @Test func duplicatesAcrossSourcesAddNothing() throws {
+        let store = try EventStore(path: try temporaryDirectory() + "/d.db", mode: .readWrite)
+        let first = try SourceWriter(store: store, info: sampleInfo("a.csv"))
+        try first.store(record("same", events: [event(1)]))
+        try first.finish(warnings: [])
+        let second = try SourceWriter(store: store, info: sampleInfo("b.csv"))
+        #expect(try second.store(record("same", events: [event(1)])) == .duplicate)
+        #expect(try second.finish(warnings: []) == SourceCounts(recordsRead: 1, recordsStored: 0, duplicates: 1))
+        #expect(try store.database.scalarInt("SELECT count(*) FROM events") == 1)
+    }
+
+    @Test func anUnfinishedSourceLeavesNothingBehind() throws {
+        let path = try temporaryDirectory() + "/a.db"
+        let store = try EventStore(path: path, mode: .readWrite)
+        do {
+            let writer = try SourceWriter(store: store, info: sampleInfo("kept.csv"))
+            try writer.store(record("kept", events: [event(1)]))
+            try writer.finish(warnings: [])
+        }
+        do {
+            let writer = try SourceWriter(store: store, info: sampleInfo("broken.csv"))
+            for i in 0..<500 { try writer.store(record("k\(i)", events: [event(Int64(i))])) }
+            var session = SupportSession(interactionID: "T-1", kind: .session, startUs: 0, startRaw: "0")
+            session.accounts = ["x@y.example"]
+            try writer.store(SourceRecord(locator: "line 9", dedupKey: "s", raw: [], events: [event(1)], supportSession: session))
+            writer.abort()
+        }
+        // A reader on another connection sees only the finished source.
+        let reader = try EventStore(path: path, mode: .readOnly)
+        #expect(try reader.sources().map(\.path) == ["/evidence/kept.csv"])
+        #expect(try reader.database.scalarInt("SELECT count(*) FROM events") == 1)
+        #expect(try reader.database.scalarInt("SELECT count(*) FROM support_sessions") == 0)
+        #expect(try reader.database.scalarInt("SELECT count(*) FROM support_accounts") == 0)
+    }
+
+    @Test func replacingASourceRemovesEverythingItHad() throws {
+        let store = try EventStore(path: try temporaryDirectory() + "/r.db", mode: .readWrite)
+        let first = try SourceWriter(store: store, info: sampleInfo("a.csv", sha: "h1"))
+        var session = SupportSession(interactionID: "T-1", kind: .session, startUs: 10, startRaw: "10")
+        session.engineer = "Eng@Vendor.example"
+        session.accounts = ["Admin@Agency.example"]
+        session.sourceIPs = ["203.0.113.0/28"]
+        session.scope = ["https://agency.example/sites/x"]
+        try first.store(SourceRecord(locator: "line 2", dedupKey: "s1", raw: [], events: [event(10)], supportSession: session))
+        try first.reject(Reject(locator: "line 3", reason: "bad", raw: []))
+        try first.finish(warnings: [])
+        #expect(try store.database.scalarText("SELECT engineer FROM support_sessions") == "eng@vendor.example")
+        #expect(try store.database.scalarText("SELECT account_canonical FROM support_accounts") == "admin@agency.example")
+        #expect(try store.database.scalarText("SELECT engineers || '|' || session_count FROM support_interactions") == "eng@vendor.example|1")
+
+        let replacement = try SourceWriter(store: store, info: sampleInfo("a.csv", sha: "h1"), replacing: first.sourceID)
+        try replacement.store(record("other", events: [event(20)]))
+        try replacement.finish(warnings: [])
+        #expect(try store.sources().count == 1)
+        for table in ["support_sessions", "support_accounts", "support_ips", "support_scope", "support_interactions", "rejects"] {
+            #expect(try store.database.scalarInt("SELECT count(*) FROM \(table)") == 0, "\(table) not emptied")
+        }
+        #expect(try store.database.scalarInt("SELECT count(*) FROM events") == 1)
+    }
+}
