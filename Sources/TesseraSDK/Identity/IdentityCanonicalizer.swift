@@ -14,6 +14,14 @@ public enum IdentityCanonicalizer {
         if trimmed.count > 4, trimmed.prefix(4).uppercased() == "S-1-", trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "S" || $0 == "s" }) {
             return trimmed.uppercased()
         }
+        var previousWasSpace = false
+        var needsCollapse = false
+        for byte in trimmed.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x09
+            if byte == 0x09 || (isSpace && previousWasSpace) { needsCollapse = true; break }
+            previousWasSpace = isSpace
+        }
+        if !needsCollapse { return trimmed.lowercased() }
         let collapsed = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         return collapsed.lowercased()
     }
@@ -36,6 +44,10 @@ public enum IdentityCanonicalizer {
 extension String {
     /// Trims spaces, tabs and line breaks at both ends (no Foundation needed).
     public func trimmingCharactersInWhitespace() -> String {
+        // Fast path: nothing to trim when both ends are printable ASCII.
+        let utf8 = self.utf8
+        guard let firstByte = utf8.first, let lastByte = utf8.last else { return self }
+        if firstByte > 0x20 && firstByte < 0x80 && lastByte > 0x20 && lastByte < 0x80 { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
