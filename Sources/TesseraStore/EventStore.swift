@@ -108,6 +108,8 @@ public final class EventStore {
     }
 
     /// Rebuilds `support_interactions` from `support_sessions` (small tables; inside a transaction).
+    /// Descriptive fields come from the earliest support-log session that has them (the vendor's
+    /// ticket says more than a Lockbox request), else from the earliest Lockbox request.
     func rebuildInteractions() throws(SQLiteError) {
         try database.execute("""
             DELETE FROM support_interactions;
@@ -115,11 +117,11 @@ public final class EventStore {
             SELECT s.interaction_id,
                    group_concat(DISTINCT s.kind),
                    group_concat(DISTINCT s.engineer),
-                   (SELECT tenant FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.tenant IS NOT NULL ORDER BY t.start_us, t.session_row_id LIMIT 1),
-                   (SELECT customer_class FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.customer_class IS NOT NULL ORDER BY t.start_us, t.session_row_id LIMIT 1),
-                   (SELECT ticket_url FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.ticket_url IS NOT NULL ORDER BY t.start_us, t.session_row_id LIMIT 1),
-                   (SELECT approval FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.approval IS NOT NULL ORDER BY t.start_us, t.session_row_id LIMIT 1),
-                   (SELECT summary FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.summary IS NOT NULL ORDER BY t.start_us, t.session_row_id LIMIT 1),
+                   (SELECT tenant FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.tenant IS NOT NULL ORDER BY t.kind = 'lockbox', t.start_us, t.session_row_id LIMIT 1),
+                   (SELECT customer_class FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.customer_class IS NOT NULL ORDER BY t.kind = 'lockbox', t.start_us, t.session_row_id LIMIT 1),
+                   (SELECT ticket_url FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.ticket_url IS NOT NULL ORDER BY t.kind = 'lockbox', t.start_us, t.session_row_id LIMIT 1),
+                   group_concat(DISTINCT s.approval),
+                   (SELECT summary FROM support_sessions t WHERE t.interaction_id = s.interaction_id AND t.summary IS NOT NULL ORDER BY t.kind = 'lockbox', t.start_us, t.session_row_id LIMIT 1),
                    min(s.start_us),
                    max(s.end_us),
                    count(*),
