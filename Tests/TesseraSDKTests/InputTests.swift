@@ -63,3 +63,30 @@ import Testing
         #expect(try reader.next() == nil)
     }
 }
+
+@Suite struct ChunkBoundaryTests {
+    /// Lines and CSV records straddling every possible read boundary parse the same.
+    @Test func smallChunksGiveTheSameResult() throws {
+        let text = "id,note\r\n1,\"multi\r\nline, \"\"quoted\"\"\"\r\n2,plain\n3,\"\"\n" + String(repeating: "x", count: 300) + "\n"
+        func csv(_ chunk: Int) throws -> [[String]] {
+            let reader = CSVReader(MemoryByteSource(text), chunkBytes: chunk)
+            var out: [[String]] = []
+            while let r = try reader.next() { out.append(r.fields + [r.locator]) }
+            return out
+        }
+        func lines(_ chunk: Int) throws -> [String] {
+            let reader = LineReader(MemoryByteSource(text), maxLineBytes: 100, chunkBytes: chunk)
+            var out: [String] = []
+            while let l = try reader.next() { out.append("\(l.number):\(l.offset):\(l.text):\(l.overlongLength ?? 0)") }
+            return out
+        }
+        let expectedCSV = try csv(1 << 20)
+        let expectedLines = try lines(1 << 20)
+        #expect(expectedCSV.count == 5)
+        #expect(expectedLines.last == "6:\(text.utf8.count - 301):\(String(repeating: "x", count: 100)):300")
+        for chunk in [1, 2, 3, 7, 16, 17, 64] {
+            #expect(try csv(chunk) == expectedCSV, "CSV differs with \(chunk)-byte reads")
+            #expect(try lines(chunk) == expectedLines, "lines differ with \(chunk)-byte reads")
+        }
+    }
+}

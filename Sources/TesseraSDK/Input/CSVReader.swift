@@ -27,15 +27,16 @@ public final class CSVReader {
     public let quote: UInt8
     public let maxRecordBytes: Int
     private let source: any ByteSource
-    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    private var chunk: [UInt8]
     private var chunkStart = 0
     private var chunkEnd = 0
     private var ended = false
     private var line = 1
 
     public init(_ source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
-                maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes) {
+                maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes, chunkBytes: Int = 1 << 20) {
         self.source = source
+        self.chunk = [UInt8](repeating: 0, count: max(chunkBytes, 1))
         self.delimiter = delimiter
         self.quote = quote
         self.maxRecordBytes = maxRecordBytes

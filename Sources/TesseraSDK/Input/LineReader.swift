@@ -29,10 +29,12 @@ public final class LineReader {
     private var lineNumber = 0
     private var offset: Int64 = 0
 
-    public init(_ source: any ByteSource, maxLineBytes: Int = LineReader.defaultMaxLineBytes) {
+    /// - Parameter chunkBytes: how much to read at a time (tests use small values to exercise
+    ///   lines that straddle reads).
+    public init(_ source: any ByteSource, maxLineBytes: Int = LineReader.defaultMaxLineBytes, chunkBytes: Int = 1 << 20) {
         self.source = source
         self.maxLineBytes = maxLineBytes
-        self.buffer = [UInt8](repeating: 0, count: 1 << 20)
+        self.buffer = [UInt8](repeating: 0, count: max(chunkBytes, 16))
     }
 
     /// The next line, or nil at the end of input. A final line without a newline is returned.
