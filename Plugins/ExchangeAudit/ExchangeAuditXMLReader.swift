@@ -1,0 +1,190 @@
+import TesseraSDK
+
+/// What the reader hands on: each record with its raw text, each broken stretch, each warning.
+protocol ExchangeAuditReaderDelegate: AnyObject {
+    func record(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8]) throws
+    func broken(index: Int, startLine: Int, endLine: Int, raw: [UInt8], reason: String) throws
+    func warning(_ message: String)
+}
+
+/// Streams an Exchange audit XML file through libxml2's text reader, record by record, and
+/// resumes after a well-formedness fault at the next record start (see docs/formats/exchange-audit-xml.md).
+final class ExchangeAuditXMLReader {
+    private let feed: XMLInputFeed
+    private let text: UTF8TextSource
+    private weak var delegate: (any ExchangeAuditReaderDelegate)?
+    private let typeNames = CLIXMLTypeNames()
+    private var shape = ExchangeAuditShape.searchResults
+    private var rootIsRecord = false
+    private var recordIndex = 0
+    private var lastRecordEnd: Int64 = 0
+    private var lastRecordEndLine = 1
+
+    init(input: EvidenceInput, maxRecordBytes: Int, delegate: any ExchangeAuditReaderDelegate) {
+        text = UTF8TextSource(input.bytes)
+        feed = XMLInputFeed(source: text, maxRetainedBytes: maxRecordBytes)
+        self.delegate = delegate
+    }
+
+    /// Reads the whole input.
+    func run() throws {
+        try feed.prime()
+        let forceUTF8 = text.encoding != .utf8
+        var segment = Segment(prefixLength: 0, firstLine: 1, firstColumn: 1, recordDepth: nil)
+        while true {
+            guard let resume = try readSegment(segment, forceUTF8: forceUTF8) else { return }
+            segment = resume
+        }
+    }
+
+    /// Where one reader starts: after `prefixLength` synthetic bytes, at a file line and column.
+    private struct Segment {
+        var prefixLength: Int
+        var firstLine: Int
+        var firstColumn: Int
+        var recordDepth: Int?
+    }
+
+    /// Reads with one libxml2 reader until the input ends or a fault.
+    /// - Returns: where to resume after a fault, or nil when done.
+    private func readSegment(_ segment: Segment, forceUTF8: Bool) throws -> Segment? {
+        let reader = try LibXMLReader(feed: feed, forceUTF8: forceUTF8)
+        var recordDepth = segment.recordDepth
+        var builder: (any RecordBuilder)?
+        var status = reader.read()
+        while status == 1 {
+            switch reader.kind {
+            case .element:
+                let depth = reader.depth
+                if recordDepth == nil {
+                    let name = reader.localName
+                    rootIsRecord = ExchangeAuditShape.isRecordRootName(Array(name.utf8))
+                    shape = ExchangeAuditShape.forRoot(name)
+                    recordDepth = rootIsRecord ? 0 : 1
+                }
+                let isEmpty = reader.isEmptyElement
+                if depth == recordDepth {
+                    recordIndex += 1
+                    let attributes = reader.attributes()
+                    builder = makeBuilder(name: reader.localName, attributes: attributes)
+                    if isEmpty { try finishRecord(&builder) }
+                } else if let b = builder, let recordDepth, depth > recordDepth {
+                    b.element(name: reader.localName, relativeDepth: depth - recordDepth,
+                              attributes: reader.attributes(), isEmpty: isEmpty)
+                }
+            case .endElement:
+                if let b = builder, let recordDepth {
+                    let depth = reader.depth
+                    if depth == recordDepth { try finishRecord(&builder) } else { b.endElement(relativeDepth: depth - recordDepth) }
+                }
+            case .text:
+                builder?.text(reader.value)
+            case .other:
+                break
+            }
+            status = reader.read()
+        }
+        for d in reader.diagnostics where !d.fatal {
+            let (line, column) = fileLocation(d, segment)
+            delegate?.warning("line \(line), column \(column): libxml2: \(d.message)")
+        }
+        if let error = feed.readError { throw error }
+        if let refused = feed.refusedDeclaration { throw ExchangeAuditError.documentTypeDeclaration(line: refused.line) }
+        if let oversized = feed.oversizedFrom {
+            throw ExchangeAuditError.recordTooLarge(line: oversized.line, limit: feed.maxRetainedBytes)
+        }
+        guard status == -1 else { return nil }
+        let inRecord = builder != nil
+        return try recover(from: reader.firstFault, in: segment, recordOpen: inRecord)
+    }
+
+    private func makeBuilder(name: String, attributes: [AuditField]) -> any RecordBuilder {
+        switch shape {
+        case .searchResults: return SearchResultRecordBuilder(name: name, attributes: attributes)
+        case .clixml: return CLIXMLRecordBuilder(name: name, attributes: attributes, typeNames: typeNames)
+        }
+    }
+
+    private func finishRecord(_ builder: inout (any RecordBuilder)?) throws {
+        guard let b = builder else { return }
+        builder = nil
+        let record = b.finish()
+        guard let boundary = feed.scanner.takeBoundary() else {
+            // The scanner and libxml2 disagree about where records are: keep the record, say so.
+            try delegate?.broken(index: recordIndex, startLine: lastRecordEndLine, endLine: lastRecordEndLine, raw: [],
+                                 reason: "internal: could not locate the raw text of this element; please report this file")
+            return
+        }
+        try delegate?.record(record, index: recordIndex, boundary: boundary, raw: feed.retainedBytes(boundary.start, boundary.end))
+        feed.release(upTo: boundary.end, line: boundary.endLine)
+        lastRecordEnd = boundary.end
+        lastRecordEndLine = boundary.endLine
+    }
+
+    /// The file line and column of a diagnostic from a reader that began at `segment`.
+    private func fileLocation(_ d: XMLDiagnostic, _ segment: Segment) -> (Int, Int) {
+        let line = segment.firstLine + max(d.line, 1) - 1
+        let column = d.line <= 1 ? max(1, d.column - segment.prefixLength + segment.firstColumn - 1) : d.column
+        return (line, column)
+    }
+
+    /// Turns the stretch from the last good record to the next record start into a reject and
+    /// says where to resume.
+    private func recover(from fault: XMLDiagnostic?, in segment: Segment, recordOpen: Bool) throws -> Segment? {
+        let location = fault.map { fileLocation($0, segment) }
+        let where_ = location.map { "line \($0.0), column \($0.1)" } ?? "line \(lastRecordEndLine)"
+        let message = fault?.message ?? "the XML reader stopped"
+        // Skip whitespace after the last good record: the stretch starts at its first byte of markup.
+        var stretchStart = lastRecordEnd
+        let head = feed.retainedBytes(lastRecordEnd, lastRecordEnd + 4096)
+        if let first = head.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) {
+            stretchStart += Int64(first)
+        }
+        var searchFrom = stretchStart + 1
+        if let location, let lineStart = feed.offset(ofLine: location.0), lineStart > searchFrom { searchFrom = lineStart }
+        let resumeAt = try feed.seekRecordStart(from: searchFrom, isRecordStart: shape.isRecordStart)
+        let stretchEnd = resumeAt ?? (feed.retainedStart + Int64.max / 4)
+        var raw = feed.retainedBytes(stretchStart, stretchEnd)
+        while let last = raw.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { raw.removeLast() }
+        let startLine = feed.line(at: stretchStart)
+        let endLine = startLine + raw.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        if Self.holdsContent(raw) {
+            if !recordOpen { recordIndex += 1 }
+            // A fault on the stretch's last line with nothing after it: the file was cut short.
+            let truncated = resumeAt == nil && feed.sourceEnded && (location?.0 ?? 0) >= endLine
+            var reason = "not well-formed XML at \(where_): libxml2: \(message)"
+            if truncated {
+                reason = "the file ends inside this element at \(where_) (truncated export?): libxml2: \(message)"
+            }
+            reason += resumeAt == nil ? "; nothing follows it" : "; reading resumed at the next record, line \(feed.line(at: resumeAt!))"
+            try delegate?.broken(index: recordIndex, startLine: startLine, endLine: endLine, raw: raw, reason: reason)
+            if truncated { delegate?.warning("line \(startLine): the file ends inside a record: the export looks truncated; every complete record before it was read") }
+        } else if !(segment.prefixLength > 0 && rootIsRecord) {
+            delegate?.warning("\(where_): the file ends before its root element is closed (libxml2: \(message)): the export may be truncated; every complete record before it was read")
+        }
+        guard let resumeAt else { return nil }
+        let resumeLine = feed.line(at: resumeAt)
+        let lineStart = feed.offset(ofLine: resumeLine) ?? resumeAt
+        feed.restart(at: resumeAt, line: resumeLine, prefix: shape.resumePrefix, depth: 1, recordDepth: 1)
+        lastRecordEnd = resumeAt
+        lastRecordEndLine = resumeLine
+        return Segment(prefixLength: shape.resumePrefix.count, firstLine: resumeLine,
+                       firstColumn: Int(resumeAt - lineStart) + 1, recordDepth: 1)
+    }
+
+    /// Whether a stretch holds anything but whitespace and end tags (which carry no data).
+    static func holdsContent(_ raw: [UInt8]) -> Bool {
+        var i = 0
+        while i < raw.count {
+            let c = raw[i]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { i += 1; continue }
+            if c == 0x3C, i + 1 < raw.count, raw[i + 1] == 0x2F {
+                guard let close = raw[i...].firstIndex(of: 0x3E) else { return false }
+                i = close + 1
+                continue
+            }
+            return true
+        }
+        return false
+    }
+}
