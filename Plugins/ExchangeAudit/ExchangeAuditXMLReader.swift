@@ -19,6 +19,8 @@ final class ExchangeAuditXMLReader {
     private var recordIndex = 0
     private var lastRecordEnd: Int64 = 0
     private var lastRecordEndLine = 1
+    /// Where the current reader began in the file (-1 for the first).
+    private var segmentStart: Int64 = -1
 
     init(input: EvidenceInput, maxRecordBytes: Int, delegate: any ExchangeAuditReaderDelegate) {
         text = UTF8TextSource(input.bytes)
@@ -94,6 +96,11 @@ final class ExchangeAuditXMLReader {
             throw ExchangeAuditError.recordTooLarge(line: oversized.line, limit: feed.maxRetainedBytes)
         }
         guard status == -1 else { return nil }
+        if recordDepth == nil, let scannedDepth = feed.scanner.recordDepth, let root = feed.scanner.rootLocalName {
+            // libxml2 failed before handing out the root element; the scanner saw it.
+            rootIsRecord = scannedDepth == 0
+            shape = ExchangeAuditShape.forRoot(root)
+        }
         let inRecord = builder != nil
         return try recover(from: reader.firstFault, in: segment, recordOpen: inRecord)
     }
@@ -132,16 +139,29 @@ final class ExchangeAuditXMLReader {
     /// says where to resume.
     private func recover(from fault: XMLDiagnostic?, in segment: Segment, recordOpen: Bool) throws -> Segment? {
         let location = fault.map { fileLocation($0, segment) }
+        var recordOpen = recordOpen
+        let faultOffset = location.flatMap { loc in
+            // Columns count characters, offsets bytes: this errs towards the start of the line.
+            feed.offset(ofLine: loc.0).map { $0 + Int64(max(0, loc.1 - 1)) }
+        }
+        try salvageRecordsBefore(faultOffset, recordOpen: &recordOpen)
         let where_ = location.map { "line \($0.0), column \($0.1)" } ?? "line \(lastRecordEndLine)"
         let message = fault?.message ?? "the XML reader stopped"
         // Skip whitespace after the last good record: the stretch starts at its first byte of markup.
         var stretchStart = lastRecordEnd
-        let head = feed.retainedBytes(lastRecordEnd, lastRecordEnd + 4096)
+        if segmentStart < 0, let first = feed.scanner.firstRecordStart, first > stretchStart {
+            stretchStart = first   // the prolog and root start tag carry no record data
+        }
+        let head = feed.retainedBytes(stretchStart, stretchStart + 4096)
         if let first = head.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) {
             stretchStart += Int64(first)
         }
         var searchFrom = stretchStart + 1
         if let location, let lineStart = feed.offset(ofLine: location.0), lineStart > searchFrom { searchFrom = lineStart }
+        // A fault right where the stretch begins (content after a closed root, as when lone
+        // <Event> fragments follow each other) leaves the stretch itself intact: resume there,
+        // but never twice at the same place.
+        if let faultOffset, faultOffset <= stretchStart, stretchStart != segmentStart { searchFrom = stretchStart }
         let resumeAt = try feed.seekRecordStart(from: searchFrom, isRecordStart: shape.isRecordStart)
         let stretchEnd = resumeAt ?? (feed.retainedStart + Int64.max / 4)
         var raw = feed.retainedBytes(stretchStart, stretchEnd)
@@ -150,8 +170,8 @@ final class ExchangeAuditXMLReader {
         let endLine = startLine + raw.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if Self.holdsContent(raw) {
             if !recordOpen { recordIndex += 1 }
-            // A fault on the stretch's last line with nothing after it: the file was cut short.
-            let truncated = resumeAt == nil && feed.sourceEnded && (location?.0 ?? 0) >= endLine
+            // A fault at the very end of the input, after the stretch's last byte: the file was cut short.
+            let truncated = resumeAt == nil && feed.sourceEnded && (faultOffset ?? 0) >= stretchStart + Int64(raw.count) - 1
             var reason = "not well-formed XML at \(where_): libxml2: \(message)"
             if truncated {
                 reason = "the file ends inside this element at \(where_) (truncated export?): libxml2: \(message)"
@@ -159,17 +179,65 @@ final class ExchangeAuditXMLReader {
             reason += resumeAt == nil ? "; nothing follows it" : "; reading resumed at the next record, line \(feed.line(at: resumeAt!))"
             try delegate?.broken(index: recordIndex, startLine: startLine, endLine: endLine, raw: raw, reason: reason)
             if truncated { delegate?.warning("line \(startLine): the file ends inside a record: the export looks truncated; every complete record before it was read") }
-        } else if !(segment.prefixLength > 0 && rootIsRecord) {
+        } else if resumeAt == nil && !(segment.prefixLength > 0 && rootIsRecord) {
             delegate?.warning("\(where_): the file ends before its root element is closed (libxml2: \(message)): the export may be truncated; every complete record before it was read")
         }
         guard let resumeAt else { return nil }
         let resumeLine = feed.line(at: resumeAt)
         let lineStart = feed.offset(ofLine: resumeLine) ?? resumeAt
         feed.restart(at: resumeAt, line: resumeLine, prefix: shape.resumePrefix, depth: 1, recordDepth: 1)
+        segmentStart = resumeAt
         lastRecordEnd = resumeAt
         lastRecordEndLine = resumeLine
         return Segment(prefixLength: shape.resumePrefix.count, firstLine: resumeLine,
                        firstColumn: Int(resumeAt - lineStart) + 1, recordDepth: 1)
+    }
+
+    /// libxml2's reader parses ahead of what it hands out, so records that were complete and
+    /// well-formed before the fault may not have been delivered. Each one the scanner saw end
+    /// before the fault is re-read on its own and kept when it is well-formed by itself.
+    private func salvageRecordsBefore(_ faultOffset: Int64?, recordOpen: inout Bool) throws {
+        guard let faultOffset else { return }
+        while let boundary = feed.scanner.peekBoundary(), boundary.start >= lastRecordEnd, boundary.end <= faultOffset {
+            let raw = feed.retainedBytes(boundary.start, boundary.end)
+            guard let record = try parseStandalone(raw) else { return }
+            _ = feed.scanner.takeBoundary()
+            if recordOpen { recordOpen = false } else { recordIndex += 1 }
+            try delegate?.record(record, index: recordIndex, boundary: boundary, raw: raw)
+            feed.release(upTo: boundary.end, line: boundary.endLine)
+            lastRecordEnd = boundary.end
+            lastRecordEndLine = boundary.endLine
+        }
+    }
+
+    /// Reads one record's raw text as a document of its own; nil unless it is well-formed.
+    private func parseStandalone(_ raw: [UInt8]) throws -> AuditRecord? {
+        guard !raw.isEmpty else { return nil }
+        let reader = try LibXMLReader(memory: raw)
+        var builder: (any RecordBuilder)?
+        var record: AuditRecord?
+        var status = reader.read()
+        while status == 1 {
+            switch reader.kind {
+            case .element:
+                let depth = reader.depth, isEmpty = reader.isEmptyElement
+                if depth == 0 {
+                    builder = makeBuilder(name: reader.localName, attributes: reader.attributes())
+                    if isEmpty { record = builder?.finish() }
+                } else {
+                    builder?.element(name: reader.localName, relativeDepth: depth, attributes: reader.attributes(), isEmpty: isEmpty)
+                }
+            case .endElement:
+                let depth = reader.depth
+                if depth == 0 { record = builder?.finish() } else { builder?.endElement(relativeDepth: depth) }
+            case .text:
+                builder?.text(reader.value)
+            case .other:
+                break
+            }
+            status = reader.read()
+        }
+        return status == 0 && reader.diagnostics.allSatisfy({ !$0.fatal }) ? record : nil
     }
 
     /// Whether a stretch holds anything but whitespace and end tags (which carry no data).

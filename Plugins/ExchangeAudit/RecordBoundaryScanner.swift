@@ -39,6 +39,14 @@ struct RecordBoundaryScanner {
     /// Completed records not yet claimed by the reader, in document order.
     private var pending: [RecordBoundary] = []
     private var pendingHead = 0
+    /// Where the first record element began, once seen.
+    private(set) var firstRecordStart: Int64?
+    /// The root element's local name, once seen.
+    var rootLocalName: String? {
+        guard recordDepth != nil else { return nil }
+        let local = rootName.split(separator: UInt8(ascii: ":")).last.map(Array.init) ?? rootName
+        return String(decoding: local, as: UTF8.self)
+    }
     /// Set when a markup declaration (a DTD) appears before the root element.
     private(set) var declarationBeforeRoot: (offset: Int64, line: Int)?
     /// Whether the scanner is inside a record element right now.
@@ -54,6 +62,14 @@ struct RecordBoundaryScanner {
         self.depth = depth
         self.recordDepth = recordDepth
     }
+
+    /// The next completed record without taking it.
+    func peekBoundary() -> RecordBoundary? {
+        pendingHead < pending.count ? pending[pendingHead] : nil
+    }
+
+    /// Line of the record element that is open right now, if any.
+    var openRecordStartLine: Int? { insideRecord ? recordStartLine : nil }
 
     /// The next completed record, in document order.
     mutating func takeBoundary() -> RecordBoundary? {
@@ -194,6 +210,7 @@ struct RecordBoundaryScanner {
     private mutating func openElement() {
         if depth == 0 { decideRecordDepth() }
         if depth == recordDepth {
+            if firstRecordStart == nil { firstRecordStart = tagStart }
             recordStart = tagStart
             recordStartLine = tagLine
         }
@@ -203,6 +220,7 @@ struct RecordBoundaryScanner {
     private mutating func closeEmptyElement(endingAt end: Int64) {
         if depth == 0 { decideRecordDepth() }
         if depth == recordDepth {
+            if firstRecordStart == nil { firstRecordStart = tagStart }
             pending.append(RecordBoundary(start: tagStart, end: end, startLine: tagLine, endLine: line))
         }
     }

@@ -101,7 +101,7 @@ final class XMLInputFeed {
         }
         retained.append(contentsOf: bytes)
         if !seeking && retained.count - retainedHead > maxRetainedBytes && oversizedFrom == nil {
-            oversizedFrom = (retainedStart, retainedStartLine)
+            oversizedFrom = (scanner.openRecordStart ?? retainedStart, scanner.openRecordStartLine ?? retainedStartLine)
         }
     }
 
