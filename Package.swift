@@ -10,6 +10,7 @@ let package = Package(
         .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),
         .target(name: "ExchangeAuditPlugin", dependencies: ["TesseraSDK", "CLibXML2"], path: "Plugins/ExchangeAudit"),
         .testTarget(name: "ExchangeAuditTests", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"], path: "Tests/ExchangeAuditTests"),
+        .executableTarget(name: "exchange-xml-bench", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"], path: "Benchmarks/ExchangeXMLBench"),
     ],
     swiftLanguageModes: [.v6]
 )
