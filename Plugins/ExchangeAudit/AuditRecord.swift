@@ -22,10 +22,24 @@ struct AuditRecord: Equatable {
     var fields: [AuditField] = []
     var lists: [AuditList] = []
 
+    /// Field name → index of its first non-empty value, built on first use.
+    var index: [String: Int]? = nil
+
     /// The first non-empty value of a field, its name compared ignoring ASCII case.
     func field(_ name: String) -> String? {
+        if let index, let i = index[name] { return fields[i].value }
+        // Exports disagree on case now and then (ClientIP / ClientIp): fall back to a scan,
+        // cheap because names of other lengths are rejected at once.
         for f in fields where f.value != "" && f.name.caseInsensitiveEquals(name) { return f.value }
         return nil
+    }
+
+    /// Builds the lookup index (mappers call this once before many ``field(_:)`` lookups).
+    mutating func buildIndex() {
+        var built: [String: Int] = [:]
+        built.reserveCapacity(fields.count)
+        for (i, f) in fields.enumerated() where f.value != "" && built[f.name] == nil { built[f.name] = i }
+        index = built
     }
 
     /// The first field present among `names`.
@@ -48,23 +62,25 @@ struct AuditRecord: Equatable {
     }
 
     /// Bytes that identify the record's content independent of layout, attribute order and
-    /// encoding: every field and list entry, sorted by name, length-prefixed.
+    /// encoding: every field and list entry, sorted by name (bytewise), each length-prefixed.
     var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(2048)
         func put(_ s: String) {
-            let utf8 = Array(s.utf8)
-            out.append(contentsOf: Array(String(utf8.count).utf8))
-            out.append(0x3A)
-            out.append(contentsOf: utf8)
+            let count = s.utf8.count
+            out.append(UInt8(truncatingIfNeeded: count >> 24)); out.append(UInt8(truncatingIfNeeded: count >> 16))
+            out.append(UInt8(truncatingIfNeeded: count >> 8)); out.append(UInt8(truncatingIfNeeded: count))
+            out.append(contentsOf: s.utf8)
         }
+        func byName(_ a: AuditField, _ b: AuditField) -> Bool { a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
         put(elementName)
-        for name in typeNames { put("T"); put(name) }
-        for f in fields.sorted(by: { $0.name < $1.name }) { put("F"); put(f.name); put(f.value) }
-        for list in lists.sorted(by: { $0.name < $1.name }) {
-            put("L"); put(list.name)
+        for name in typeNames { out.append(0x54); put(name) }
+        for f in fields.sorted(by: byName) { out.append(0x46); put(f.name); put(f.value) }
+        for list in lists.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+            out.append(0x4C); put(list.name)
             for entry in list.entries {
-                put("E")
-                for f in entry.sorted(by: { $0.name < $1.name }) { put(f.name); put(f.value) }
+                out.append(0x45)
+                for f in entry.sorted(by: byName) { put(f.name); put(f.value) }
             }
         }
         return out
@@ -82,6 +98,12 @@ extension [AuditField] {
 }
 
 extension String {
+    /// The string with ASCII letters lower-cased (field names are ASCII).
+    var asciiLowercased: String {
+        if !utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return self }
+        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
     func caseInsensitiveEquals(_ other: String) -> Bool {
         let a = utf8, b = other.utf8
         guard a.count == b.count else { return false }

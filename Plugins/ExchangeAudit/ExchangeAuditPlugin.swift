@@ -113,6 +113,8 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
     }
 
     func record(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8]) throws {
+        var record = record
+        record.buildIndex()
         let locator = Self.locator(index: index, startLine: boundary.startLine, endLine: boundary.endLine)
         let kind = RecordKind.of(record)
         do {

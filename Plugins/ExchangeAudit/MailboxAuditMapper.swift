@@ -63,7 +63,7 @@ enum MailboxAuditMapper {
         let ip = ipRaw.flatMap(IPAddress.normalize)
         let result = r.field("OperationResult")
 
-        var base = JSONObject()
+        var base = DetailsBuilder()
         base.set("mailbox_guid", r.field("MailboxGuid"))
         base.set("mailbox_owner", r.field("Owner") ?? r.field("MailboxResolvedOwnerName"))
         base.set("mailbox_owner_upn", ownerUPN)
@@ -99,7 +99,7 @@ enum MailboxAuditMapper {
             actor: actorRaw.flatMap(IdentityCanonicalizer.canonical), actorRaw: actorRaw,
             actorType: actorType(logonType: logonType),
             clientIP: ip, userAgent: r.field("ClientInfoString"),
-            message: "", details: base)
+            message: "")
         let who = actorRaw ?? "unknown user"
         let how = logonType.map { " (\($0) logon)" } ?? ""
         let outcomeText = result.map { " [\($0)]" } ?? ""
@@ -110,10 +110,12 @@ enum MailboxAuditMapper {
             e.resourceType = ResourceType.mailItem
             e.resource = "\(mailbox)/\(item.id)"
             e.resourceName = item.subject
-            e.details.set("item_id", item.id)
-            e.details.set("item_subject", item.subject)
-            e.details.set("item_folder_path", item.folder)
-            e.details.set("mailbox", mailbox)
+            var details = base
+            details.set("mailbox", mailbox)
+            details.set("item_id", item.id)
+            details.set("item_subject", item.subject)
+            details.set("item_folder_path", item.folder)
+            e.details = details.object
             let subject = item.subject.map { "'\($0)'" } ?? "item \(item.id)"
             let inFolder = item.folder.map { " in \($0)" } ?? ""
             e.message = "\(operation) by \(who)\(how) on \(mailbox): \(subject)\(inFolder)\(outcomeText)"
@@ -124,9 +126,11 @@ enum MailboxAuditMapper {
             e.resourceType = ResourceType.mailFolder
             e.resource = "\(mailbox)/\(folder.id ?? folder.path ?? "")"
             e.resourceName = folder.path
-            e.details.set("source_folder_id", folder.id)
-            e.details.set("source_folder_path", folder.path)
-            e.details.set("mailbox", mailbox)
+            var details = base
+            details.set("mailbox", mailbox)
+            details.set("source_folder_id", folder.id)
+            details.set("source_folder_path", folder.path)
+            e.details = details.object
             e.message = "\(operation) by \(who)\(how) on \(mailbox): folder \(folder.path ?? folder.id ?? "")\(outcomeText)"
             events.append(e)
         }
@@ -142,10 +146,21 @@ enum MailboxAuditMapper {
                 template.resource = mailbox
                 template.message = "\(operation) by \(who)\(how) on \(mailbox)\(outcomeText)"
             }
-            template.details.set("mailbox", mailbox)
+            var details = base
+            details.set("mailbox", mailbox)
+            template.details = details.object
             events.append(template)
         }
         return events
+    }
+
+    /// Collects `details` members in order without searching (keys are distinct by construction).
+    struct DetailsBuilder {
+        private var pairs: [(String, JSONValue)] = []
+        mutating func set(_ key: String, _ value: String?) {
+            if let value, !value.isEmpty { pairs.append((key, .string(value))) }
+        }
+        var object: JSONObject { JSONObject(pairs) }
     }
 
     static func outcome(_ result: String?) -> String? {
