@@ -14,13 +14,17 @@ struct AuditList: Equatable {
 
 /// One record read from any of the three shapes, before mapping: its fields and lists.
 /// The SearchResult.xml and CLIXML readers both produce this, so one mapper serves both.
-struct AuditRecord: Equatable {
+struct AuditRecord {
     /// The record element's name (`Event`, `Obj`, or whatever stood in its place).
     var elementName: String
     /// CLIXML type names (`Deserialized.Microsoft.Exchange....MailboxAuditLogEvent`, ...).
     var typeNames: [String] = []
     var fields: [AuditField] = []
     var lists: [AuditList] = []
+    /// Set when a list had more entries than the builder keeps: its name and the count seen.
+    var overflow: (list: String, count: Int)?
+    /// The most list entries kept per record (each may become an event).
+    static let maxListEntries = 20_000
 
     /// Field name → index of its first non-empty value, built on first use.
     var index: [String: Int]? = nil
@@ -55,6 +59,10 @@ struct AuditRecord: Equatable {
 
     mutating func append(list name: String, entry: [AuditField]) {
         if let index = lists.firstIndex(where: { $0.name == name }) {
+            if lists[index].entries.count >= Self.maxListEntries || overflow != nil {
+                overflow = (name, (overflow?.count ?? lists[index].entries.count) + 1)
+                return
+            }
             lists[index].entries.append(entry)
         } else {
             lists.append(AuditList(name: name, entries: [entry]))

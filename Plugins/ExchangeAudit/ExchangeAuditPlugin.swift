@@ -17,10 +17,12 @@ public struct ExchangeAuditPlugin: IngestPlugin {
     }
 
     /// A record (or broken stretch) larger than this is refused; real records are a few KiB.
+    /// With the 20 000-entry cap on item lists this keeps memory well under 100 MB.
     public var maxRecordBytes: Int
 
+    /// The plugin with its default limits (16 MiB per record).
     public init() {
-        self.maxRecordBytes = 32 << 20
+        self.maxRecordBytes = 16 << 20
     }
 
     /// For tests: a smaller per-record limit.
@@ -118,6 +120,9 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
         let locator = Self.locator(index: index, startLine: boundary.startLine, endLine: boundary.endLine)
         let kind = RecordKind.of(record)
         do {
+            if let overflow = record.overflow {
+                throw MappingFailure(reason: "the element lists \(overflow.count) entries in <\(overflow.list)>, more than the \(AuditRecord.maxListEntries) one record may expand into events; it is kept here raw and whole rather than partly expanded")
+            }
             let events: [NormalizedEvent]
             switch kind {
             case .mailbox: events = try MailboxAuditMapper.map(record, zone: zone)

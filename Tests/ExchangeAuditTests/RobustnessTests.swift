@@ -192,6 +192,25 @@ final class GeneratedAuditSource: ByteSource {
     }
 }
 
+@Suite struct FanOutLimitTests {
+    private func record(items: Int) -> String {
+        "<SearchResults><Event Operation=\"HardDelete\" MailboxGuid=\"g\" LastAccessed=\"2020-01-01T00:00:00Z\"><SourceItems>"
+            + (0..<items).map { "<I ItemId=\"\($0)\"/>" }.joined() + "</SourceItems></Event></SearchResults>"
+    }
+
+    /// One record holds all its events at once, so its fan-out is capped to bound memory: a record
+    /// listing more items is kept whole as a reject rather than partly expanded.
+    @Test func aRecordListingTooManyItemsIsRejectedWhole() throws {
+        let atLimit = try ingest(record(items: AuditRecord.maxListEntries))
+        #expect(atLimit.records.first?.events.count == AuditRecord.maxListEntries)
+        let over = try ingest(record(items: AuditRecord.maxListEntries + 5))
+        #expect(over.records.isEmpty)
+        #expect(over.rejects.count == 1)
+        #expect(over.rejects[0].reason.hasPrefix("the element lists 20005 entries in <SourceItems>, more than the 20000"))
+        #expect(over.rejects[0].raw.count == record(items: AuditRecord.maxListEntries + 5).utf8.count - "<SearchResults></SearchResults>".utf8.count)
+    }
+}
+
 @Suite struct LargeInputTests {
     /// Many records streamed from a generator: every one counted, raw text per record only.
     @Test func manyRecordsStreamWithExactCounts() throws {
