@@ -200,7 +200,7 @@ enum CLIXMLString {
         var i = 0
         while i < source.count {
             if i + 6 < source.count, source[i] == 0x5F, source[i + 1] == 0x78, source[i + 6] == 0x5F,
-               let value = UInt16(String(utf16CodeUnits: Array(source[(i + 2)..<(i + 6)]), count: 4), radix: 16) {
+               let value = UInt16(String(decoding: source[(i + 2)..<(i + 6)], as: UTF16.self), radix: 16) {
                 units.append(value)
                 i += 7
             } else {
