@@ -200,6 +200,7 @@ enum CLIXMLString {
         var i = 0
         while i < source.count {
             if i + 6 < source.count, source[i] == 0x5F, source[i + 1] == 0x78, source[i + 6] == 0x5F,
+               source[(i + 2)..<(i + 6)].allSatisfy(isHexDigit),
                let value = UInt16(String(decoding: source[(i + 2)..<(i + 6)], as: UTF16.self), radix: 16) {
                 units.append(value)
                 i += 7
@@ -209,5 +210,9 @@ enum CLIXMLString {
             }
         }
         return String(decoding: units, as: UTF16.self)
+    }
+
+    private static func isHexDigit(_ unit: UInt16) -> Bool {
+        (0x30...0x39).contains(unit) || (0x41...0x46).contains(unit) || (0x61...0x66).contains(unit)
     }
 }

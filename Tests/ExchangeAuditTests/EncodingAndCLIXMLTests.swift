@@ -186,5 +186,6 @@ import TesseraSDK
         #expect(CLIXMLString.decode("_x005F_x0041_") == "_x0041_")
         #expect(CLIXMLString.decode("_xD83D__xDE00_") == "😀")
         #expect(CLIXMLString.decode("plain_x00") == "plain_x00")
+        #expect(CLIXMLString.decode("_x+041_") == "_x+041_")
     }
 }
