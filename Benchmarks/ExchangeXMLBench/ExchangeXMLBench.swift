@@ -45,7 +45,14 @@ enum ExchangeXMLBench {
         return -1
     }
 
-    static func main() throws {
+    static func main() {
+        do { try run() } catch {
+            FileHandle.standardError.write(Data("exchange-xml-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() throws {
         guard CommandLine.arguments.count == 2 else {
             FileHandle.standardError.write(Data("usage: exchange-xml-bench FILE\n".utf8))
             exit(2)

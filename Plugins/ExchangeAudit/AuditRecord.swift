@@ -24,7 +24,7 @@ struct AuditRecord {
     /// Set when a list had more entries than the builder keeps: its name and the count seen.
     var overflow: (list: String, count: Int)?
     /// The most list entries kept per record (each may become an event).
-    static let maxListEntries = 20_000
+    static let maxListEntries = 10_000
 
     /// Field name → index of its first non-empty value, built on first use.
     var index: [String: Int]? = nil

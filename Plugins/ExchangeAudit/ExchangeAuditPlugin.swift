@@ -17,12 +17,12 @@ public struct ExchangeAuditPlugin: IngestPlugin {
     }
 
     /// A record (or broken stretch) larger than this is refused; real records are a few KiB.
-    /// With the 20 000-entry cap on item lists this keeps memory well under 100 MB.
+    /// With the 10 000-entry cap on lists this keeps memory under 100 MB even for a hostile record.
     public var maxRecordBytes: Int
 
-    /// The plugin with its default limits (16 MiB per record).
+    /// The plugin with its default limits (8 MiB per record).
     public init() {
-        self.maxRecordBytes = 16 << 20
+        self.maxRecordBytes = 8 << 20
     }
 
     /// For tests: a smaller per-record limit.

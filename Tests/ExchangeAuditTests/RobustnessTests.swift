@@ -206,7 +206,7 @@ final class GeneratedAuditSource: ByteSource {
         let over = try ingest(record(items: AuditRecord.maxListEntries + 5))
         #expect(over.records.isEmpty)
         #expect(over.rejects.count == 1)
-        #expect(over.rejects[0].reason.hasPrefix("the element lists 20005 entries in <SourceItems>, more than the 20000"))
+        #expect(over.rejects[0].reason.hasPrefix("the element lists \(AuditRecord.maxListEntries + 5) entries in <SourceItems>, more than the \(AuditRecord.maxListEntries)"))
         #expect(over.rejects[0].raw.count == record(items: AuditRecord.maxListEntries + 5).utf8.count - "<SearchResults></SearchResults>".utf8.count)
     }
 }
