@@ -19,6 +19,10 @@ final class ExchangeAuditXMLReader {
     private var recordIndex = 0
     private var lastRecordEnd: Int64 = 0
     private var lastRecordEndLine = 1
+    /// Warnings handed on so far, and how many more were held back (at most ``maxWarnings`` go out).
+    private var warningCount = 0
+    private var suppressedWarnings = 0
+    static let maxWarnings = 100
     /// Where the current reader began in the file (-1 for the first).
     private var segmentStart: Int64 = -1
 
@@ -33,9 +37,18 @@ final class ExchangeAuditXMLReader {
         try feed.prime()
         let forceUTF8 = text.encoding != .utf8
         var segment = Segment(prefixLength: 0, firstLine: 1, firstColumn: 1, recordDepth: nil)
-        while true {
-            guard let resume = try readSegment(segment, forceUTF8: forceUTF8) else { return }
-            segment = resume
+        while let resume = try readSegment(segment, forceUTF8: forceUTF8) { segment = resume }
+        if suppressedWarnings > 0 {
+            delegate?.warning("\(suppressedWarnings) more warnings about this file were not listed; its rejects name every broken element")
+        }
+    }
+
+    private func warn(_ message: String) {
+        if warningCount < Self.maxWarnings {
+            warningCount += 1
+            delegate?.warning(message)
+        } else {
+            suppressedWarnings += 1
         }
     }
 
@@ -88,7 +101,7 @@ final class ExchangeAuditXMLReader {
         }
         for d in reader.diagnostics where !d.fatal {
             let (line, column) = fileLocation(d, segment)
-            delegate?.warning("line \(line), column \(column): libxml2: \(d.message)")
+            warn("line \(line), column \(column): libxml2: \(d.message)")
         }
         if let error = feed.readError { throw error }
         if let refused = feed.refusedDeclaration { throw ExchangeAuditError.documentTypeDeclaration(line: refused.line) }
@@ -178,9 +191,14 @@ final class ExchangeAuditXMLReader {
             }
             reason += resumeAt == nil ? "; nothing follows it" : "; reading resumed at the next record, line \(feed.line(at: resumeAt!))"
             try delegate?.broken(index: recordIndex, startLine: startLine, endLine: endLine, raw: raw, reason: reason)
-            if truncated { delegate?.warning("line \(startLine): the file ends inside a record: the export looks truncated; every complete record before it was read") }
+            if truncated {
+                warn("line \(startLine): the file ends inside a record: the export looks truncated; every complete record before it was read")
+            } else {
+                let lines = startLine == endLine ? "line \(startLine)" : "lines \(startLine)-\(endLine)"
+                warn("\(where_): not well-formed XML (libxml2: \(message)); \(lines) kept as a reject, " + (resumeAt == nil ? "nothing follows" : "reading resumed at the next record"))
+            }
         } else if resumeAt == nil && !(segment.prefixLength > 0 && rootIsRecord) {
-            delegate?.warning("\(where_): the file ends before its root element is closed (libxml2: \(message)): the export may be truncated; every complete record before it was read")
+            warn("\(where_): the file ends before its root element is closed (libxml2: \(message)): the export may be truncated; every complete record before it was read")
         }
         guard let resumeAt else { return nil }
         let resumeLine = feed.line(at: resumeAt)

@@ -56,5 +56,7 @@ struct RealSampleTests {
         var text = String(decoding: bytes, as: UTF8.self)
         while text.last == "\n" { text.removeLast() }
         #expect(String(decoding: reject.raw, as: UTF8.self) == text)
+        // The analyst is also told, at file level, that the file is damaged and where.
+        #expect(sink.warnings == ["line 18, column 8: not well-formed XML (libxml2: error parsing attribute name); lines 1-22 kept as a reject, nothing follows"])
     }
 }

@@ -71,6 +71,17 @@ final class GeneratedAuditSource: ByteSource {
         #expect(reject.reason.hasPrefix("not well-formed XML at line 10, column 8: libxml2: error parsing attribute name"))
         #expect(reject.reason.hasSuffix("reading resumed at the next record, line 13"))
         #expect(String(decoding: reject.raw, as: UTF8.self) == Self.broken.drop(while: { $0 == " " }).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(sink.warnings == ["line 10, column 8: not well-formed XML (libxml2: error parsing attribute name); lines 8-12 kept as a reject, reading resumed at the next record"])
+    }
+
+    /// A file broken everywhere: every broken element is a reject, warnings stop at a hundred.
+    @Test func warningsAreCappedButRejectsAreNot() throws {
+        let broken = "<Event Operation=\"x\" <<>\n"
+        let sink = try ingest("<SearchResults>\n" + String(repeating: broken, count: 150) + "</SearchResults>\n")
+        #expect(sink.rejects.count == 150)
+        #expect(sink.records.isEmpty)
+        #expect(sink.warnings.count == ExchangeAuditXMLReader.maxWarnings + 1)
+        #expect(sink.warnings.last == "50 more warnings about this file were not listed; its rejects name every broken element")
     }
 
     /// Good records that end just before a fault, inside the same read-ahead, are not lost.
@@ -176,7 +187,8 @@ final class GeneratedAuditSource: ByteSource {
         #expect(sink.rejects[0].reason.contains("libxml2: Excessive depth in document"))
         #expect(sink.rejects[0].locator == "element 1, line 1")
         #expect(sink.rejects[0].raw.count == doc.utf8.count - "<SearchResults>".utf8.count)
-        #expect(sink.warnings.isEmpty)
+        #expect(sink.warnings.count == 1)
+        #expect(sink.warnings.first?.contains("not well-formed XML (libxml2: Excessive depth in document") == true)
     }
 
     @Test func anElementLargerThanTheLimitIsRefused() throws {
