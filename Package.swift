@@ -7,6 +7,13 @@ import PackageDescription
 let plugins: [Target] = [
     .target(name: "SupportLogPlugin", dependencies: ["TesseraSDK"], path: "Plugins/SupportLog"),
     .target(name: "CustomerLockboxPlugin", dependencies: ["TesseraSDK"], path: "Plugins/CustomerLockbox"),
+    .target(name: "ExchangeAuditPlugin", dependencies: ["TesseraSDK", "CLibXML2"], path: "Plugins/ExchangeAudit"),
+]
+
+/// Release-mode tools for the benchmark scripts in scripts/ (not part of the `tessera` product).
+let benchmarks: [Target] = [
+    .executableTarget(name: "exchange-xml-bench", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"],
+                      path: "Sources/ExchangeXMLBench"),
 ]
 
 let package = Package(
@@ -44,6 +51,7 @@ let package = Package(
         .testTarget(name: "TesseraIngestTests", dependencies: ["TesseraIngest", "TesseraStore", "TesseraSDK"]),
         .testTarget(name: "PluginTests", dependencies: ["TesseraSDK"] + plugins.map { .target(name: $0.name) }),
         .testTarget(name: "EndToEndTests", dependencies: ["TesseraSDK"]),
-    ] + plugins,
+        .testTarget(name: "ExchangeAuditTests", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"]),
+    ] + plugins + benchmarks,
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import CustomerLockboxPlugin
+import ExchangeAuditPlugin
 import SupportLogPlugin
 import TesseraSDK
 
@@ -9,6 +10,7 @@ public enum PluginRegistry {
     public static let builtIn: [any IngestPlugin] = [
         SupportLogPlugin(),
         CustomerLockboxPlugin(),
+        ExchangeAuditPlugin(),
     ]
 
     /// The built-in plugin named `name`, if any.
