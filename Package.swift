@@ -33,8 +33,10 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
 
-        .target(name: "TesseraSDK"),
+        .target(name: "TesseraSDK", dependencies: ["CCrypto"]),
         .target(name: "TesseraStore", dependencies: ["CSQLite", "TesseraSDK"],
                 resources: [.embedInCode("schema.sql")]),
         .target(name: "TesseraIngest", dependencies: [

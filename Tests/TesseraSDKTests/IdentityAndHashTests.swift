@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func sha256MatchesKnownVectors() {
-        var empty = SHA256()
+        let empty = SHA256()
         #expect(empty.finalizeHex() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         var abc = SHA256()
         abc.update(Array("abc".utf8))
@@ -43,5 +43,19 @@ import Testing
         var million = SHA256()
         million.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
         #expect(million.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite struct SHA256ValueSemanticsTests {
+    @Test func copiesAreIndependentAndFinalizeDoesNotConsume() {
+        var a = SHA256()
+        a.update(Array("ab".utf8))
+        var b = a
+        b.update(Array("c".utf8))
+        a.update(Array("x".utf8))
+        #expect(b.finalizeHex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(b.finalizeHex() == b.finalizeHex())
+        #expect(a.finalizeHex() == SHA256.hex(SHA256.hash(Array("abx".utf8))))
+        #expect(ContentKey.make(prefix: "t", bytes: Array("abc".utf8)) == "t:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

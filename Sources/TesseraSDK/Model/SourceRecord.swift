@@ -43,8 +43,6 @@ public struct Reject: Sendable, Equatable {
 public enum ContentKey {
     /// `prefix:` followed by the SHA-256 of the given bytes, in hex.
     public static func make(prefix: String, bytes: [UInt8]) -> String {
-        var hasher = SHA256()
-        hasher.update(bytes)
-        return prefix + ":" + hasher.finalizeHex()
+        prefix + ":" + SHA256.hex(SHA256.hash(bytes))
     }
 }
