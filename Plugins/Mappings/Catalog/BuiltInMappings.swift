@@ -1,0 +1,7 @@
+/// The mapping files shipped inside the binary (embedded at build time from `BuiltIn/`, so
+/// nothing is read from disk at run time). A test fails when a file in `BuiltIn/` is not listed here.
+enum BuiltInMappings {
+    static let files: [(name: String, bytes: [UInt8])] = [
+        ("google-drive.yaml", PackageResources.google_drive_yaml),
+    ]
+}
