@@ -15,6 +15,7 @@ let package = Package(
                 exclude: ["README.md"],
                 resources: [
                     .embedInCode("BuiltIn/google-drive.yaml"),
+                    .embedInCode("BuiltIn/aws-cloudtrail.yaml"),
                 ]),
         .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),

@@ -3,5 +3,6 @@
 enum BuiltInMappings {
     static let files: [(name: String, bytes: [UInt8])] = [
         ("google-drive.yaml", PackageResources.google_drive_yaml),
+        ("aws-cloudtrail.yaml", PackageResources.aws_cloudtrail_yaml),
     ]
 }

@@ -17,7 +17,7 @@ public enum MappingCheck {
     public static func run(mappingFile: String, sample: String, sourceTimeZone: TimeZone? = nil, limit: Int = 10) throws -> String {
         let plugin = try resolve(mappingFile)
         var out = "mapping \(plugin.mappingName) (\(plugin.origin)): compiled OK; input \(plugin.mapping.input.kind.rawValue)"
-        if let key = plugin.mapping.input.recordsKey { out += " (records: \(key))" }
+        if !plugin.mapping.input.recordsKeys.isEmpty { out += " (records: \(plugin.mapping.input.recordsKeys.joined(separator: ", ")))" }
         out += ", format \(plugin.mapping.format)\n"
 
         let headSource = try FileByteSource(path: sample)

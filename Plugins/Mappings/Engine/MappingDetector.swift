@@ -103,9 +103,9 @@ struct MappingDetector {
         let layout: JSONLayoutSniffer.Layout?
         switch spec.kind {
         case .jsonArray: layout = .array
-        case .jsonRecords: layout = .records(key: spec.recordsKey ?? "Records")
+        case .jsonRecords: layout = .records(key: spec.recordsKeys[0])
         case .jsonLines: layout = .lines
-        default: layout = JSONLayoutSniffer.layout(of: text, recordsKey: spec.recordsKey)
+        default: layout = JSONLayoutSniffer.layout(of: text, recordsKeys: spec.recordsKeys)
         }
         switch layout {
         case .lines?:
@@ -129,7 +129,7 @@ struct MappingDetector {
         if let owner = OtherPluginShapes.owner(ofRecordKeys: Set(object.keys), values: object) {
             return .declines("the records belong to \(owner)")
         }
-        if mapping.input.kind == .jsonLines || (mapping.input.kind == .json && JSONLayoutSniffer.layout(of: text, recordsKey: mapping.input.recordsKey) == .lines) {
+        if mapping.input.kind == .jsonLines || (mapping.input.kind == .json && JSONLayoutSniffer.layout(of: text, recordsKeys: mapping.input.recordsKeys) == .lines) {
             if let no = lineVerdict(firstLines(text).first) { return no }
         }
         let missing = mapping.detect.keys.filter { Scope.present($0.path.resolve(in: record)) == nil }.map(\.text)

@@ -15,12 +15,12 @@ struct MappingReader {
         case .delimited: try readDelimited(input.text(), sink: sink)
         case .jsonLines: try readJSONLines(input.text(), sink: sink)
         case .jsonArray: try readJSONArray(input.text(), mode: .array, sink: sink)
-        case .jsonRecords: try readJSONArray(input.text(), mode: .records(key: mapping.input.recordsKey ?? "Records"), sink: sink)
+        case .jsonRecords: try readJSONArray(input.text(), mode: .records(key: mapping.input.recordsKeys[0]), sink: sink)
         case .json:
             let text = input.text()
             let head = try text.readPrefix(1 << 20)
             let rest = PrefixedByteSource(prefix: head, base: text)
-            switch JSONLayoutSniffer.layout(of: head, recordsKey: mapping.input.recordsKey) {
+            switch JSONLayoutSniffer.layout(of: head, recordsKeys: mapping.input.recordsKeys) {
             case .array?: try readJSONArray(rest, mode: .array, sink: sink)
             case .records(let key)?: try readJSONArray(rest, mode: .records(key: key), sink: sink)
             case .lines?: try readJSONLines(rest, sink: sink)

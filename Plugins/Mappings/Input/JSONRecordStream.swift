@@ -194,15 +194,17 @@ enum JSONLayoutSniffer {
     }
 
     /// Decides from `head` (the first bytes of the text). An object counts as the records
-    /// container when `key` is one of its top-level members within `head`.
-    static func layout(of head: [UInt8], recordsKey: String?) -> Layout? {
+    /// container when one of `recordsKeys` is one of its top-level members within `head`.
+    static func layout(of head: [UInt8], recordsKeys: [String]) -> Layout? {
         var i = 0
         while i < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[i]) { i += 1 }
         guard i < head.count else { return nil }
         if head[i] == UInt8(ascii: "[") { return .array }
         guard head[i] == UInt8(ascii: "{") else { return nil }
-        guard let recordsKey else { return .lines }
-        return topLevelKeys(head, from: i).contains(recordsKey) ? .records(key: recordsKey) : .lines
+        guard !recordsKeys.isEmpty else { return .lines }
+        let keys = topLevelKeys(head, from: i)
+        if let key = recordsKeys.first(where: keys.contains) { return .records(key: key) }
+        return .lines
     }
 
     /// The member names at depth 1 of the object starting at `start`, as far as `head` goes.

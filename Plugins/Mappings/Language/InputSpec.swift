@@ -12,7 +12,8 @@ struct InputSpec: Sendable {
     }
 
     var kind: Kind
-    var recordsKey: String?
+    /// Member names that may hold the records array (first present wins), e.g. [Records, Events].
+    var recordsKeys: [String] = []
     var delimiter: UInt8 = UInt8(ascii: ",")
     var quote: UInt8 = UInt8(ascii: "\"")
     var header = true

@@ -103,8 +103,11 @@ final class MappingCompiler {
         for (key, value) in m where key != "kind" && !(allowedByKind[kind]?.contains(key) ?? false) {
             throw value.error("`\(key)` does not apply to input kind \(kind.rawValue)")
         }
-        if let n = m["records"] { spec.recordsKey = try n.nonEmptyString() }
-        if kind == .jsonRecords && spec.recordsKey == nil {
+        if let n = m["records"] {
+            spec.recordsKeys = try n.stringList()
+            guard !spec.recordsKeys.isEmpty, !spec.recordsKeys.contains("") else { throw n.error("name the member(s) holding the records array") }
+        }
+        if kind == .jsonRecords && spec.recordsKeys.isEmpty {
             throw node.error("input kind json-records needs `records:` (the member holding the array, e.g. Records)")
         }
         if kind == .delimited { spec.delimiter = UInt8(ascii: " ") }
@@ -377,7 +380,8 @@ final class MappingCompiler {
         for (key, value) in try node.members() {
             let src = try source(key, at: value)
             if value.isMapping {
-                let m = try value.members(allowed: ["matches", "not"])
+                let m = try value.members(allowed: ["matches", "not", "present"])
+                if let p = m["present"] { all.append(try p.bool() ? .present(src) : .not(.present(src))) }
                 if let re = m["matches"] { all.append(.matches(src, try regex(try re.string(), at: re))) }
                 if let not = m["not"] { all.append(.not(.equals(src, Set(try not.stringList())))) }
             } else {
