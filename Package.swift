@@ -16,6 +16,8 @@ let package = Package(
                 resources: [
                     .embedInCode("BuiltIn/google-drive.yaml"),
                     .embedInCode("BuiltIn/aws-cloudtrail.yaml"),
+                    .embedInCode("BuiltIn/aws-s3-access-log.yaml"),
+                    .embedInCode("BuiltIn/azure-storage-analytics.yaml"),
                 ]),
         .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),

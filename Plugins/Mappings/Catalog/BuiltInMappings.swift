@@ -4,5 +4,7 @@ enum BuiltInMappings {
     static let files: [(name: String, bytes: [UInt8])] = [
         ("google-drive.yaml", PackageResources.google_drive_yaml),
         ("aws-cloudtrail.yaml", PackageResources.aws_cloudtrail_yaml),
+        ("aws-s3-access-log.yaml", PackageResources.aws_s3_access_log_yaml),
+        ("azure-storage-analytics.yaml", PackageResources.azure_storage_analytics_yaml),
     ]
 }
