@@ -18,6 +18,8 @@ let package = Package(
                     .embedInCode("BuiltIn/aws-cloudtrail.yaml"),
                     .embedInCode("BuiltIn/aws-s3-access-log.yaml"),
                     .embedInCode("BuiltIn/azure-storage-analytics.yaml"),
+                    .embedInCode("BuiltIn/box-events.yaml"),
+                    .embedInCode("BuiltIn/box-events-sentinel.yaml"),
                 ]),
         .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),

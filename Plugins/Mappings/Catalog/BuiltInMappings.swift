@@ -6,5 +6,7 @@ enum BuiltInMappings {
         ("aws-cloudtrail.yaml", PackageResources.aws_cloudtrail_yaml),
         ("aws-s3-access-log.yaml", PackageResources.aws_s3_access_log_yaml),
         ("azure-storage-analytics.yaml", PackageResources.azure_storage_analytics_yaml),
+        ("box-events.yaml", PackageResources.box_events_yaml),
+        ("box-events-sentinel.yaml", PackageResources.box_events_sentinel_yaml),
     ]
 }
