@@ -41,7 +41,7 @@ func builtIn(_ name: String) throws -> MappingIngestPlugin {
 }
 
 /// Compiles a mapping written in a test.
-func mapping(_ yaml: String, file: String = "test.yaml") throws -> MappingIngestPlugin {
+func mapping(_ yaml: String, file: String = "test.yaml") throws(MappingError) -> MappingIngestPlugin {
     try MappingIngestPlugin(yaml: yaml, file: file, origin: file)
 }
 

@@ -12,8 +12,8 @@ public enum MappingCheck {
     ///   - sourceTimeZone: the `--source-tz` zone, if given.
     ///   - limit: how many events and rejects to show.
     /// - Throws: ``MappingError`` when the mapping does not compile (file, line, key);
-    ///   ``MappingCheckError`` when the sample cannot be read; ``EvidenceError`` when the sample
-    ///   as a whole is not of the mapping's input kind.
+    ///   ``MappingCheckError`` when the sample cannot be read. A sample that as a whole is not of
+    ///   the mapping's input kind is reported in the text.
     public static func run(mappingFile: String, sample: String, sourceTimeZone: TimeZone? = nil, limit: Int = 10) throws -> String {
         let plugin = try resolve(mappingFile)
         var out = "mapping \(plugin.mappingName) (\(plugin.origin)): compiled OK; input \(plugin.mapping.input.kind.rawValue)"
@@ -26,8 +26,12 @@ public enum MappingCheck {
         out += "detection: \(plugin.detectionExplanation(SniffedHead(fileName: fileName, bytes: headBytes)))\n"
 
         let sink = SampleSink(limit: limit)
-        try plugin.ingest(EvidenceInput(bytes: try FileByteSource(path: sample)),
-                          context: IngestContext(displayPath: sample, sourceTimeZone: sourceTimeZone), sink: sink)
+        do {
+            try plugin.ingest(EvidenceInput(bytes: try FileByteSource(path: sample)),
+                              context: IngestContext(displayPath: sample, sourceTimeZone: sourceTimeZone), sink: sink)
+        } catch let error as EvidenceError {
+            out += "error: \(sample): \(error.description) (the whole file cannot be read with this mapping)\n"
+        }
         out += "records read: \(sink.recordCount + sink.rejectCount), mapped: \(sink.recordCount), rejected: \(sink.rejectCount), events: \(sink.eventCount)\n"
         for warning in sink.warnings { out += "warning: \(warning)\n" }
         if !sink.events.isEmpty {
