@@ -17,7 +17,8 @@ struct JSONChunk {
 /// Streams the elements of a JSON array — a top-level `[...]`, or the array under one member of
 /// a top-level object (`{"Records": [...]}`) — one at a time, never holding more than one
 /// element (at most `maxRecordBytes`) in memory. Other members of the top-level object are
-/// skipped structurally without being kept. Nesting depth is bounded.
+/// skipped structurally without being kept. Scanning is iterative, so nesting depth costs no
+/// stack; an element nested too deeply is rejected by ``JSONParser``.
 final class JSONRecordStream {
     enum Mode: Equatable {
         case array
@@ -25,7 +26,6 @@ final class JSONRecordStream {
     }
 
     static let defaultMaxRecordBytes = 64 << 20
-    static let maxDepth = 512
 
     private let cursor: ByteCursor
     private let mode: Mode
@@ -157,8 +157,7 @@ final class JSONRecordStream {
             case UInt8(ascii: "\""):
                 inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                if depth > Self.maxDepth { throw fail("nesting deeper than \(Self.maxDepth) levels") }
+                depth += 1   // a counter, not recursion: any depth is scanned; the parser bounds it per element
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if depth == 0 { return overlong ? overlongReason() : nil }   // end of a scalar before the container closes
                 depth -= 1

@@ -273,7 +273,7 @@ final class MappingCompiler {
         if !node.isMapping {
             return TimeSpec(value: try expression(node), formats: [.iso8601], zone: .source, description: "Event Time")
         }
-        let m = try node.members(allowed: ["from", "first", "template", "transforms", "formats", "zone", "description"])
+        let m = try node.members(allowed: Self.expressionKeys + ["formats", "zone", "description"])
         var valueMembers = m
         valueMembers.removeValue(forKey: "formats")
         valueMembers.removeValue(forKey: "zone")
