@@ -21,6 +21,7 @@ let package = Package(
                     .embedInCode("BuiltIn/box-events.yaml"),
                     .embedInCode("BuiltIn/box-events-sentinel.yaml"),
                 ]),
+        .executableTarget(name: "mapping-bench", dependencies: ["MappingPlugin", "TesseraSDK"], path: "Benchmarks/MappingBench"),
         .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
     ],
