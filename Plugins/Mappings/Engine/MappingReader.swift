@@ -39,7 +39,8 @@ struct MappingReader {
     }
 
     private func emptyScope() -> Scope {
-        Scope(json: nil, row: nil, columnOfSlot: [], nullValues: mapping.input.nullValues, element: nil, variables: [])
+        Scope(json: nil, row: nil, columnOfSlot: [], nullValues: mapping.input.nullValues, element: nil, variables: [],
+              cache: EvaluationCache())
     }
 
     private func isComment(_ bytes: [UInt8]) -> Bool {

@@ -74,6 +74,19 @@ struct RecordMapper {
         return SourceRecord(locator: locator, dedupKey: key, raw: raw, events: events)
     }
 
+    /// Line breaks become spaces (`events.message` is one line).
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out = ""
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previousCR { previousCR = false; continue }
+            previousCR = scalar == "\r"
+            out.unicodeScalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
+        }
+        return out
+    }
+
     private func text(_ expr: Expr?, in scope: Scope) -> String? {
         guard let expr, let value = scope.evaluate(expr) else { return nil }
         let s = Scope.text(of: value)
@@ -107,7 +120,8 @@ struct RecordMapper {
         let actorRaw = text(spec.actor, in: scope)
         var clientIP: String? = nil
         if let ipRaw = text(spec.clientIP, in: scope) {
-            if let normalized = IPAddress.normalize(ipRaw) {
+            let normalized = scope.cache.map { $0.normalizedIP(ipRaw) } ?? IPAddress.normalize(ipRaw)
+            if let normalized {
                 clientIP = normalized
             } else {
                 details["client_ip_raw"] = .string(ipRaw)   // a host name or "AWS Internal": kept, not lost
@@ -121,12 +135,12 @@ struct RecordMapper {
         return NormalizedEvent(
             timestampUs: timestampUs, timestampRaw: timeRaw, timestampDescription: spec.time.description,
             category: text(spec.category, in: scope) ?? EventCategory.other, operation: operation, action: action,
-            outcome: text(spec.outcome, in: scope), actor: actorRaw.flatMap(IdentityCanonicalizer.canonical),
+            outcome: text(spec.outcome, in: scope), actor: actorRaw.flatMap { raw in scope.cache.map { $0.canonicalActor(raw) } ?? IdentityCanonicalizer.canonical(raw) },
             actorRaw: actorRaw, actorType: text(spec.actorType, in: scope), clientIP: clientIP,
             userAgent: text(spec.userAgent, in: scope), tenant: text(spec.tenant, in: scope),
             resourceType: text(spec.resourceType, in: scope), resource: resource, resourceName: resourceName,
             sessionID: text(spec.sessionID, in: scope), recordID: text(spec.recordID, in: scope),
-            message: message.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "),
+            message: Self.oneLine(message),
             details: details)
     }
 }

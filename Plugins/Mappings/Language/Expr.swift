@@ -46,6 +46,8 @@ struct Scope {
     var nullValues: Set<String>
     var element: JSONValue?
     var variables: [JSONValue?]
+    /// Memo of repeated costly steps for the file being read; nil during detection.
+    var cache: EvaluationCache? = nil
 
     func read(_ source: Source) -> JSONValue? {
         let value: JSONValue?
@@ -121,7 +123,9 @@ struct Scope {
             return wanted.contains(Self.text(of: value))
         case .matches(let source, let regex):
             guard let value = read(source) else { return false }
-            return regex.firstMatch(Self.text(of: value)) != nil
+            let text = Self.text(of: value)
+            if let cache { return cache.matches(regex, text) }
+            return regex.firstMatch(text) != nil
         case .all(let conditions): return conditions.allSatisfy(test)
         case .not(let inner): return !test(inner)
         }
