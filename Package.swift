@@ -20,6 +20,8 @@ let package = Package(
                     .embedInCode("BuiltIn/azure-storage-analytics.yaml"),
                     .embedInCode("BuiltIn/box-events.yaml"),
                     .embedInCode("BuiltIn/box-events-sentinel.yaml"),
+                    .embedInCode("BuiltIn/dropbox-team-log.yaml"),
+                    .embedInCode("BuiltIn/dropbox-team-activity-csv.yaml"),
                 ]),
         .executableTarget(name: "mapping-bench", dependencies: ["MappingPlugin", "TesseraSDK"], path: "Benchmarks/MappingBench"),
         .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),

@@ -8,5 +8,7 @@ enum BuiltInMappings {
         ("azure-storage-analytics.yaml", PackageResources.azure_storage_analytics_yaml),
         ("box-events.yaml", PackageResources.box_events_yaml),
         ("box-events-sentinel.yaml", PackageResources.box_events_sentinel_yaml),
+        ("dropbox-team-log.yaml", PackageResources.dropbox_team_log_yaml),
+        ("dropbox-team-activity-csv.yaml", PackageResources.dropbox_team_activity_csv_yaml),
     ]
 }
