@@ -73,7 +73,11 @@ enum TimeFormat: Sendable {
             guard !fraction.isEmpty, fraction.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             var digits = String(fraction.prefix(wanted))
             while digits.count < wanted { digits += "0" }
-            if wanted > 0, let extra = Int64(digits) { us += extra }
+            if wanted > 0, let extra = Int64(digits) {
+                let (sum, overflow) = us.addingReportingOverflow(extra)
+                guard !overflow else { return nil }
+                us = sum
+            }
         }
         if negative { us = -us }
         guard abs(us) <= 253_402_300_799_999_999 else { return nil }
