@@ -58,3 +58,16 @@ import TesseraSDK
         #expect(sink.records[0].dedupKey == "box:f82c3ba03e41f7e8a7608363cc6c0390183c3f83")
     }
 }
+
+@Suite struct BoxSentinelDetectionTests {
+    /// Sentinel writes every column for every row, empty when the event has no value: a key that
+    /// exists with an empty value still identifies the shape.
+    @Test func emptyColumnsStillIdentifyTheExport() throws {
+        let row = #"[{"TimeGenerated [UTC]": "2/1/2021, 5:20:06.681 PM", "created_at_t [UTC]": "2/1/2021, 5:17:03.000 PM", "event_type": "LOGIN", "event_id_g": "e1", "created_by_login": "", "created_by_name": "Box Admin", "ip_address": ""}]"#
+        #expect(try claimants(fileName: "BoxEvents_CL.json", Array(row.utf8)) == ["box-events-sentinel"])
+        let sink = try run(try builtIn("box-events-sentinel"), row)
+        #expect(sink.events.first?.actorRaw == "Box Admin")
+        #expect(sink.events.first?.action == EventAction.signIn)
+        #expect(sink.events.first?.category == EventCategory.auth)
+    }
+}

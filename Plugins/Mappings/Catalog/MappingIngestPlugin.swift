@@ -1,7 +1,7 @@
 import TesseraSDK
 
 /// One mapping file running as an ingest plugin (`mapping:NAME`). The mapping is compiled once
-/// when loaded; ingesting runs the compiled form per record.
+/// when loaded; ingesting runs the compiled form per record. Obtain them from ``MappingCatalog``.
 public struct MappingIngestPlugin: IngestPlugin {
     let mapping: CompiledMapping
 
@@ -26,6 +26,8 @@ public struct MappingIngestPlugin: IngestPlugin {
     /// `built-in` or the path of the mapping file.
     public var origin: String { mapping.origin }
 
+    /// The mapping's format name when every `detect:` condition holds for the head of the file
+    /// and the file is not another plugin's input; else nil.
     public func detect(_ head: SniffedHead) -> String? {
         MappingDetector(mapping: mapping).verdict(head) == .claims ? mapping.format : nil
     }
@@ -38,6 +40,8 @@ public struct MappingIngestPlugin: IngestPlugin {
         }
     }
 
+    /// Reads every record of the file, emitting mapped records and rejects. Throws
+    /// `EvidenceError` only when the file as a whole is not of the mapping's input kind.
     public func ingest(_ input: EvidenceInput, context: IngestContext, sink: any EventSink) throws {
         try MappingReader(mapping: mapping, context: context).read(input, sink: sink)
     }

@@ -132,7 +132,8 @@ struct MappingDetector {
         if mapping.input.kind == .jsonLines || (mapping.input.kind == .json && JSONLayoutSniffer.layout(of: text, recordsKeys: mapping.input.recordsKeys) == .lines) {
             if let no = lineVerdict(firstLines(text).first) { return no }
         }
-        let missing = mapping.detect.keys.filter { Scope.present($0.path.resolve(in: record)) == nil }.map(\.text)
+        // A key counts when it exists, even empty or null: exports write every column for every row.
+        let missing = mapping.detect.keys.filter { $0.path.resolve(in: record) == nil }.map(\.text)
         if !missing.isEmpty { return .declines("the first record lacks \(missing.joined(separator: ", "))") }
         let scope = Scope(json: record, row: nil, columnOfSlot: [], nullValues: [], element: nil, variables: [])
         return valuesVerdict(scope) ?? .claims

@@ -38,7 +38,7 @@ struct InputSpec: Sendable {
 struct DetectSpec: Sendable {
     /// Header columns that must all be present (CSV), compared trimmed and ignoring case.
     var columns: [String] = []
-    /// Paths that must be present in the first record (JSON).
+    /// Paths that must exist in the first record (JSON); empty or null values count.
     var keys: [(text: String, path: ValuePath)] = []
     /// Values of the first record that must match (path or column, regex).
     var values: [(text: String, source: Source, regex: CompiledRegex)] = []
