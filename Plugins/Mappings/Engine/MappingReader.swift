@@ -26,7 +26,7 @@ struct MappingReader {
             case .lines?: try readJSONLines(rest, sink: sink)
             case nil:
                 if head.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return }
-                throw EvidenceError(locator: "line 1", reason: "not JSON: the file starts with neither '[' nor '{'")
+                throw EvidenceError(locator: "line 1", reason: "not JSON: the file starts with neither '[' nor '{'; choose a mapping for this format with --plugin, or check the file")
             }
         }
     }

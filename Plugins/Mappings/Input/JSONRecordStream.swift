@@ -42,7 +42,8 @@ final class JSONRecordStream {
     }
 
     private func fail(_ reason: String) -> EvidenceError {
-        EvidenceError(locator: "line \(cursor.line)", reason: reason)
+        EvidenceError(locator: "line \(cursor.line)",
+                      reason: reason + "; the file is not in the shape this mapping reads (check the file, or choose another mapping with --plugin)")
     }
 
     /// The next element, or nil after the last one.

@@ -48,8 +48,9 @@ enum Transform: Sendable {
             return .string(IPAddress.normalize(text) ?? text)
         case .basename:
             let text = Scope.text(of: value)
-            let trimmed = text.hasSuffix("/") ? String(text.dropLast()) : text
-            return .string(trimmed.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? trimmed)
+            let trimmed = text.hasSuffix("/") ? text.dropLast() : text[...]
+            guard let slash = trimmed.lastIndex(of: "/") else { return .string(String(trimmed)) }
+            return .string(String(trimmed[trimmed.index(after: slash)...]))
         case .split(let separator, let index):
             let parts = Scope.text(of: value).splitting(on: separator)
             if let index {
