@@ -40,6 +40,13 @@ import TesseraSDK
         #expect(throws: EvidenceError.self) { try run(try Self.jsonMapping(kind: "json-array"), #"{"t": 1}"#) }
     }
 
+    @Test func trailingCommaIsTolerated() throws {
+        let sink = try run(try Self.jsonMapping(kind: "json-array"), #"[{"t": "2024-01-01T00:00:00Z", "op": "a"},]"#)
+        #expect(sink.records.count == 1)
+        #expect(sink.rejects.isEmpty)
+        #expect(sink.warnings.isEmpty)
+    }
+
     @Test func structuralGarbageBetweenElementsStopsTheFileLoudly() throws {
         let text = #"[{"t": "2024-01-01T00:00:00Z", "op": "a"} {"t": "x"}]"#
         #expect(throws: EvidenceError.self) { try run(try Self.jsonMapping(kind: "json-array"), text) }

@@ -66,6 +66,11 @@ final class JSONRecordStream {
             }
             _ = try cursor.next()
             guard let after = try cursor.skipWhitespace() else { finished = true; endedInsideArray = true; return nil }
+            if after == UInt8(ascii: "]") {   // a trailing comma, as some exporters write: no element is lost
+                _ = try cursor.next()
+                try leaveArray()
+                return nil
+            }
             b = after
         } else if b == UInt8(ascii: "]") {
             _ = try cursor.next()
