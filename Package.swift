@@ -8,12 +8,25 @@ let plugins: [Target] = [
     .target(name: "SupportLogPlugin", dependencies: ["TesseraSDK"], path: "Plugins/SupportLog"),
     .target(name: "CustomerLockboxPlugin", dependencies: ["TesseraSDK"], path: "Plugins/CustomerLockbox"),
     .target(name: "ExchangeAuditPlugin", dependencies: ["TesseraSDK", "CLibXML2"], path: "Plugins/ExchangeAudit"),
+    .target(name: "MappingPlugin", dependencies: ["TesseraSDK", .product(name: "Yams", package: "Yams")],
+            path: "Plugins/Mapping", exclude: ["README.md"],
+            resources: [
+                .embedInCode("BuiltIn/google-drive.yaml"),
+                .embedInCode("BuiltIn/aws-cloudtrail.yaml"),
+                .embedInCode("BuiltIn/aws-s3-access-log.yaml"),
+                .embedInCode("BuiltIn/azure-storage-analytics.yaml"),
+                .embedInCode("BuiltIn/box-events.yaml"),
+                .embedInCode("BuiltIn/box-events-sentinel.yaml"),
+                .embedInCode("BuiltIn/dropbox-team-log.yaml"),
+                .embedInCode("BuiltIn/dropbox-team-activity-csv.yaml"),
+            ]),
 ]
 
 /// Release-mode tools for the benchmark scripts in scripts/ (not part of the `tessera` product).
 let benchmarks: [Target] = [
     .executableTarget(name: "exchange-xml-bench", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"],
                       path: "Sources/ExchangeXMLBench"),
+    .executableTarget(name: "mapping-bench", dependencies: ["MappingPlugin", "TesseraSDK"], path: "Sources/MappingBench"),
 ]
 
 let package = Package(
@@ -25,6 +38,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
@@ -43,7 +57,7 @@ let package = Package(
             "TesseraSDK", "TesseraStore", "CZlib",
         ] + plugins.map { .target(name: $0.name) }),
         .target(name: "TesseraCLI", dependencies: [
-            "TesseraSDK", "TesseraStore", "TesseraIngest",
+            "TesseraSDK", "TesseraStore", "TesseraIngest", "MappingPlugin",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI"]),
@@ -54,6 +68,7 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["TesseraSDK"] + plugins.map { .target(name: $0.name) }),
         .testTarget(name: "EndToEndTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "ExchangeAuditTests", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"]),
+        .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
     ] + plugins + benchmarks,
     swiftLanguageModes: [.v6]
 )

@@ -106,3 +106,24 @@ import Testing
         #expect(out.stdout.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(A1),1672531200000000"))
     }
 }
+
+@Suite struct MappingCommandLineTests {
+    static let realSamples = (TesseraBinary.packageRoot as NSString).deletingLastPathComponent + "/shared/samples/real"
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: realSamples), "../shared/samples/real is absent (a user's clone)"))
+    func mappingCheckShowsEventsOfARealSample() throws {
+        let result = try TesseraBinary.run(["mapping", "check", "google-drive",
+                                            Self.realSamples + "/sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("google"))
+    }
+
+    @Test func aBrokenUserMappingNamesFileAndLine() throws {
+        let dir = NSTemporaryDirectory() + "tessera-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data("name: broken\ninput:\n  kind: csv\n  nonsense_key: [\n".utf8).write(to: URL(fileURLWithPath: dir + "/broken.yaml"))
+        let result = try TesseraBinary.run(["plugins", "--mapping", dir + "/broken.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("broken.yaml"))
+    }
+}

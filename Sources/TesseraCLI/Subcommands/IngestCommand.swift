@@ -19,9 +19,11 @@ struct IngestCommand: ParsableCommand {
               tessera ingest Samples/
               tessera ingest --store case.db --source-tz America/New_York vendor/support-2023.csv
               tessera ingest --plugin support-log --json export.txt
+              tessera ingest --mapping my-vendor.yaml vendor-export.csv
             """)
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var mappingOptions: MappingOptions
 
     @Option(help: ArgumentHelp("Use this plugin instead of auto-detection (see `tessera plugins`).", valueName: "NAME"))
     var plugin: String?
@@ -57,7 +59,7 @@ struct IngestCommand: ParsableCommand {
             options.force = force
             options.strict = strict
             let store = try storeOptions.open(.readWrite)
-            let pipeline = IngestPipeline(store: store, options: options)
+            let pipeline = IngestPipeline(store: store, plugins: try mappingOptions.plugins(), options: options)
             let progress = TerminalProgress.ifTerminal()
             pipeline.progress = progress
             let report: IngestReport

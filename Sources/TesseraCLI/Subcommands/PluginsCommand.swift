@@ -9,10 +9,14 @@ struct PluginsCommand: ParsableCommand {
         abstract: "List the ingest plugins: name, version, formats and what each reads.",
         discussion: """
             Use a name with `tessera ingest --plugin NAME` when auto-detection cannot decide.
+            Declarative mappings are listed as mapping:NAME with where each came from
+            ([built-in] or the mapping file's path).
 
             Example:
               tessera plugins --format markdown
             """)
+
+    @OptionGroup var mappingOptions: MappingOptions
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
@@ -21,7 +25,7 @@ struct PluginsCommand: ParsableCommand {
         try reportingErrors {
             var writer = RowWriter(format: format)
             try writer.begin(columns: ["name", "version", "formats", "description"])
-            for plugin in PluginRegistry.builtIn {
+            for plugin in try mappingOptions.plugins() {
                 let d = plugin.descriptor
                 try writer.row([.text(d.name), .text(d.version), .text(d.formats.joined(separator: ", ")), .text(d.summary)])
             }

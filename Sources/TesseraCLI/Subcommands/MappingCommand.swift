@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import MappingPlugin
+import TesseraSDK
+
+/// `tessera mapping`: work on declarative mappings.
+struct MappingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mapping",
+        abstract: "Write and check declarative mappings for new log shapes (docs/mappings.md).",
+        subcommands: [MappingCheckCommand.self])
+}
+
+/// `tessera mapping check FILE SAMPLE`: try a mapping on a sample, without a store.
+struct MappingCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a mapping and show the first events and rejects it makes of a sample.",
+        discussion: """
+            FILE is a mapping (YAML) or the name of a built-in mapping (e.g. google-drive). Errors in the
+            mapping name the file, line and key. Nothing is written anywhere.
+
+            Example:
+              tessera mapping check my-vendor.yaml samples/vendor-export.csv
+            """)
+
+    @Argument(help: "The mapping file, or a built-in mapping's name.")
+    var mapping: String
+
+    @Argument(help: "A sample evidence file (not compressed).")
+    var sample: String
+
+    @Option(name: .customLong("source-tz"), help: ArgumentHelp("Zone for timestamps that carry none.", valueName: "TZ"))
+    var sourceTZ: String?
+
+    @Option(help: "How many events to show.")
+    var limit = 10
+
+    func validate() throws {
+        if let sourceTZ, Timestamp.zone(named: sourceTZ) == nil {
+            throw ValidationError("--source-tz '\(sourceTZ)' is not a known zone; use an IANA name such as America/New_York, UTC, or an offset such as -05:00")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            print(try MappingCheck.run(mappingFile: mapping, sample: sample,
+                                       sourceTimeZone: sourceTZ.flatMap(Timestamp.zone(named:)), limit: limit))
+        }
+    }
+}
