@@ -7,6 +7,9 @@ let package = Package(
         .target(name: "TesseraSDK"),
         .target(name: "TesseraStore", dependencies: ["CSQLite", "TesseraSDK"], resources: [.embedInCode("schema.sql")]),
         .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),
+        .target(name: "UnifiedAuditLogPlugin", dependencies: ["TesseraSDK"], path: "Plugins/UnifiedAuditLog"),
+        .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
+        .executableTarget(name: "ual-bench", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"], path: "Tools/ual-bench"),
     ],
     swiftLanguageModes: [.v6]
 )
