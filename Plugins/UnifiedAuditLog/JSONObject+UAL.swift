@@ -6,13 +6,18 @@ extension JSONObject {
     /// mappings probe many keys that are absent).
     func field(_ key: String) -> JSONValue? {
         for member in members where member.key == key { return member.value }
-        for member in members where Self.equalIgnoringASCIICase(member.key, key) { return member.value }
+        let length = key.utf8.count
+        for member in members where member.key.utf8.count == length && Self.equalIgnoringASCIICase(member.key, key) {
+            return member.value
+        }
         return nil
     }
 
     /// The scalar text at `key` (numbers and booleans as their literal), trimmed; nil when absent or empty.
     func text(_ key: String) -> String? {
-        guard let s = field(key)?.stringValue else { return nil }
+        guard let s = field(key)?.stringValue, let first = s.utf8.first, let last = s.utf8.last else { return nil }
+        // Fast path: nothing to trim (the usual case); only then pay for Unicode whitespace rules.
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
         let trimmed = s.trimmingCharactersInWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }

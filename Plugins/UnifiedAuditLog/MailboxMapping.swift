@@ -8,7 +8,7 @@ import TesseraSDK
 enum MailboxMapping {
     static func mailbox(_ a: JSONObject) -> String? {
         (a.text("MailboxOwnerUPN") ?? a.text("MailboxOwnerMasterAccountSid") ?? a.text("MailboxGuid"))
-            .flatMap(IdentityCanonicalizer.canonical)
+            .flatMap(FastNormalize.identity)
     }
 
     /// One event per item in `Folders[].FolderItems[]` for Bind access, one per folder for Sync

@@ -3,7 +3,7 @@ import TesseraSDK
 
 /// Maps one UAL record to a ``SourceRecord``: time, dedup key, actor, client IP and the
 /// workload-specific resource/action mapping (see `docs/formats/unified-audit-log.md`).
-struct UALMapper {
+struct UALMapper: Sendable {
     /// Upper bound on events from one record (a MailItemsAccessed record lists at most about a
     /// thousand items; anything far above that is hostile or corrupt input).
     static let maxEventsPerRecord = 10_000
@@ -32,8 +32,9 @@ struct UALMapper {
         func event(category: String, action: String, resourceType: String? = nil, resource: String? = nil,
                    resourceName: String? = nil, sessionID: String? = nil, outcome: String? = nil,
                    details extra: JSONObject = JSONObject()) -> NormalizedEvent {
-            var details = self.details
-            for member in extra.members { details[member.key] = member.value }
+            // Keys of `extra` never repeat the common ones, so members are concatenated (no lookups).
+            let details = extra.isEmpty ? self.details
+                : JSONObject((self.details.members + extra.members).map { ($0.key, $0.value) })
             var message = "\(actorRaw ?? "(no actor)") \(operation)"
             if let shown = resourceName ?? resource { message += " \(shown)" }
             if let clientIP { message += " from \(clientIP)" }
@@ -80,7 +81,8 @@ struct UALMapper {
         details.set("OrganizationId", audit.text("OrganizationId"))
         details.set("AppId", audit.text("AppId"))
         details.set("ClientAppId", audit.text("ClientAppId"))
-        if let ipRaw, IPAddress.normalize(ipRaw) != ipRaw { details.set("ClientIPRaw", ipRaw) }
+        let clientIP = ipRaw.flatMap(FastNormalize.ip)
+        if let ipRaw, clientIP != ipRaw { details.set("ClientIPRaw", ipRaw) }
         details.set("CreationDate", row.creationDate)
         details.set("TimeSource", time.source)
         for member in row.exportColumns.members { details[member.key] = member.value }
@@ -88,9 +90,9 @@ struct UALMapper {
         let common = Common(
             audit: audit, operation: operation, workload: audit.text("Workload"), recordType: recordType,
             timestampUs: time.us, timestampRaw: time.raw, timestampDescription: "Creation Time",
-            actorRaw: actorRaw, actor: actorRaw.flatMap(IdentityCanonicalizer.canonical),
+            actorRaw: actorRaw, actor: actorRaw.flatMap(FastNormalize.identity),
             actorType: ActorClassifier.actorType(userID: actorRaw, userType: userType, externalAccess: externalAccess, logonType: logonType),
-            clientIP: ipRaw.flatMap(IPAddress.normalize),
+            clientIP: clientIP,
             userAgent: audit.text("UserAgent") ?? audit.text("ClientInfoString"),
             tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId"))?.lowercased(),
             outcome: Self.outcome(audit.text("ResultStatus")), recordID: id, details: details)

@@ -110,7 +110,7 @@ public struct UALShape: Sendable, Equatable {
 }
 
 /// A CSV header with case-insensitive column lookup.
-struct CSVHeader {
+struct CSVHeader: Sendable {
     let names: [String]
     private let index: [String: Int]
 
