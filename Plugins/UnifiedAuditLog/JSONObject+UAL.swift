@@ -5,8 +5,8 @@ extension JSONObject {
     /// allocating (the SDK's case-insensitive lookup lower-cases every key on a miss, and UAL
     /// mappings probe many keys that are absent).
     func field(_ key: String) -> JSONValue? {
-        for member in members where member.key == key { return member.value }
         let length = key.utf8.count
+        for member in members where member.key.utf8.count == length && member.key == key { return member.value }
         for member in members where member.key.utf8.count == length && Self.equalIgnoringASCIICase(member.key, key) {
             return member.value
         }

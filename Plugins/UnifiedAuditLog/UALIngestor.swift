@@ -4,14 +4,16 @@ import TesseraSDK
 /// Reads one file of one ``UALShape`` and sends every record to the sink: mapped records,
 /// rejects (raw kept, reason given), and file-level warnings (export cap, capped fan-out).
 ///
-/// Two threads share the work: the calling thread frames records (CSV / lines / array
-/// elements) and talks to the sink; a worker parses AuditData and maps each batch meanwhile.
+/// The calling thread frames records (CSV / lines / array elements) and talks to the sink;
+/// meanwhile workers parse AuditData and map batches of records.
 /// Records reach the sink in file order, so results do not depend on timing.
 final class UALIngestor {
     /// Row counts at which Purview / `Search-UnifiedAuditLog` exports silently stop.
     static let exportCaps: Set<Int> = [5_000, 50_000, 50_001]
-    /// Records per batch handed to the worker (bounded memory: two batches in flight).
+    /// Records per batch handed to a worker.
     static let batchSize = 256
+    /// Batches being mapped while the reader frames the next (bounds memory to a few batches).
+    static let maxInFlight = 2
 
     let shape: UALShape
     let sink: any EventSink
@@ -51,9 +53,10 @@ final class UALIngestor {
         init(_ items: [WorkItem]) { self.items = items }
     }
 
-    /// Frames records with `next` on this thread, maps them on a worker, emits in order.
+    /// Frames records with `next` on this thread, maps batches on up to `maxInFlight` workers,
+    /// and emits outcomes in file order.
     private func pump(_ next: () throws -> WorkItem?) throws {
-        var inFlight: (batch: Batch, group: DispatchGroup)?
+        var inFlight: [(batch: Batch, group: DispatchGroup)] = []
         while true {
             var items: [WorkItem] = []
             items.reserveCapacity(Self.batchSize)
@@ -63,15 +66,16 @@ final class UALIngestor {
             let group = DispatchGroup()
             let processor = self.processor
             DispatchQueue.global().async(group: group) { batch.outcomes = batch.items.map(processor.process) }
-            if let previous = inFlight {
-                previous.group.wait()
-                try emit(previous.batch.outcomes)
+            inFlight.append((batch, group))
+            if inFlight.count > Self.maxInFlight {
+                let oldest = inFlight.removeFirst()
+                oldest.group.wait()
+                try emit(oldest.batch.outcomes)
             }
-            inFlight = (batch, group)
         }
-        if let last = inFlight {
-            last.group.wait()
-            try emit(last.batch.outcomes)
+        for pending in inFlight {
+            pending.group.wait()
+            try emit(pending.batch.outcomes)
         }
     }
 
@@ -90,7 +94,7 @@ final class UALIngestor {
     // MARK: CSV
 
     private func readCSV(_ text: any ByteSource) throws {
-        let reader = CSVReader(text)
+        let reader = FastCSVReader(text)
         while processor.header.names.isEmpty {
             guard let record = try reader.next() else { return }
             if record.fields.first?.hasPrefix("#TYPE") == true { continue }
