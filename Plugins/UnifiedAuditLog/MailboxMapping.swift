@@ -33,6 +33,7 @@ enum MailboxMapping {
         let isSync = accessType?.lowercased() == "sync"
         var events: [NormalizedEvent] = []
         for folderValue in a.array("Folders") ?? [] {
+            if events.count > UALMapper.maxEventsPerRecord { break }
             guard let folder = folderValue.objectValue else { continue }
             let path = folder.text("Path")
             var folderDetails = base

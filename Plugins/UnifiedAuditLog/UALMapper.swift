@@ -112,7 +112,7 @@ struct UALMapper: Sendable {
         }
         var warning: String?
         if events.count > Self.maxEventsPerRecord {
-            warning = "\(row.locator): \(operation) record lists \(events.count) items; only the first \(Self.maxEventsPerRecord) became events (the raw record is kept whole)"
+            warning = "\(row.locator): \(operation) record lists more than \(Self.maxEventsPerRecord) items; only the first \(Self.maxEventsPerRecord) became events (the raw record is kept whole)"
             events.removeSubrange(Self.maxEventsPerRecord...)
         }
         return (SourceRecord(locator: row.locator, dedupKey: dedupKey, raw: row.raw, events: events, supportSession: session), warning)

@@ -131,3 +131,17 @@ import TesseraStore
         #expect(sink.rejects.first?.reason.contains("nesting deeper") == true)
     }
 }
+
+/// A hostile or corrupt record cannot make unbounded events: fan-out stops at the cap with a warning.
+@Suite struct FanOutBoundTests {
+    @Test func hugeFolderListIsCappedWithAWarning() throws {
+        let folders = (0..<12_000).map { "{\"Id\":\"f\($0)\",\"Path\":\"\\\\\\\\F\($0)\"}" }.joined(separator: ",")
+        let record = "{\"CreationTime\":\"2023-04-01T08:05:00\",\"Id\":\"big\",\"Operation\":\"MailItemsAccessed\",\"RecordType\":50,\"Workload\":\"Exchange\",\"UserId\":\"eve@contoso.onmicrosoft.com\",\"MailboxOwnerUPN\":\"eve@contoso.onmicrosoft.com\",\"OperationProperties\":[{\"Name\":\"MailAccessType\",\"Value\":\"Sync\"}],\"Folders\":[\(folders)]}"
+        let sink = try ingest(Array((record + "\n").utf8), file: "big.jsonl")
+        #expect(sink.records.count == 1)
+        #expect(sink.records[0].events.count == UALMapper.maxEventsPerRecord)
+        #expect(sink.warnings.count == 1)
+        #expect(sink.warnings.first?.contains("only the first 10000 became events") == true)
+        #expect(sink.records[0].raw.count == record.utf8.count)
+    }
+}
