@@ -27,14 +27,16 @@ struct UALRecordError: Error {
 extension UALRow {
     /// Turns a Sentinel / Log Analytics `OfficeActivity` row into AuditData field names:
     /// `OfficeWorkload` → `Workload`, `OfficeId` → `Id`, `Client_IPAddress` → `ClientIPAddress`,
-    /// `Logon_Type` → `LogonType`, `TimeGenerated` → `CreationTime` (it holds the record's
+    /// `Logon_Type` → `LogonType`, `OfficeObjectId` → `ObjectId`, `Site_Url` → `SiteUrl`,
+    /// `TimeGenerated` → `CreationTime` (it holds the record's
     /// creation time, with a `Z`). Stringified arrays (`Folders`, `OperationProperties`,
     /// `Parameters`...) are parsed where they are read.
     static func fromSentinel(_ row: JSONObject, locator: String, raw: [UInt8]) -> UALRow {
         var audit = JSONObject()
         let renames: [String: String] = [
             "officeworkload": "Workload", "officeid": "Id", "client_ipaddress": "ClientIPAddress",
-            "logon_type": "LogonType", "timegenerated": "CreationTime",
+            "logon_type": "LogonType", "timegenerated": "CreationTime", "officeobjectid": "ObjectId",
+            "site_url": "SiteUrl",
         ]
         var pairs: [(String, JSONValue)] = []
         var localizedTime: String?

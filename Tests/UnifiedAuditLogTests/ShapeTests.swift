@@ -142,3 +142,34 @@ import TesseraSDK
         #expect(throws: EvidenceError.self) { try ingest("a,b,c\n1,2,3\n") }
     }
 }
+
+/// Shapes combined with encodings that exports produce in the wild.
+@Suite struct MoreShapeTests {
+    @Test func sentinelRowsAsAJSONArrayInUTF16() throws {
+        let row = """
+        {"TenantId":"t","TimeGenerated":"2021-08-02T13:32:07Z","RecordType":"SharePointFileOperation","Operation":"FileDownloaded","UserType":"Regular","UserId":"bob@contoso.onmicrosoft.com","OfficeWorkload":"SharePoint","ClientIP":"192.0.2.44:1025","OfficeId":"A1B2","OfficeObjectId":"https://contoso.sharepoint.com/sites/HR/pay.xlsx","SourceFileName":"pay.xlsx","Site_Url":"https://contoso.sharepoint.com/sites/HR/","Type":"OfficeActivity"}
+        """
+        let text = "[\r\n" + row + ",\r\n" + row.replacingOccurrences(of: "A1B2", with: "A1B3") + "\r\n]"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(detect(bytes) == "m365-ual-sentinel-officeactivity-json")
+        let sink = try ingest(bytes, file: "OfficeActivity.json")
+        #expect(sink.rejects.isEmpty)
+        #expect(sink.records.map(\.dedupKey) == ["ual:a1b2", "ual:a1b3"])
+        let event = sink.events[0]
+        #expect(event.iso == "2021-08-02T13:32:07.000000Z")
+        #expect(event.action == EventAction.download)
+        #expect(event.clientIP == "192.0.2.44")
+        #expect(event.actorType == ActorType.user)
+        #expect(event.resourceName == "pay.xlsx")
+        #expect(event.resource == "https://contoso.sharepoint.com/sites/HR/pay.xlsx")   // OfficeObjectId
+        #expect(event.details["SiteUrl"] == .string("https://contoso.sharepoint.com/sites/HR/"))   // Site_Url
+        #expect(sink.records[0].locator == "element 1 (line 2)")
+    }
+
+    @Test func jsonLinesWithCRLFAndBlankLines() throws {
+        let text = fileDownloaded(id: "c-1") + "\r\n\r\n" + fileDownloaded(id: "c-2") + "\r\n"
+        let sink = try ingest(Array(text.utf8), file: "a.jsonl")
+        #expect(sink.records.map(\.locator) == ["line 1", "line 3"])
+        #expect(sink.records[1].raw.last == UInt8(ascii: "}"))
+    }
+}
