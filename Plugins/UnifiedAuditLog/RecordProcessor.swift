@@ -12,7 +12,8 @@ enum WorkItem: Sendable {
 
 /// What a record became.
 enum Outcome: Sendable {
-    case record(SourceRecord, warning: String?)
+    /// A mapped record; `declaredResultCount` is a `Search-UnifiedAuditLog` object's `ResultCount`.
+    case record(SourceRecord, warning: String?, declaredResultCount: Int? = nil)
     case reject(Reject)
 }
 
@@ -121,7 +122,11 @@ struct RecordProcessor: Sendable {
             row.recordType = object.text("RecordType")
             row.operation = object.text("Operation", "Operations")
             row.userID = object.text("UserId", "UserIds")
-            return map(row)
+            let outcome = map(row)
+            if let declared = object.field("ResultCount")?.intValue, case .record(let record, let warning, _) = outcome {
+                return .record(record, warning: warning, declaredResultCount: Int(declared))
+            }
+            return outcome
         }
     }
 }

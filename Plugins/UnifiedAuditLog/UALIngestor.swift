@@ -82,8 +82,9 @@ final class UALIngestor {
     private func emit(_ outcomes: [Outcome]) throws {
         for outcome in outcomes {
             switch outcome {
-            case .record(let record, let warning):
+            case .record(let record, let warning, let declared):
                 if let warning { sink.warn("\(displayPath): \(warning)") }
+                if let declared { declaredResultCount = max(declaredResultCount, declared) }
                 try sink.accept(record)
             case .reject(let reject):
                 try sink.reject(reject)

@@ -7,16 +7,21 @@ public struct UnifiedAuditLogPlugin: IngestPlugin {
     /// Creates the plugin; it has no settings of its own (`--source-tz` arrives in the context).
     public init() {}
 
+    /// Name `m365-ual`, the format names of every shape, and a one-line summary.
     public var descriptor: PluginDescriptor {
         PluginDescriptor(
             name: "m365-ual", version: "1.0.0", formats: UALShape.allFormatNames,
             summary: "Microsoft 365 unified audit log: Purview/PowerShell CSV exports, AuditData JSON, Sentinel OfficeActivity")
     }
 
+    /// The format name of the recognized shape (see ``UALShape/recognize(headText:)``), or nil.
     public func detect(_ head: SniffedHead) -> String? {
         UALShape.recognize(headText: Substring(head.text))?.formatName
     }
 
+    /// Streams every record of `input` to `sink`: mapped records, rejects with reasons and raw
+    /// bytes, and file-level warnings (export cap, incomplete paging, truncated array).
+    /// - Throws: ``EvidenceError`` when the file is not a UAL export at all.
     public func ingest(_ input: EvidenceInput, context: IngestContext, sink: any EventSink) throws {
         let text = input.text()
         let head = try PrefixedByteSource.peek(text, count: 64 << 10)

@@ -113,6 +113,10 @@ import TesseraSDK
         let sink = try ingest(record + "\n")
         #expect(sink.records.map(\.dedupKey) == ["ual:j-1"])
         #expect(sink.warnings.isEmpty)
+        // A ResultCount larger than the file's records means the paging was not finished.
+        let partial = try ingest(Array((record.replacingOccurrences(of: "\"ResultCount\":1", with: "\"ResultCount\":7") + "\n").utf8), file: "p.jsonl")
+        #expect(partial.warnings.count == 1)
+        #expect(partial.warnings.first?.contains("matched 7 records but the file holds 1") == true)
     }
 
     @Test func sentinelOfficeActivityCSV() throws {
