@@ -1,15 +1,34 @@
 import TesseraSDK
 
 /// One CSV record: the same facts as the SDK's `CSVRecord` (which has no public initializer).
+/// Fields are cut out of `raw` only when asked for, so the cost of decoding them falls on the
+/// thread that maps the record, and AuditData can go to the JSON parser as bytes.
 struct CSVRow: Sendable {
-    var fields: [String]
     var firstLine: Int
     var lastLine: Int
     /// The record's bytes without its final line break (the first `maxRecordBytes + 1` of an over-long one).
     var raw: [UInt8]
     var error: String?
+    /// Where each field lies in `raw`.
+    var bounds: [Range<Int>]
+    /// At the end of input the SDK reader drops a CR that ends the last field's decoded value.
+    var dropsFinalCROfLastField = false
 
     var locator: String { firstLine == lastLine ? "line \(firstLine)" : "lines \(firstLine)-\(lastLine)" }
+    var fieldCount: Int { bounds.count }
+
+    /// Field `index`, decoded (quotes removed, `""` as `"`), as bytes.
+    func fieldBytes(_ index: Int) -> [UInt8] {
+        var bytes = FastCSVReader.decode(raw, bounds[index])
+        if dropsFinalCROfLastField, index == bounds.count - 1, bytes.last == 0x0D { bytes.removeLast() }
+        return bytes
+    }
+
+    /// Field `index`, decoded, as text (invalid UTF-8 replaced).
+    func field(_ index: Int) -> String { String(decoding: fieldBytes(index), as: UTF8.self) }
+
+    /// Every field, decoded.
+    var fields: [String] { bounds.indices.map(field) }
 }
 
 /// A CSV reader with exactly the SDK `CSVReader`'s semantics (RFC 4180 plus its tolerance rules,
@@ -140,53 +159,50 @@ final class FastCSVReader {
         if overlong {
             let lastLine = terminated ? line - 1 : (raw.last == Self.lf ? line - 1 : line)
             let suffix = terminated ? "; skipped to the next line" : ""
-            return CSVRow(fields: [], firstLine: firstLine, lastLine: lastLine, raw: raw,
-                          error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)\(suffix)")
+            return CSVRow(firstLine: firstLine, lastLine: lastLine, raw: raw,
+                          error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)\(suffix)", bounds: [])
         }
         typicalRecordBytes = max(256, min(raw.count + 64, 1 << 16))
         if !terminated {
             let lastLine = raw.last == Self.lf ? line - 1 : line
             if state == .quoted {
-                return CSVRow(fields: bounds.map { decode(raw, $0) }, firstLine: firstLine, lastLine: lastLine, raw: raw,
-                              error: "unterminated quoted field opened on line \(quoteOpenedOn); the file ends inside it (truncated export?)")
+                return CSVRow(firstLine: firstLine, lastLine: lastLine, raw: raw,
+                              error: "unterminated quoted field opened on line \(quoteOpenedOn); the file ends inside it (truncated export?)",
+                              bounds: bounds)
             }
             bounds.append(fieldBegin..<raw.count)
-            return finish(raw: raw, bounds: bounds, firstLine: firstLine, lastLine: lastLine, atEndOfInput: true)
+            return finish(raw: raw, bounds: bounds, firstLine: firstLine, lastLine: lastLine,
+                          atEndOfInput: true, endedAfterQuote: state == .quoteInQuoted)
         }
-        return finish(raw: raw, bounds: bounds, firstLine: firstLine, lastLine: line - 1, atEndOfInput: false)
+        return finish(raw: raw, bounds: bounds, firstLine: firstLine, lastLine: line - 1, atEndOfInput: false, endedAfterQuote: false)
     }
 
-    /// Drops a final CR from the record and its last field, then decodes the fields. At the end
-    /// of input the SDK reader also drops a CR that ends the last field's decoded value.
-    private func finish(raw: [UInt8], bounds: [Range<Int>], firstLine: Int, lastLine: Int, atEndOfInput: Bool) -> CSVRow {
+    /// Drops a final CR from the record (it belongs to the line break, or the SDK reader drops it
+    /// at the end of input) and from the last field's extent.
+    private func finish(raw: [UInt8], bounds: [Range<Int>], firstLine: Int, lastLine: Int,
+                        atEndOfInput: Bool, endedAfterQuote: Bool) -> CSVRow {
         var raw = raw
-        if atEndOfInput {
-            // The SDK reader drops one CR from the raw record and, separately, one from the
-            // last field's decoded value.
-            var fields = bounds.map { decode(raw, $0) }
-            if let last = fields.last, last.utf8.last == Self.cr {
-                fields[fields.count - 1] = String(decoding: last.utf8.dropLast(), as: UTF8.self)
-            }
-            if raw.last == Self.cr { raw.removeLast() }
-            return CSVRow(fields: fields, firstLine: firstLine, lastLine: lastLine, raw: raw, error: nil)
-        }
-        // Ended by LF: a CR before it belongs to the line break, not to the record or its last field.
         var bounds = bounds
-        if raw.last == Self.cr {
+        let hadCR = raw.last == Self.cr
+        if hadCR {
             raw.removeLast()
             if let last = bounds.last, last.upperBound > raw.count {
                 bounds[bounds.count - 1] = last.lowerBound..<max(last.lowerBound, raw.count)
             }
         }
-        return CSVRow(fields: bounds.map { decode(raw, $0) }, firstLine: firstLine, lastLine: lastLine, raw: raw, error: nil)
+        // At the end of input the SDK reader drops one CR from the last field's decoded value as
+        // well: that is the CR just removed unless the field had closed its quotes (a CR after a
+        // closing quote is ignored), in which case a CR inside the quotes goes.
+        let quirk = atEndOfInput && (endedAfterQuote || !hadCR)
+        return CSVRow(firstLine: firstLine, lastLine: lastLine, raw: raw, error: nil, bounds: bounds, dropsFinalCROfLastField: quirk)
     }
 
     /// A field's value from its bytes in the record: unquoted text verbatim; quoted text with
     /// `""` as `"`; after a closing quote, CRs ignored until other text, which is kept verbatim.
-    private func decode(_ raw: [UInt8], _ range: Range<Int>) -> String {
-        raw.withUnsafeBufferPointer { p -> String in
+    static func decode(_ raw: [UInt8], _ range: Range<Int>) -> [UInt8] {
+        raw.withUnsafeBufferPointer { p -> [UInt8] in
             guard !range.isEmpty, p[range.lowerBound] == Self.quote else {
-                return String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+                return Array(UnsafeBufferPointer(rebasing: p[range]))
             }
             let upper = range.upperBound
             var i = range.lowerBound + 1
@@ -194,7 +210,7 @@ final class FastCSVReader {
             while q < upper && p[q] != Self.quote { q += 1 }
             if q >= upper - 1 {
                 // One quoted run closed by the field's last byte (the common case).
-                return String(decoding: UnsafeBufferPointer(rebasing: p[i..<min(q, upper)]), as: UTF8.self)
+                return Array(UnsafeBufferPointer(rebasing: p[i..<min(q, upper)]))
             }
             var out: [UInt8] = []
             out.reserveCapacity(upper - range.lowerBound)
@@ -220,7 +236,7 @@ final class FastCSVReader {
                     }
                 }
             }
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 }

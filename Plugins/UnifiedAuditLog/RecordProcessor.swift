@@ -57,23 +57,27 @@ struct RecordProcessor: Sendable {
     private func processCSV(_ record: CSVRow) -> Outcome {
         func reject(_ reason: String) -> Outcome { .reject(Reject(locator: record.locator, reason: reason, raw: record.raw)) }
         if let error = record.error { return reject("CSV: \(error)") }
-        let fields = record.fields
-        if fields.count != header.names.count {
-            return reject("row has \(fields.count) fields but the header has \(header.names.count) (a damaged or hand-edited row)")
+        if record.fieldCount != header.names.count {
+            return reject("row has \(record.fieldCount) fields but the header has \(header.names.count) (a damaged or hand-edited row)")
         }
         if shape.layout == .sentinelOfficeActivity {
             var pairs: [(String, JSONValue)] = []
-            for (name, value) in zip(header.names, fields) where !value.isEmpty { pairs.append((name, .string(value))) }
+            for (name, value) in zip(header.names, record.fields) where !value.isEmpty { pairs.append((name, .string(value))) }
             return map(UALRow.fromSentinel(JSONObject(pairs), locator: record.locator, raw: record.raw))
         }
         guard let auditColumn = columns.auditData else { return reject("the CSV header has no AuditData column") }
-        let auditText = fields[auditColumn]
-        if auditText.isEmpty { return reject("the AuditData column is empty") }
+        let auditBytes = record.fieldBytes(auditColumn)
+        if auditBytes.isEmpty { return reject("the AuditData column is empty") }
         let audit: JSONObject
         do {
-            audit = try Self.parseObject(Array(auditText.utf8), what: "AuditData")
+            audit = try Self.parseObject(auditBytes, what: "AuditData")
         } catch {
             return reject(error.reason)
+        }
+        var fields = [String](repeating: "", count: record.fieldCount)
+        for (index, _) in columns.extra { fields[index] = record.field(index) }
+        for index in [columns.creationDate, columns.recordID, columns.recordType, columns.operation, columns.userID].compactMap({ $0 }) {
+            fields[index] = record.field(index)
         }
         func column(_ index: Int?) -> String? {
             guard let index, !fields[index].isEmpty else { return nil }

@@ -110,7 +110,7 @@ final class UALIngestor {
         try pump {
             guard let record = try reader.next() else { return nil }
             recordCount += 1
-            if let index = resultCountColumn, index < record.fields.count, let declared = Int(record.fields[index]) {
+            if let index = resultCountColumn, index < record.fieldCount, let declared = Int(record.field(index)) {
                 declaredResultCount = max(declaredResultCount, declared)
             }
             return .csv(record)

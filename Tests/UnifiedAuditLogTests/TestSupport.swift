@@ -12,10 +12,10 @@ enum RealSamples {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }()
 
-    static var available: Bool {
+    static let available: Bool = {
         if root == nil { print("UnifiedAuditLogTests: ../shared/samples/real not found next to the package; real-sample tests skipped") }
         return root != nil
-    }
+    }()
 
     static func bytes(_ relativePath: String) throws -> [UInt8] {
         let data = try Data(contentsOf: root!.appendingPathComponent(relativePath))
