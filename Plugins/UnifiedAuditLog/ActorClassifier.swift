@@ -9,7 +9,8 @@ import TesseraSDK
 /// 3. `NT AUTHORITY\...` accounts → `system` (they carry `UserType` 3 too, but are not a person).
 /// 4. `BOXServiceAccount@...` (the Customer Lockbox approval service account) → `service`.
 /// 5. `UserType` 3 (DcAdmin) → `microsoft_datacenter`.
-/// 6. `ExternalAccess: true` on an otherwise regular or admin user → `partner_technician`:
+/// 6. `ExternalAccess: true` on an admin (cmdlet) record of an otherwise regular or admin user →
+///    `partner_technician` (callers pass nil for other records, where the flag means something else):
 ///    the schema says the cmdlet was run by datacenter personnel, a datacenter service account or a
 ///    delegated administrator; the first two carry `UserType` 3/4, so what remains is delegated
 ///    (partner) administration.

@@ -87,11 +87,15 @@ struct UALMapper: Sendable {
         details.set("TimeSource", time.source)
         for member in row.exportColumns.members { details[member.key] = member.value }
 
+        let family = Self.family(operation: operation, recordType: recordType, workload: audit.text("Workload"), audit: audit)
+        // ExternalAccess means vendor or delegated administration only on admin (cmdlet) records;
+        // on mailbox records it means the logon user's domain differs from the mailbox owner's.
+        let adminExternalAccess = family == .exchangeAdmin ? externalAccess : nil
         let common = Common(
             audit: audit, operation: operation, workload: audit.text("Workload"), recordType: recordType,
             timestampUs: time.us, timestampRaw: time.raw, timestampDescription: "Creation Time",
             actorRaw: actorRaw, actor: actorRaw.flatMap(FastNormalize.identity),
-            actorType: ActorClassifier.actorType(userID: actorRaw, userType: userType, externalAccess: externalAccess, logonType: logonType),
+            actorType: ActorClassifier.actorType(userID: actorRaw, userType: userType, externalAccess: adminExternalAccess, logonType: logonType),
             clientIP: clientIP,
             userAgent: audit.text("UserAgent") ?? audit.text("ClientInfoString"),
             tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId"))?.lowercased(),
@@ -99,7 +103,7 @@ struct UALMapper: Sendable {
 
         var session: SupportSession?
         var events: [NormalizedEvent]
-        switch Self.family(of: common) {
+        switch family {
         case .mailItemsAccessed: events = MailboxMapping.mailItemsAccessed(common)
         case .mailbox: events = MailboxMapping.itemOperation(common)
         case .exchangeAdmin:
@@ -120,19 +124,20 @@ struct UALMapper: Sendable {
 
     enum Family { case mailItemsAccessed, mailbox, exchangeAdmin, sharePoint, entra, generic }
 
-    static func family(of c: Common) -> Family {
-        let workload = c.workload?.lowercased() ?? ""
-        if c.operation == "MailItemsAccessed" { return .mailItemsAccessed }
-        if [1, 18].contains(c.recordType ?? -1) || (workload == "exchange" && c.operation.contains("-")) {
+    static func family(operation: String, recordType: Int?, workload: String?, audit: JSONObject) -> Family {
+        let workload = workload?.lowercased() ?? ""
+        let recordType = recordType ?? -1
+        if operation == "MailItemsAccessed" { return .mailItemsAccessed }
+        if [1, 18].contains(recordType) || (workload == "exchange" && operation.contains("-")) {
             return .exchangeAdmin
         }
-        if [2, 3, 50].contains(c.recordType ?? -1) || (workload == "exchange" && c.audit.field("MailboxOwnerUPN") != nil) {
+        if [2, 3, 50].contains(recordType) || (workload == "exchange" && audit.field("MailboxOwnerUPN") != nil) {
             return .mailbox
         }
-        if [4, 6, 7, 14, 36].contains(c.recordType ?? -1) || workload == "sharepoint" || workload == "onedrive" {
+        if [4, 6, 7, 14, 36].contains(recordType) || workload == "sharepoint" || workload == "onedrive" {
             return .sharePoint
         }
-        if [8, 9, 15].contains(c.recordType ?? -1) || workload == "azureactivedirectory" { return .entra }
+        if [8, 9, 15].contains(recordType) || workload == "azureactivedirectory" { return .entra }
         return .generic
     }
 

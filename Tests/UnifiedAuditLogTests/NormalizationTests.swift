@@ -41,6 +41,17 @@ import TesseraSDK
         #expect(result[1].events[0].actorType == ActorType.owner)
     }
 
+    /// On mailbox records ExternalAccess only says the logon user's domain differs from the
+    /// owner's: it must not turn a delegate into a vendor technician.
+    @Test func mailboxExternalAccessDoesNotMeanVendor() throws {
+        let record = """
+        {"CreationTime":"2023-04-01T08:00:00","Id":"ext","Operation":"MailItemsAccessed","RecordType":50,"ResultStatus":"Succeeded","UserType":0,"Workload":"Exchange","UserId":"guest@fabrikam.com","ExternalAccess":true,"LogonType":2,"MailboxOwnerUPN":"ceo@contoso.onmicrosoft.com","OperationProperties":[{"Name":"MailAccessType","Value":"Sync"}],"Folders":[{"Id":"f1","Path":"\\\\Inbox"}]}
+        """
+        let event = try #require(try records(record).first?.events.first)
+        #expect(event.actorType == ActorType.delegate)
+        #expect(event.details["ExternalAccess"] == .bool(true))
+    }
+
     @Test func exchangeItemGroupOperationsFanOutPerAffectedItem() throws {
         let softDelete = """
         {"CreationTime":"2023-04-02T08:00:00","Id":"sd","Operation":"SoftDelete","RecordType":3,"ResultStatus":"Succeeded","UserType":0,"Workload":"Exchange","UserId":"eve@contoso.onmicrosoft.com","ClientIP":"192.0.2.9:1234","LogonType":0,"MailboxOwnerUPN":"eve@contoso.onmicrosoft.com","AffectedItems":[{"Id":"i1","InternetMessageId":"<a@x>","Subject":"Q1 numbers","ParentFolder":{"Path":"\\\\Inbox"}},{"Id":"i2","InternetMessageId":"<b@x>","Subject":"Re: Q1","ParentFolder":{"Path":"\\\\Inbox"}}]}
