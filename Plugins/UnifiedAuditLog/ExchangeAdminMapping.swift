@@ -84,11 +84,13 @@ enum ExchangeAdminMapping {
     }
 
     /// The Customer Lockbox decision record: the actor is the `BOXServiceAccount@...` service
-    /// account, the request id is `Identity` (or `ObjectId`), `ApprovalDecision` is Approve or Deny.
+    /// account, the request id is `ObjectId` (else the `Identity` parameter), `ApprovalDecision`
+    /// is Approve or Deny.
     /// An approval opens a Lockbox window (a ``SupportSession`` of kind `.lockbox`, end left to
     /// the correlation engine) during which Microsoft engineers act as "Microsoft Operator".
     static func lockbox(_ c: Common, parameters: JSONObject, extra: JSONObject) -> (events: [NormalizedEvent], session: SupportSession?) {
-        let requestID = parameters.text("Identity") ?? c.audit.text("ObjectId") ?? c.recordID ?? "unknown"
+        // The Lockbox documentation names the request GUID as the record's item (ObjectId).
+        let requestID = c.audit.text("ObjectId") ?? parameters.text("Identity") ?? c.recordID ?? "unknown"
         let decision = parameters.text("ApprovalDecision")
         var details = extra
         details.set("ApprovalDecision", decision)
