@@ -163,8 +163,8 @@ struct UALMapper: Sendable {
         if let raw = row.audit.text("CreationTime") {
             do {
                 switch try Timestamp.parseISO8601(raw) {
-                case .utc(let us): return (us, raw, "AuditData.CreationTime")
-                case .naive(let civil): return (civil.microsecondsAsUTC, raw, "AuditData.CreationTime")
+                case .utc(let us): return (us, raw, row.creationTimeSource)
+                case .naive(let civil): return (civil.microsecondsAsUTC, raw, row.creationTimeSource)
                 }
             } catch {
                 problem = "AuditData.CreationTime: \(error)"

@@ -9,6 +9,8 @@ struct UALRow {
     var creationDate: String?
     /// Whether `creationDate` is known to be UTC whatever its form (Sentinel's `TimeGenerated [UTC]`).
     var creationDateIsUTC = false
+    /// Where `audit["CreationTime"]` came from, for `details.TimeSource`.
+    var creationTimeSource = "AuditData.CreationTime"
     var recordID: String?
     var recordType: String?
     var operation: String?
@@ -51,6 +53,7 @@ extension UALRow {
         }
         audit = JSONObject(pairs)
         var result = UALRow(audit: audit, locator: locator, raw: raw)
+        if row.field("CreationTime") == nil { result.creationTimeSource = "OfficeActivity.TimeGenerated" }
         if let localizedTime {
             result.creationDate = localizedTime
             result.creationDateIsUTC = true

@@ -68,6 +68,8 @@ struct RealSampleTests {
         #expect(event.actorType == ActorType.owner)         // Logon_Type Owner
         #expect(event.actor == "pgustavo@simulandlabs.com")
         #expect(event.iso == "2021-08-02T13:32:07.000000Z")
+        #expect(event.timestampRaw == "2021-08-02T13:32:07Z")
+        #expect(event.details["TimeSource"] == .string("OfficeActivity.TimeGenerated"))
         #expect(event.userAgent == "Client=REST;;")
         #expect(event.outcome == "success")
         #expect(event.tenant == "simulandlabs.onmicrosoft.com")
