@@ -116,6 +116,7 @@ final class JSONArrayElementReader {
             byte = following
         }
         let lastLine = line
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes.removeLast() }
         if overlong {
             return Element(index: count, firstLine: firstLine, lastLine: lastLine, bytes: Array(bytes.prefix(maxElementBytes)),
                            error: "element longer than \(maxElementBytes) bytes; skipped")
