@@ -20,6 +20,9 @@ enum Outcome: Sendable {
 /// Parses and maps one framed record; pure, so it runs on a worker thread while the next
 /// records are read.
 struct RecordProcessor: Sendable {
+    /// The most characters an Excel cell holds; longer AuditData is cut there when a CSV is re-saved.
+    static let excelCellLimit = 32_767
+
     let shape: UALShape
     let mapper: UALMapper
     var header = CSVHeader([])
@@ -72,6 +75,10 @@ struct RecordProcessor: Sendable {
         do {
             audit = try Self.parseObject(auditBytes, what: "AuditData")
         } catch {
+            // Excel silently cuts a cell at 32,767 characters; say so when that is what happened.
+            if String(decoding: auditBytes, as: UTF8.self).utf16.count == Self.excelCellLimit {
+                return reject(error.reason + "; the AuditData cell is exactly 32,767 characters long: the export was opened and saved in Excel, which cuts longer cells — use the original export file")
+            }
             return reject(error.reason)
         }
         var fields = [String](repeating: "", count: record.fieldCount)

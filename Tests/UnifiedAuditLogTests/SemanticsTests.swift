@@ -123,6 +123,17 @@ import TesseraStore
         #expect(String(decoding: sink.rejects[0].raw, as: UTF8.self) == "short,row")
     }
 
+    @Test func auditDataCutAtExcelsCellLimitIsNamed() throws {
+        let long = fileDownloaded(id: "xl").replacingOccurrences(of: "\"SourceRelativeUrl\":\"Shared Documents/Case 42\"",
+                                                                 with: "\"SourceRelativeUrl\":\"" + String(repeating: "a", count: 40_000) + "\"")
+        let cut = String(long.prefix(32_767))
+        let csv = purviewHeader + "\n" + purviewRow(id: "xl", operation: "FileDownloaded", userID: "a", auditData: cut) + "\n"
+        let reject = try #require(try ingest(csv).rejects.first)
+        #expect(reject.reason.contains("exactly 32,767 characters"))
+        let other = purviewHeader + "\n" + purviewRow(id: "xl", operation: "FileDownloaded", userID: "a", auditData: String(long.prefix(1000))) + "\n"
+        #expect(try ingest(other).rejects.first?.reason.contains("32,767") == false)
+    }
+
     @Test func hostileNestingIsARejectNotACrash() throws {
         let deep = "{\"Id\":\"h\",\"CreationTime\":\"2023-01-01T00:00:00\",\"Operation\":\"X\",\"RecordType\":1,\"Workload\":\"Y\",\"a\":"
             + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
