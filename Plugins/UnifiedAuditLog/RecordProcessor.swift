@@ -114,6 +114,24 @@ struct RecordProcessor: Sendable {
             return map(UALRow(audit: object, locator: locator, raw: bytes))
         case .sentinelOfficeActivity:
             return map(UALRow.fromSentinel(object, locator: locator, raw: bytes))
+        case .graphAuditLogRecord:
+            // The Graph record's own fields are the fallbacks for what AuditData lacks.
+            guard let audit = object.object("auditData") else {
+                return .reject(Reject(locator: locator, reason: "the record has no auditData object", raw: bytes))
+            }
+            var row = UALRow(audit: audit, locator: locator, raw: bytes)
+            row.creationDate = object.text("createdDateTime")
+            row.creationDateSource = "auditLogRecord.createdDateTime"
+            row.recordID = object.text("id")
+            row.recordType = object.text("auditLogRecordType")
+            row.operation = object.text("operation")
+            row.userID = object.text("userPrincipalName", "userId")
+            var export = JSONObject()
+            export.set("clientIp", object.text("clientIp"))
+            export.set("service", object.text("service"))
+            export.set("objectId", object.text("objectId"))
+            row.exportColumns = export
+            return map(row)
         case .purview, .portal, .powerShell:
             // ConvertTo-Json of export objects: AuditData is a string member (or already an object).
             let audit: JSONObject

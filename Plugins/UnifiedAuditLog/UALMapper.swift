@@ -62,7 +62,7 @@ struct UALMapper: Sendable {
         let userType = UserTypes.number(audit.text("UserType"))
         let externalAccess = audit.bool("ExternalAccess")
         let logonType = audit.text("LogonType")
-        let ipRaw = audit.text("ClientIP", "ClientIPAddress", "ActorIpAddress", "ClientIp")
+        let ipRaw = audit.text("ClientIP", "ClientIPAddress", "ActorIpAddress", "ClientIp") ?? row.exportColumns.text("clientIp")
 
         var details = JSONObject()
         details.set("Workload", audit.text("Workload"))
@@ -180,7 +180,7 @@ struct UALMapper: Sendable {
                 } else {
                     parsed = try Timestamp.parseISO8601(raw)
                 }
-                return (try Timestamp.resolve(parsed, raw: raw, zone: zone), raw, "CreationDate")
+                return (try Timestamp.resolve(parsed, raw: raw, zone: zone), raw, row.creationDateSource)
             } catch {
                 problem = (problem.map { $0 + "; " } ?? "") + "CreationDate: \(error)"
             }

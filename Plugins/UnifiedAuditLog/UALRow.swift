@@ -11,6 +11,8 @@ struct UALRow {
     var creationDateIsUTC = false
     /// Where `audit["CreationTime"]` came from, for `details.TimeSource`.
     var creationTimeSource = "AuditData.CreationTime"
+    /// Where `creationDate` came from, for `details.TimeSource`.
+    var creationDateSource = "CreationDate"
     var recordID: String?
     var recordType: String?
     var operation: String?
@@ -57,6 +59,7 @@ extension UALRow {
         if let localizedTime {
             result.creationDate = localizedTime
             result.creationDateIsUTC = true
+            result.creationDateSource = "OfficeActivity.TimeGenerated [UTC]"
         }
         return result
     }

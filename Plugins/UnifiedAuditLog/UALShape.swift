@@ -20,6 +20,9 @@ public struct UALShape: Sendable, Equatable {
         case powerShell
         /// A raw AuditData object per record (Management Activity API, `ForEach AuditData`).
         case auditData
+        /// A Microsoft Graph `auditLogRecord` (Purview audit search API): `id`, `createdDateTime`,
+        /// `auditLogRecordType`, `operation`, `userPrincipalName`, and the AuditData in `auditData`.
+        case graphAuditLogRecord
         /// A Microsoft Sentinel / Log Analytics `OfficeActivity` row (flattened columns).
         case sentinelOfficeActivity
     }
@@ -38,6 +41,8 @@ public struct UALShape: Sendable, Equatable {
         case (.jsonLines, .sentinelOfficeActivity), (.jsonArray, .sentinelOfficeActivity): return "m365-ual-sentinel-officeactivity-json"
         case (.jsonLines, .auditData): return "m365-ual-auditdata-jsonl"
         case (.jsonArray, .auditData): return "m365-ual-auditdata-json-array"
+        case (.jsonLines, .graphAuditLogRecord), (.jsonArray, .graphAuditLogRecord), (.csv, .graphAuditLogRecord):
+            return "m365-ual-graph-auditlogrecord-json"
         case (.jsonLines, _): return "m365-ual-export-jsonl"
         case (.jsonArray, _): return "m365-ual-export-json-array"
         }
@@ -48,6 +53,7 @@ public struct UALShape: Sendable, Equatable {
         "m365-ual-purview-csv", "m365-ual-portal-csv", "m365-ual-search-unifiedauditlog-csv",
         "m365-ual-sentinel-officeactivity-csv", "m365-ual-auditdata-jsonl", "m365-ual-auditdata-json-array",
         "m365-ual-sentinel-officeactivity-json", "m365-ual-export-jsonl", "m365-ual-export-json-array",
+        "m365-ual-graph-auditlogrecord-json",
     ]
 
     /// Recognizes a UAL shape from the decoded head of a file, or nil when the head is not one
@@ -83,6 +89,10 @@ public struct UALShape: Sendable, Equatable {
         if names.contains("officeworkload"), names.contains("operation"),
            names.contains("timegenerated") || names.contains("timegenerated [utc]") {
             return .sentinelOfficeActivity
+        }
+        if names.contains("auditdata"), names.contains("createddatetime"), names.contains("operation"),
+           names.contains("auditlogrecordtype") || names.contains("userprincipalname") {
+            return .graphAuditLogRecord
         }
         if names.contains("auditdata"), names.contains("creationdate"), names.contains("operations") || names.contains("operation") {
             return names.contains("recordid") ? .purview : .powerShell

@@ -177,3 +177,32 @@ import TesseraSDK
         #expect(sink.records[1].raw.last == UInt8(ascii: "}"))
     }
 }
+
+/// Microsoft Graph `auditLogRecord` objects (Purview audit search API, written as JSON Lines or
+/// an array by collection tools). No public real sample was available; the shape follows the
+/// Graph resource's documented property names.
+@Suite struct GraphAuditLogRecordTests {
+    @Test func graphRecordsUseAuditDataAndFallBackToTheirOwnFields() throws {
+        let withCreationTime = """
+        {"id":"G-1","createdDateTime":"2024-05-01T10:00:05Z","auditLogRecordType":"sharePointFileOperation","operation":"FileDownloaded","organizationId":"o","userType":"regular","userId":"alice@contoso.onmicrosoft.com","service":"SharePoint","objectId":"https://contoso.sharepoint.com/sites/Legal/a.docx","userPrincipalName":"alice@contoso.onmicrosoft.com","clientIp":"198.51.100.9","administrativeUnits":[],"auditData":\(fileDownloaded(id: "g-1", time: "2024-05-01T10:00:04"))}
+        """
+        let minimal = """
+        {"id":"G-2","createdDateTime":"2024-05-01T10:00:06Z","auditLogRecordType":"exchangeAdmin","operation":"Set-Mailbox","userPrincipalName":"admin@contoso.onmicrosoft.com","clientIp":"[2001:db8::2]:443","auditData":{"@odata.type":"#microsoft.graph.security.exchangeAdminAuditRecord","Parameters":[{"Name":"Identity","Value":"ceo"},{"Name":"ForwardingSmtpAddress","Value":"smtp:x@evil.example"}]}}
+        """
+        let text = withCreationTime + "\n" + minimal + "\n"
+        #expect(detect(text) == "m365-ual-graph-auditlogrecord-json")
+        let sink = try ingest(Array(text.utf8), file: "graph.jsonl")
+        #expect(sink.rejects.isEmpty)
+        #expect(sink.records.map(\.dedupKey) == ["ual:g-1", "ual:g-2"])
+        let first = sink.events[0]
+        #expect(first.iso == "2024-05-01T10:00:04.000000Z")              // AuditData.CreationTime wins
+        #expect(first.action == EventAction.download)
+        let second = sink.events[1]
+        #expect(second.iso == "2024-05-01T10:00:06.000000Z")             // createdDateTime fallback
+        #expect(second.details["TimeSource"] == .string("auditLogRecord.createdDateTime"))
+        #expect(second.action == EventAction.forwardingRule)
+        #expect(second.actor == "admin@contoso.onmicrosoft.com")
+        #expect(second.clientIP == "2001:db8::2")
+        #expect(second.details["RecordType"] == .number("1"))
+    }
+}
