@@ -8,6 +8,7 @@ let plugins: [Target] = [
     .target(name: "SupportLogPlugin", dependencies: ["TesseraSDK"], path: "Plugins/SupportLog"),
     .target(name: "CustomerLockboxPlugin", dependencies: ["TesseraSDK"], path: "Plugins/CustomerLockbox"),
     .target(name: "ExchangeAuditPlugin", dependencies: ["TesseraSDK", "CLibXML2"], path: "Plugins/ExchangeAudit"),
+    .target(name: "UnifiedAuditLogPlugin", dependencies: ["TesseraSDK"], path: "Plugins/UnifiedAuditLog"),
     .target(name: "MappingPlugin", dependencies: ["TesseraSDK", .product(name: "Yams", package: "Yams")],
             path: "Plugins/Mapping", exclude: ["README.md"],
             resources: [
@@ -26,6 +27,8 @@ let plugins: [Target] = [
 let benchmarks: [Target] = [
     .executableTarget(name: "exchange-xml-bench", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"],
                       path: "Sources/ExchangeXMLBench"),
+    .executableTarget(name: "ual-bench", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"],
+                      path: "Sources/UALBench"),
     .executableTarget(name: "mapping-bench", dependencies: ["MappingPlugin", "TesseraSDK"], path: "Sources/MappingBench"),
 ]
 
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "ExchangeAuditTests", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
+        .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
     ] + plugins + benchmarks,
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@ import Foundation
 import MappingPlugin
 import SupportLogPlugin
 import TesseraSDK
+import UnifiedAuditLogPlugin
 
 /// Every ingest plugin. Adding a format = a folder under `Plugins/`, a target in Package.swift
 /// and one line in ``compiled``; `PluginRegistryTests` fails when a plugin folder is not
@@ -15,6 +16,7 @@ public enum PluginRegistry {
         SupportLogPlugin(),
         CustomerLockboxPlugin(),
         ExchangeAuditPlugin(),
+        UnifiedAuditLogPlugin(),
     ]
 
     /// The compiled plugins and the built-in mappings.

@@ -1,0 +1,42 @@
+import TesseraSDK
+
+/// Fast paths for the two normalizations every UAL row needs, falling back to the SDK's
+/// general (and slower) code for anything unusual. Results are identical to the SDK's.
+enum FastNormalize {
+    /// ``IdentityCanonicalizer/canonical(_:)``: for ASCII without whitespace that is not a SID,
+    /// canonical form is simply the lower-cased text.
+    static func identity(_ raw: String) -> String? {
+        var plain = true
+        var hasUpper = false
+        for byte in raw.utf8 {
+            if byte <= 0x20 || byte >= 0x80 { plain = false; break }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        let utf8 = raw.utf8
+        if plain, !utf8.isEmpty, !(utf8.count > 4 && (utf8.first == UInt8(ascii: "S") || utf8.first == UInt8(ascii: "s")) && raw.dropFirst().hasPrefix("-1-")) {
+            return hasUpper ? raw.lowercased() : raw
+        }
+        return IdentityCanonicalizer.canonical(raw)
+    }
+
+    /// ``IPAddress/normalize(_:)``: a plain dotted-quad without leading zeros is already canonical.
+    static func ip(_ raw: String) -> String? {
+        var octets = 0, value = 0, digits = 0
+        var leadingZero = false
+        for byte in raw.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, value <= 255, !(leadingZero && digits > 1) else { return IPAddress.normalize(raw) }
+                octets += 1; value = 0; digits = 0
+            } else if byte >= 0x30 && byte <= 0x39 {
+                if digits == 0 { leadingZero = byte == 0x30 }
+                value = value * 10 + Int(byte - 0x30)
+                digits += 1
+                if digits > 3 { return IPAddress.normalize(raw) }
+            } else {
+                return IPAddress.normalize(raw)
+            }
+        }
+        guard octets == 3, digits > 0, value <= 255, !(leadingZero && digits > 1) else { return IPAddress.normalize(raw) }
+        return raw
+    }
+}

@@ -1,0 +1,141 @@
+import TesseraSDK
+
+/// Exchange mailbox auditing: MailItemsAccessed (fanned out per item or per folder) and the
+/// other ExchangeItem / ExchangeItemGroup operations.
+///
+/// resource for a mail item = `<mailbox owner UPN>/<InternetMessageId>` (the same message sits
+/// in many mailboxes, so the id alone is not a resource); for a folder `<mailbox>/<folder path>`.
+enum MailboxMapping {
+    static func mailbox(_ a: JSONObject) -> String? {
+        (a.text("MailboxOwnerUPN") ?? a.text("MailboxOwnerMasterAccountSid") ?? a.text("MailboxGuid"))
+            .flatMap(FastNormalize.identity)
+    }
+
+    /// One event per item in `Folders[].FolderItems[]` for Bind access, one per folder for Sync
+    /// access (or for a folder listed without items), one for the mailbox when no folder is listed.
+    static func mailItemsAccessed(_ c: Common) -> [NormalizedEvent] {
+        let a = c.audit
+        let properties = a.nameValueList("OperationProperties")
+        let accessType = properties.text("MailAccessType") ?? a.text("MailAccessType")
+        let mailbox = mailbox(a)
+        let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
+        var base = JSONObject()
+        base.set("MailAccessType", accessType)
+        base.set("IsThrottled", properties.text("IsThrottled"))
+        base.set("OperationCount", a.text("OperationCount"))
+        base.set("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
+        base.set("MailboxGuid", a.text("MailboxGuid"))
+        base.set("ClientInfoString", a.text("ClientInfoString"))
+        base.set("InternalLogonType", a.text("InternalLogonType"))
+        base.set("LogonUserSid", a.text("LogonUserSid"))
+        base.set("SessionId", a.text("SessionId"))
+
+        let isSync = accessType?.lowercased() == "sync"
+        var events: [NormalizedEvent] = []
+        for folderValue in a.array("Folders") ?? [] {
+            if events.count > UALMapper.maxEventsPerRecord { break }
+            guard let folder = folderValue.objectValue else { continue }
+            let path = folder.text("Path")
+            var folderDetails = base
+            folderDetails.set("FolderPath", path)
+            folderDetails.set("FolderId", folder.text("Id"))
+            let items = folder.array("FolderItems") ?? []
+            if isSync || items.isEmpty {
+                events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailFolder,
+                                      resource: join(mailbox, path ?? folder.text("Id")), resourceName: path,
+                                      sessionID: session, details: folderDetails))
+                continue
+            }
+            for itemValue in items {
+                guard let item = itemValue.objectValue else { continue }
+                var itemDetails = folderDetails
+                itemDetails.set("InternetMessageId", item.text("InternetMessageId"))
+                itemDetails.set("SizeInBytes", item.text("SizeInBytes"))
+                itemDetails.set("ItemId", item.text("Id"))
+                events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailItem,
+                                      resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
+                                      resourceName: item.text("Subject"), sessionID: session, details: itemDetails))
+                if events.count > UALMapper.maxEventsPerRecord { return events }
+            }
+        }
+        if events.isEmpty {
+            events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailbox,
+                                  resource: mailbox, sessionID: session, details: base))
+        }
+        return events
+    }
+
+    static let actions: [String: String] = [
+        "Send": EventAction.send, "SendAs": EventAction.send, "SendOnBehalf": EventAction.send,
+        "SoftDelete": EventAction.delete, "HardDelete": EventAction.delete, "MoveToDeletedItems": EventAction.delete,
+        "Move": EventAction.move, "Copy": EventAction.copy, "Create": EventAction.create, "Update": EventAction.modify,
+        "FolderBind": EventAction.read, "MessageBind": EventAction.read, "MailboxLogin": EventAction.signIn,
+        "UpdateInboxRules": EventAction.inboxRule, "UpdateCalendarDelegation": EventAction.permissionGrant,
+        "AddFolderPermissions": EventAction.permissionGrant, "ModifyFolderPermissions": EventAction.permissionGrant,
+        "UpdateFolderPermissions": EventAction.permissionGrant, "RemoveFolderPermissions": EventAction.permissionRevoke,
+        "SearchQueryInitiatedExchange": EventAction.search, "Search": EventAction.search,
+        "ApplyRecordLabel": EventAction.modify, "UpdateComplianceTag": EventAction.modify,
+    ]
+
+    /// Single-item operations name `Item`; group operations (`SoftDelete`, `Move`...) list
+    /// `AffectedItems[]` and yield one event per item.
+    static func itemOperation(_ c: Common) -> [NormalizedEvent] {
+        let a = c.audit
+        let action = actions[c.operation] ?? EventAction.other
+        let mailbox = mailbox(a)
+        let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
+        var base = JSONObject()
+        base.set("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
+        base.set("MailboxGuid", a.text("MailboxGuid"))
+        base.set("ClientInfoString", a.text("ClientInfoString"))
+        base.set("LogonUserSid", a.text("LogonUserSid"))
+        base.set("InternalLogonType", a.text("InternalLogonType"))
+        base.set("DestFolder", a.object("DestFolder")?.text("Path"))
+        base.set("CrossMailboxOperation", a.text("CrossMailboxOperation"))
+
+        if c.operation == "MailboxLogin" || c.operation == "UpdateInboxRules" {
+            return [c.event(category: c.operation == "MailboxLogin" ? EventCategory.auth : EventCategory.mail, action: action,
+                            resourceType: ResourceType.mailbox, resource: mailbox, sessionID: session, details: base)]
+        }
+        if c.operation == "FolderBind" || c.operation.hasSuffix("FolderPermissions") {
+            var events: [NormalizedEvent] = []
+            let folders = (a.array("Folders") ?? []).compactMap(\.objectValue) + [a.object("Item")?.object("ParentFolder"), a.object("Folder")].compactMap { $0 }
+            for folder in folders {
+                var details = base
+                details.set("FolderPath", folder.text("Path"))
+                events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailFolder,
+                                      resource: join(mailbox, folder.text("Path") ?? folder.text("Id")), resourceName: folder.text("Path"),
+                                      sessionID: session, details: details))
+            }
+            if !events.isEmpty { return events }
+        }
+        var items = (a.array("AffectedItems") ?? []).compactMap(\.objectValue)
+        if let item = a.object("Item") { items.insert(item, at: 0) }
+        if items.isEmpty {
+            return [c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailbox,
+                            resource: mailbox, sessionID: session, details: base)]
+        }
+        var events: [NormalizedEvent] = []
+        for item in items.prefix(UALMapper.maxEventsPerRecord + 1) {
+            var details = base
+            details.set("InternetMessageId", item.text("InternetMessageId"))
+            details.set("ItemId", item.text("Id"))
+            details.set("SizeInBytes", item.text("SizeInBytes"))
+            details.set("FolderPath", item.object("ParentFolder")?.text("Path"))
+            details.set("Attachments", item.text("Attachments"))
+            events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailItem,
+                                  resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
+                                  resourceName: item.text("Subject"), sessionID: session, details: details))
+        }
+        return events
+    }
+
+    static func join(_ mailbox: String?, _ part: String?) -> String? {
+        switch (mailbox, part) {
+        case let (m?, p?): return m + "/" + p
+        case let (m?, nil): return m
+        case let (nil, p?): return p
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import TesseraSDK
+import TesseraStore
+import UnifiedAuditLogPlugin
+
+/// `ual-bench generate ROWS FILE` and `ual-bench ingest FILE [--store DB | --no-store]`.
+enum BenchCommand {
+    struct UsageError: Error, CustomStringConvertible {
+        var description: String {
+            "usage: ual-bench generate ROWS FILE [--seed N] | ual-bench ingest FILE [--store DB | --no-store]"
+        }
+    }
+
+    static func run(_ arguments: [String]) throws {
+        guard let command = arguments.first else { throw UsageError() }
+        switch command {
+        case "generate":
+            guard arguments.count >= 3, let rows = Int(arguments[1]) else { throw UsageError() }
+            var seed: UInt64 = 42
+            if let i = arguments.firstIndex(of: "--seed"), i + 1 < arguments.count, let s = UInt64(arguments[i + 1]) { seed = s }
+            let stats = try PurviewCSVGenerator(seed: seed).write(rows: rows, to: arguments[2])
+            print("wrote \(rows) rows (\(stats.duplicates) duplicates) \(stats.bytes) bytes to \(arguments[2])")
+        case "ingest":
+            guard arguments.count >= 2 else { throw UsageError() }
+            let path = arguments[1]
+            var storePath: String? = path + ".tessera.db"
+            if arguments.contains("--no-store") { storePath = nil }
+            if let i = arguments.firstIndex(of: "--store"), i + 1 < arguments.count { storePath = arguments[i + 1] }
+            try ingest(path: path, storePath: storePath)
+        default:
+            throw UsageError()
+        }
+    }
+
+    /// Runs the plugin over `path` into a fresh store (as `tessera ingest` would, minus hashing)
+    /// or into a counting sink, and prints one line of figures.
+    static func ingest(path: String, storePath: String?) throws {
+        let start = Date()
+        let plugin = UnifiedAuditLogPlugin()
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw EvidenceError(locator: path, reason: "cannot open") }
+        let input = EvidenceInput(bytes: FileByteSource(handle))
+        let context = IngestContext(displayPath: path)
+        var counts = SourceCounts()
+        if let storePath {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
+            let store = try EventStore(path: storePath, mode: .readWrite)
+            let writer = try SourceWriter(store: store, info: SourceInfo(
+                path: path, sha256: String(repeating: "0", count: 64), sizeBytes: 0, plugin: plugin.descriptor.name,
+                pluginVersion: plugin.descriptor.version, format: nil, sourceTimeZone: nil, toolVersion: "ual-bench"))
+            let sink = StoreSink(writer)
+            try plugin.ingest(input, context: context, sink: sink)
+            counts = try writer.finish(warnings: sink.warnings)
+        } else {
+            let sink = CountingSink()
+            try plugin.ingest(input, context: context, sink: sink)
+            counts = SourceCounts(recordsRead: sink.records + sink.rejects, recordsStored: sink.records, rejects: sink.rejects, eventsStored: sink.events)
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let rate = Double(counts.recordsRead) / seconds
+        print(String(format: "rows=%d stored=%d duplicates=%d rejects=%d events=%d seconds=%.3f rows_per_s=%.0f peak_rss_mb=%.1f",
+                     counts.recordsRead, counts.recordsStored, counts.duplicates, counts.rejects, counts.eventsStored, seconds, rate,
+                     Double(peakRSSKilobytes()) / 1024))
+    }
+
+    /// VmHWM from /proc/self/status (Linux), in KiB; 0 when unavailable.
+    static func peakRSSKilobytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        }
+        return 0
+    }
+}
+
+/// Streams a file through `FileHandle` in 1 MiB reads.
+final class FileByteSource: ByteSource {
+    private let handle: FileHandle
+    init(_ handle: FileHandle) { self.handle = handle }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = Foundation.read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
+        if n < 0 { throw EvidenceError(locator: "byte ?", reason: "read failed (errno \(errno))") }
+        return n
+    }
+}
+
+/// Writes into the store, as the pipeline's sink will.
+final class StoreSink: EventSink {
+    let writer: SourceWriter
+    var warnings: [String] = []
+    init(_ writer: SourceWriter) { self.writer = writer }
+    func accept(_ record: SourceRecord) throws { try writer.store(record) }
+    func reject(_ reject: Reject) throws { try writer.reject(reject) }
+    func warn(_ message: String) { warnings.append(message) }
+}
+
+/// Counts without storing: the plugin's own cost.
+final class CountingSink: EventSink {
+    var records = 0, rejects = 0, events = 0
+    func accept(_ record: SourceRecord) throws { records += 1; events += record.events.count }
+    func reject(_ reject: Reject) throws { rejects += 1 }
+    func warn(_ message: String) {}
+}

@@ -1,0 +1,11 @@
+// ual-bench: generates a realistic Purview audit CSV and measures the UAL plugin on it.
+// Not part of the `tessera` product; used by scripts/bench-ual.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    try BenchCommand.run(arguments)
+} catch {
+    FileHandle.standardError.write(Data("ual-bench: \(error)\n".utf8))
+    exit(1)
+}
