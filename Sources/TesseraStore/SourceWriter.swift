@@ -36,6 +36,7 @@ public final class SourceWriter {
     public let sourceID: Int64
     public private(set) var counts = SourceCounts()
     private var open = true
+    private var detailsBuffer: [UInt8] = []
 
     private let insertEvent: Statement
     private let insertReject: Statement
@@ -138,16 +139,35 @@ public final class SourceWriter {
     }
 
     private func bindEvent(_ e: NormalizedEvent, key: String, record: SourceRecord) throws(SQLiteError) {
-        var details: [UInt8] = []
-        JSONWriter.write(.object(e.details), to: &details)
-        try insertEvent.run([
-            .integer(sourceID), .text(record.locator), .integer(e.timestampUs), .text(e.timestampRaw),
-            .text(e.timestampDescription), .text(e.category), .text(e.operation), .text(e.action),
-            .optional(e.outcome), .optional(e.actor), .optional(e.actorRaw), .optional(e.actorType),
-            .optional(e.clientIP), .optional(e.userAgent), .optional(e.tenant), .optional(e.resourceType),
-            .optional(e.resource), .optional(e.resourceName), .optional(e.sessionID), .optional(e.recordID),
-            .text(key), .text(Self.oneLine(e.message)), .textBytes(details), .textBytes(record.raw),
-        ])
+        detailsBuffer.removeAll(keepingCapacity: true)
+        JSONWriter.write(.object(e.details), to: &detailsBuffer)
+        let s = insertEvent
+        s.reset()
+        try s.bind(sourceID, at: 1)
+        try s.bind(record.locator, at: 2)
+        try s.bind(e.timestampUs, at: 3)
+        try s.bind(e.timestampRaw, at: 4)
+        try s.bind(e.timestampDescription, at: 5)
+        try s.bind(e.category, at: 6)
+        try s.bind(e.operation, at: 7)
+        try s.bind(e.action, at: 8)
+        try s.bind(e.outcome, at: 9)
+        try s.bind(e.actor, at: 10)
+        try s.bind(e.actorRaw, at: 11)
+        try s.bind(e.actorType, at: 12)
+        try s.bind(e.clientIP, at: 13)
+        try s.bind(e.userAgent, at: 14)
+        try s.bind(e.tenant, at: 15)
+        try s.bind(e.resourceType, at: 16)
+        try s.bind(e.resource, at: 17)
+        try s.bind(e.resourceName, at: 18)
+        try s.bind(e.sessionID, at: 19)
+        try s.bind(e.recordID, at: 20)
+        try s.bind(key, at: 21)
+        try s.bind(Self.oneLine(e.message), at: 22)
+        try s.bind(bytes: detailsBuffer, at: 23)
+        try s.bind(bytes: record.raw, at: 24)
+        try s.execute()
     }
 
     private func storeSession(_ s: SupportSession, record: SourceRecord) throws(SQLiteError) {

@@ -83,6 +83,44 @@ public final class Statement {
                                  tessera_sqlite_transient())
     }
 
+    // MARK: Binding without intermediate arrays (the ingest hot path)
+
+    /// Clears the previous execution and bindings.
+    public func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    /// Binds text (or NULL for nil) at a 1-based index.
+    public func bind(_ text: String?, at index: Int32) throws(SQLiteError) {
+        guard var text else {
+            try check(sqlite3_bind_null(handle, index))
+            return
+        }
+        let rc = text.utf8.withContiguousStorageIfAvailable { bindText(UnsafeRawBufferPointer($0), at: index) }
+            ?? text.withUTF8 { bindText(UnsafeRawBufferPointer($0), at: index) }
+        try check(rc)
+    }
+
+    /// Binds an integer (or NULL for nil) at a 1-based index.
+    public func bind(_ value: Int64?, at index: Int32) throws(SQLiteError) {
+        try check(value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index))
+    }
+
+    /// Binds raw bytes as text, verbatim, at a 1-based index.
+    public func bind(bytes: [UInt8], at index: Int32) throws(SQLiteError) {
+        try check(bytes.withUnsafeBytes { bindText($0, at: index) })
+    }
+
+    /// Runs a statement that returns no rows to completion.
+    public func execute() throws(SQLiteError) {
+        while try step() {}
+    }
+
+    private func check(_ rc: Int32) throws(SQLiteError) {
+        guard rc == SQLITE_OK else { throw database.error(rc, sql: sql) }
+    }
+
     /// Advances to the next row. Returns false when done.
     @discardableResult
     public func step() throws(SQLiteError) -> Bool {
