@@ -1,0 +1,199 @@
+import Foundation
+import TesseraSDK
+import TesseraStore
+
+/// The correlation engine: for every support interaction, which identities of the vendor's
+/// personnel touched which resources, when, how often and from where, and where policy was
+/// broken. Reads only the store; writes its results (migration 3 tables) in one transaction,
+/// replacing the previous run's, and appends a row to `correlation_runs`.
+///
+/// ```swift
+/// let store = try EventStore(path: "case.tessera", mode: .readWrite)
+/// let summary = try Correlator(store: store, options: CorrelationOptions()).run()
+/// print(summary)
+/// ```
+public final class Correlator {
+    public let store: EventStore
+    public let options: CorrelationOptions
+
+    public init(store: EventStore, options: CorrelationOptions) {
+        self.store = store
+        self.options = options
+    }
+
+    /// Runs correlation and returns its summary. On any error nothing in the store changes.
+    public func run() throws(CorrelationError) -> CorrelationSummary {
+        let started = Date()
+        let geoIP = try options.geoIPPath.map { path throws(CorrelationError) in try GeoIPDatabase(path: path) }
+        let aliasFile = try options.aliasesPath.map { path throws(CorrelationError) in try AliasFile.load(path: path) }
+        var inputs = RunInputs(started: started)
+        do {
+            if let path = options.aliasesPath { inputs.aliasesSHA256 = try FileBytes.sha256(path) }
+            if let path = options.geoIPPath { inputs.geoIPSHA256 = try FileBytes.sha256(path) }
+        } catch {
+            throw .aliasesUnreadable(path: options.aliasesPath ?? options.geoIPPath ?? "", reason: error.reason)
+        }
+        do {
+            return try store.database.transaction {
+                try correlate(geoIP: geoIP, aliasFile: aliasFile, inputs: inputs)
+            }
+        } catch let error as CorrelationError {
+            throw error
+        } catch let error as SQLiteError {
+            throw .store(.sqlite(error))
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .unexpected("\(error)")
+        }
+    }
+
+    struct RunInputs {
+        var started: Date
+        var aliasesSHA256: String?
+        var geoIPSHA256: String?
+    }
+
+    private func correlate(geoIP: GeoIPDatabase?, aliasFile: AliasFile?, inputs: RunInputs) throws -> CorrelationSummary {
+        let db = store.database
+        let policy = options.policy
+        var warnings: [String] = []
+        var windows = try SupportLoader.sessions(db)
+        let queries = try EventQueries(db)
+
+        // Identities.
+        let resolver = IdentityResolver()
+        for w in windows {
+            let origin = IdentityResolver.Origin(kind: "support_log", reference: "support_sessions.session_row_id \(w.sessionRowID)")
+            if let engineer = resolver.addStrong(w.engineer, type: "engineer_id", origin: origin) {
+                resolver.addDisplayName(w.engineerName, with: engineer, origin: origin)
+            }
+            for account in w.accounts { resolver.addStrong(account, origin: origin) }
+        }
+        for logon in try SupportLoader.logons(db) {
+            let origin = IdentityResolver.Origin(kind: "evidence", reference: "event_id \(logon.firstEventID)")
+            let strong = [logon.sid, logon.dn, logon.upn].compactMap { resolver.addStrong($0, origin: origin, count: logon.count) }
+            for other in strong.dropFirst() { resolver.union(strong[0], other) }
+            if let first = strong.first { resolver.addDisplayName(logon.displayName, with: first, origin: origin) }
+        }
+        if let aliasFile, let path = options.aliasesPath {
+            for row in aliasFile.rows {
+                let origin = IdentityResolver.Origin(kind: "analyst", reference: "\(path) \(row.locator)")
+                if let a = resolver.addStrong(row.identity, origin: origin), let b = resolver.addStrong(row.alias, origin: origin) {
+                    resolver.union(a, b)
+                }
+            }
+        }
+        resolver.resolveDisplayNames()
+        for (name, count) in resolver.ambiguousDisplayNames.sorted(by: { $0.key < $1.key }) {
+            warnings.append("display name '\(name)' names \(count) different identities in the evidence; it was not used to resolve anyone (add an --aliases row if it is one person)")
+        }
+        for i in windows.indices {
+            var roots: Set<Int> = []
+            if let e = windows[i].engineer.flatMap(IdentityResolver.canonical), let root = resolver.identity(of: e) {
+                roots.insert(root)
+                windows[i].engineerRoot = root
+            }
+            for a in windows[i].accounts { if let root = resolver.identity(of: a) { roots.insert(root) } }
+            windows[i].identityRoots = roots
+            windows[i].identityAliases = Array(Set(roots.flatMap(resolver.aliases(of:)))).sorted()
+        }
+
+        // Windows.
+        WindowBuilder.close(&windows, slackUs: options.slackUs, policy: policy, warnings: &warnings)
+        var timestamps: [Int64: Int64] = [:]
+        for i in windows.indices {
+            if let (id, ts) = try queries.sessionEvent(dedupKey: windows[i].dedupKey) {
+                windows[i].sessionEventID = id
+                windows[i].sessionEventTs = ts
+                timestamps[id] = ts
+            }
+        }
+        let interactionIDs = Array(Set(windows.map(\.interactionID))).sorted()
+        let interactionIndex = Dictionary(uniqueKeysWithValues: interactionIDs.enumerated().map { ($1, $0) })
+        let interactionOf = windows.map { interactionIndex[$0.interactionID]! }
+        var sessionsOf = [[Int]](repeating: [], count: interactionIDs.count)
+        for (si, ii) in interactionOf.enumerated() { sessionsOf[ii].append(si) }
+        let unclassed = Set(windows.filter { !policy.listsClass($0.customerClass) && $0.customerClass != nil }.compactMap(\.customerClass))
+        for name in unclassed.sorted() {
+            warnings.append("customer class '\(name)' is not in the policy; the policy's default class applied")
+        }
+
+        // Attribution.
+        let attribution = try Attributor.attribute(windows: windows, interactionOf: interactionOf, queries: queries, policy: policy)
+        for (id, e) in attribution.events { timestamps[id] = e.ts }
+        let eventsOf = attribution.eventsByInteraction(count: interactionIDs.count)
+
+        // Support identities and their events outside every window.
+        let supportRoots = Set(windows.flatMap(\.identityRoots))
+        let labels = identityLabels(windows: windows, roots: supportRoots, resolver: resolver)
+        var unattributed: [Int64: (event: EventFacts, identity: String)] = [:]
+        for alias in Set(windows.flatMap(\.identityAliases)).sorted() {
+            let label = resolver.identity(of: alias).flatMap { labels[$0] } ?? alias
+            try queries.events(actor: alias) { e in
+                if e.category != EventCategory.support && !attribution.isAttributed(e.id) { unattributed[e.id] = (e, label) }
+            }
+        }
+        if !policy.supportActorTypes.isEmpty {
+            try queries.supportActorTypeEvents { e in
+                guard let type = e.actorType, policy.supportActorTypes.contains(type), e.category != EventCategory.support,
+                      !attribution.isAttributed(e.id), unattributed[e.id] == nil else { return }
+                let label = e.actor.flatMap { resolver.identity(of: $0) }.flatMap { labels[$0] } ?? e.actor ?? "(\(type))"
+                unattributed[e.id] = (e, label)
+            }
+        }
+        for (id, entry) in unattributed { timestamps[id] = entry.event.ts }
+        let unattributedList = unattributed.values.sorted { ($0.event.ts, $0.event.id) < ($1.event.ts, $1.event.id) }
+
+        // Rules.
+        var engine = RuleEngine(RuleContext(
+            windows: windows, interactionIDs: interactionIDs, sessionsOf: sessionsOf, eventsOf: eventsOf,
+            attribution: attribution, unattributed: unattributedList, policy: policy, geoIP: geoIP,
+            resolver: resolver, timestamps: timestamps))
+        let findings = engine.run()
+        warnings += engine.notes
+
+        let overlaps = WindowOverlap.find(windows: windows, interactionOf: interactionOf, interactionIDs: interactionIDs)
+        let overlappingEvents = attribution.hits.values.filter { $0.count > 1 }.count
+
+        var summary = CorrelationSummary(
+            runID: 0, interactions: interactionIDs.count, sessions: windows.count,
+            windows: windows.filter { $0.window != nil }.count, attributedEvents: attribution.hits.count,
+            overlappingEvents: overlappingEvents, windowOverlaps: overlaps.count,
+            unattributedSupportEvents: unattributedList.count, supportIdentities: supportRoots.count,
+            findingsBySeverity: [:], findingsByRule: [:], skippedRules: engine.skipped.map { (rule: $0.0, reason: $0.1) },
+            warnings: warnings, policySource: policy.source, policySHA256: policy.sha256, slackSeconds: options.slackUs / 1_000_000)
+        for f in findings {
+            summary.findingsBySeverity[f.severity, default: 0] += 1
+            summary.findingsByRule[f.rule, default: 0] += 1
+        }
+
+        let writer = try ResultWriter(db)
+        try writer.clear()
+        try writer.writeIdentities(roots: supportRoots, labels: labels, resolver: resolver)
+        try writer.writeWindows(windows)
+        try writer.writeInteractions(ids: interactionIDs, sessionsOf: sessionsOf, windows: windows, eventsOf: eventsOf,
+                                     attribution: attribution, findings: findings)
+        try writer.writeAttributions(ids: interactionIDs, windows: windows, attribution: attribution)
+        try writer.writeAccess(ids: interactionIDs, windows: windows, eventsOf: eventsOf, attribution: attribution)
+        try writer.writeOverlaps(overlaps)
+        try writer.writeFindings(findings)
+        try writer.writeUnattributed(unattributedList)
+        summary.runID = try writer.writeRun(summary: summary, options: options, inputs: inputs)
+        return summary
+    }
+
+    /// A readable label per support identity: its engineer id when it has one, else its first
+    /// UPN, else its first alias.
+    private func identityLabels(windows: [SupportWindow], roots: Set<Int>, resolver: IdentityResolver) -> [Int: String] {
+        var labels: [Int: String] = [:]
+        for w in windows.sorted(by: { ($0.startUs, $0.sessionRowID) < ($1.startUs, $1.sessionRowID) }) {
+            if let root = w.engineerRoot, labels[root] == nil, let e = w.engineer { labels[root] = e }
+        }
+        for root in roots where labels[root] == nil {
+            let aliases = resolver.aliases(of: root)
+            labels[root] = aliases.first(where: IdentityCanonicalizer.isUPN) ?? aliases.first ?? "identity \(root)"
+        }
+        return labels
+    }
+}
