@@ -18,6 +18,11 @@ public struct CustomerClassPolicy: Sendable, Equatable {
 public struct RuleSetting: Sendable, Equatable {
     public var enabled: Bool
     public var severity: Severity
+
+    public init(enabled: Bool, severity: Severity) {
+        self.enabled = enabled
+        self.severity = severity
+    }
 }
 
 /// The correlation policy: windows, customer classes, privileged actions, bulk thresholds,
