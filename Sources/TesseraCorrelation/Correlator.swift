@@ -27,11 +27,11 @@ public final class Correlator {
         let geoIP = try options.geoIPPath.map { path throws(CorrelationError) in try GeoIPDatabase(path: path) }
         let aliasFile = try options.aliasesPath.map { path throws(CorrelationError) in try AliasFile.load(path: path) }
         var inputs = RunInputs(started: started)
-        do {
-            if let path = options.aliasesPath { inputs.aliasesSHA256 = try FileBytes.sha256(path) }
-            if let path = options.geoIPPath { inputs.geoIPSHA256 = try FileBytes.sha256(path) }
-        } catch {
-            throw .aliasesUnreadable(path: options.aliasesPath ?? options.geoIPPath ?? "", reason: error.reason)
+        if let path = options.aliasesPath {
+            do { inputs.aliasesSHA256 = try FileBytes.sha256(path) } catch { throw .aliasesUnreadable(path: path, reason: error.reason) }
+        }
+        if let path = options.geoIPPath {
+            do { inputs.geoIPSHA256 = try FileBytes.sha256(path) } catch { throw .geoIPUnreadable(path: path, reason: error.reason) }
         }
         do {
             return try store.database.transaction {

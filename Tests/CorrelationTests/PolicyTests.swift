@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import TesseraCorrelation
 
 struct PolicyTests {
@@ -53,5 +54,25 @@ struct PolicyTests {
         #expect(p.source == path)
         #expect(p.enforceScope == false)
         #expect(throws: CorrelationError.self) { try Policy.load(path: f.directory.appendingPathComponent("missing.yaml").path) }
+    }
+}
+
+struct PolicyDocumentationTests {
+    /// docs/policy.md shows the default policy verbatim, and its examples parse.
+    @Test func docsShowTheShippedDefaultAndValidExamples() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/policy.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        #expect(text.contains("```yaml\n" + Policy.defaultText + "```"))
+        var blocks: [String] = []
+        for fence in ["```yaml\n", "```json\n"] {
+            var rest = Substring(text)
+            while let open = rest.range(of: fence), let close = rest[open.upperBound...].range(of: "```") {
+                blocks.append(String(rest[open.upperBound..<close.lowerBound]))
+                rest = rest[close.upperBound...]
+            }
+        }
+        #expect(blocks.count == 3)
+        for block in blocks { _ = try Policy.parse(block, source: "docs/policy.md") }
     }
 }

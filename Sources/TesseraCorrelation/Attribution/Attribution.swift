@@ -96,21 +96,56 @@ enum Attributor {
     }
 
     /// For each CIDR block (not single hosts) named by a session: the store's client IPs inside it.
-    /// One walk of the client-IP index, whatever the number of sessions.
+    /// One walk of the client-IP index, whatever the number of sessions. IPv4 blocks are found
+    /// by hashing each address masked to every prefix length in use; IPv6 blocks are tested in turn.
     static func cidrMatches(windows: [SupportWindow], queries: EventQueries) throws(SQLiteError) -> [String: [String]] {
-        var blocks: [String: IPNetwork] = [:]
+        var v4: [Int: [UInt32: [String]]] = [:]
+        var v6: [String: IPNetwork] = [:]
         for w in windows where w.window != nil {
-            for n in w.networks where n.prefixLength < n.address.count * 8 { blocks[n.description] = n }
+            for n in w.networks where n.prefixLength < n.address.count * 8 {
+                if n.address.count == 4 {
+                    let value = n.address.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                    var blocks = v4[n.prefixLength] ?? [:]
+                    if !(blocks[value] ?? []).contains(n.description) { blocks[value, default: []].append(n.description) }
+                    v4[n.prefixLength] = blocks
+                } else {
+                    v6[n.description] = n
+                }
+            }
         }
-        guard !blocks.isEmpty else { return [:] }
+        guard !v4.isEmpty || !v6.isEmpty else { return [:] }
         var result: [String: [String]] = [:]
         for ip in try queries.allClientIPs() {
-            guard let bytes = IPAddress.bytes(ip) else { continue }
-            for (key, block) in blocks where block.address.count == bytes.count && contains(block, bytes) {
-                result[key, default: []].append(ip)
+            if let value = ipv4Value(ip) {
+                for (length, blocks) in v4 {
+                    let mask: UInt32 = length == 0 ? 0 : ~UInt32(0) << UInt32(32 - length)
+                    for key in blocks[value & mask] ?? [] { result[key, default: []].append(ip) }
+                }
+            } else if !v6.isEmpty, let bytes = IPAddress.bytes(ip), bytes.count == 16 {
+                for (key, block) in v6 where contains(block, bytes) { result[key, default: []].append(ip) }
             }
         }
         return result
+    }
+
+    /// A canonical dotted-quad IPv4 address as a number; nil for anything else.
+    static func ipv4Value(_ text: String) -> UInt32? {
+        var value: UInt32 = 0, part: UInt32 = 0, digits = 0, dots = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0 else { return nil }
+                value = value << 8 | part
+                part = 0; digits = 0; dots += 1
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard digits <= 3, part <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard dots == 3, digits > 0 else { return nil }
+        return value << 8 | part
     }
 
     static func contains(_ network: IPNetwork, _ bytes: [UInt8]) -> Bool {

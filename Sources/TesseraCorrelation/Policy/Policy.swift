@@ -104,7 +104,7 @@ public struct Policy: Sendable {
         }
     }()
 
-    /// Reads a policy file: YAML, or JSON when the file name ends in `.json` or the text starts with `{`.
+    /// Reads a policy file: JSON when its text starts with `{`, YAML otherwise.
     public static func load(path: String) throws(CorrelationError) -> Policy {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch { throw .policyUnreadable(path: path, reason: error.reason) }

@@ -62,7 +62,8 @@ enum WindowBuilder {
         let lockboxDefaultUs = Int64(policy.lockboxDefaultHours * 3_600_000_000)
         var byInteraction: [String: [Int]] = [:]
         for (i, w) in windows.enumerated() { byInteraction[w.interactionID, default: []].append(i) }
-        for indexes in byInteraction.values {
+        for key in byInteraction.keys.sorted() {
+            let indexes = byInteraction[key]!
             let ordered = indexes.sorted { (windows[$0].startUs, windows[$0].sessionRowID) < (windows[$1].startUs, windows[$1].sessionRowID) }
             for (position, i) in ordered.enumerated() {
                 var w = windows[i]
