@@ -15,6 +15,8 @@ public enum CorrelationError: Error, CustomStringConvertible, Sendable {
     case geoIPUnreadable(path: String, reason: String)
     /// A `--slack` value that is not a duration.
     case invalidDuration(String)
+    /// Another process (an ingest, another correlate) holds the store's write lock.
+    case storeBusy(path: String)
     /// The store failed.
     case store(StoreError)
     /// Any other failure while correlating (the store is unchanged).
@@ -34,6 +36,8 @@ public enum CorrelationError: Error, CustomStringConvertible, Sendable {
             return "cannot open the GeoIP database \(path) (\(reason)); give a MaxMind DB country database (GeoLite2-Country.mmdb, DB-IP country lite) or omit --geoip to skip the location-mismatch rule"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; give minutes (`15`) or a number with a unit (`900s`, `15m`, `1h`)"
+        case .storeBusy(let path):
+            return "the store \(path) is busy: another tessera process is writing to it; re-run `tessera correlate` when it has finished (nothing was changed)"
         case .store(let error):
             return error.description
         case .unexpected(let message):

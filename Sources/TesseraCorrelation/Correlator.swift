@@ -40,6 +40,7 @@ public final class Correlator {
         } catch let error as CorrelationError {
             throw error
         } catch let error as SQLiteError {
+            if error.code == 5 || error.code == 6 { throw .storeBusy(path: store.path) }   // SQLITE_BUSY, SQLITE_LOCKED
             throw .store(.sqlite(error))
         } catch let error as StoreError {
             throw .store(error)

@@ -63,3 +63,21 @@ struct RunTests {
         }
     }
 }
+
+struct ConcurrencyTests {
+    @Test func busyStoreIsReportedAndLeftUnchanged() throws {
+        let f = try StoreFixture()
+        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z")])
+        let other = try Database(path: f.store.path, mode: .readWrite)
+        try other.execute("PRAGMA busy_timeout = 0")
+        try other.execute("BEGIN IMMEDIATE")
+        defer { try? other.execute("ROLLBACK") }
+        try f.store.database.execute("PRAGMA busy_timeout = 50")
+        #expect {
+            try Correlator(store: f.store, options: CorrelationOptions()).run()
+        } throws: { error in
+            "\(error)".contains("is busy") && "\(error)".contains("nothing was changed")
+        }
+        #expect(try f.int("SELECT count(*) FROM correlation_runs") == 0)
+    }
+}

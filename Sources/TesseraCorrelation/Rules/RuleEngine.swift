@@ -53,7 +53,8 @@ struct RuleEngine {
     private func make(_ rule: RuleID, _ interaction: String?, _ summary: String, _ evidence: some Sequence<Int64>) -> Finding {
         let ids = Array(Set(evidence)).sorted()
         let times = ids.compactMap { c.timestamps[$0] }
-        return Finding(interactionID: interaction, rule: rule, severity: rule.defaultSeverity, summary: summary,
+        let oneLine = String(summary.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        return Finding(interactionID: interaction, rule: rule, severity: rule.defaultSeverity, summary: oneLine,
                        evidence: ids, firstUs: times.min(), lastUs: times.max())
     }
 
