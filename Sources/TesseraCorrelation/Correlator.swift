@@ -71,6 +71,22 @@ public final class Correlator {
             }
             for account in w.accounts { resolver.addStrong(account, origin: origin) }
         }
+        // An account listed for exactly one engineer is that engineer's alias; one listed for
+        // several (a shared or break-glass account) stays an identity of its own.
+        var engineersOfAccount: [String: Set<String>] = [:]
+        for w in windows {
+            guard let engineer = w.engineer.flatMap(IdentityResolver.canonical) else { continue }
+            for account in w.accounts.compactMap(IdentityResolver.canonical) where account != engineer {
+                engineersOfAccount[account, default: []].insert(engineer)
+            }
+        }
+        for (account, engineers) in engineersOfAccount.sorted(by: { $0.key < $1.key }) {
+            if engineers.count == 1 {
+                resolver.union(engineers.first!, account)
+            } else {
+                warnings.append("account '\(account)' is listed for \(engineers.count) engineers (\(engineers.sorted().joined(separator: ", "))); it is kept as an identity of its own, not merged into either")
+            }
+        }
         for logon in try SupportLoader.logons(db) {
             let origin = IdentityResolver.Origin(kind: "evidence", reference: "event_id \(logon.firstEventID)")
             let strong = [logon.sid, logon.dn, logon.upn].compactMap { resolver.addStrong($0, origin: origin, count: logon.count) }

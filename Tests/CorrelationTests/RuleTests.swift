@@ -69,7 +69,7 @@ struct RuleTests {
         ])
         #expect(try run(f).1["access-outside-window"] == [
             "(microsoft_datacenter): 1 event(s) outside every support window on 1 resource(s): r/dc",
-            "eve@contoso.com: 1 event(s) outside every support window on 1 resource(s): r/night",
+            "eve@vendor.example: 1 event(s) outside every support window on 1 resource(s): r/night",
         ])
     }
 
