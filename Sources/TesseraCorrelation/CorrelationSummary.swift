@@ -26,6 +26,9 @@ public struct CorrelationSummary: Sendable, CustomStringConvertible {
     public var policySource: String
     public var policySHA256: String
     public var slackSeconds: Int64
+    /// Wall-clock seconds per phase of the run (identities, windows, attribution, …), for
+    /// benchmarks and `--verbose` output; not part of ``description``.
+    public var phaseSeconds: [(phase: String, seconds: Double)] = []
 
     public var totalFindings: Int { findingsBySeverity.values.reduce(0, +) }
 

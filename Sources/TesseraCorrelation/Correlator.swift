@@ -62,6 +62,7 @@ public final class Correlator {
         var windows = try SupportLoader.sessions(db)
         let queries = try EventQueries(db)
 
+        var clock = PhaseClock()
         // Identities.
         let resolver = IdentityResolver()
         for w in windows {
@@ -116,6 +117,7 @@ public final class Correlator {
             windows[i].identityAliases = Array(Set(roots.flatMap(resolver.aliases(of:)))).sorted()
         }
 
+        clock.mark("identities")
         // Windows.
         WindowBuilder.close(&windows, slackUs: options.slackUs, policy: policy, warnings: &warnings)
         var timestamps: [Int64: Int64] = [:]
@@ -136,11 +138,13 @@ public final class Correlator {
             warnings.append("customer class '\(name)' is not in the policy; the policy's default class applied")
         }
 
+        clock.mark("windows")
         // Attribution.
         let attribution = try Attributor.attribute(windows: windows, interactionOf: interactionOf, queries: queries, policy: policy)
         for (id, e) in attribution.events { timestamps[id] = e.ts }
         let eventsOf = attribution.eventsByInteraction(count: interactionIDs.count)
 
+        clock.mark("attribution")
         // Support identities and their events outside every window.
         let supportRoots = Set(windows.flatMap(\.identityRoots))
         let labels = identityLabels(windows: windows, roots: supportRoots, resolver: resolver)
@@ -162,6 +166,7 @@ public final class Correlator {
         for (id, entry) in unattributed { timestamps[id] = entry.event.ts }
         let unattributedList = unattributed.values.sorted { ($0.event.ts, $0.event.id) < ($1.event.ts, $1.event.id) }
 
+        clock.mark("unattributed support access")
         // Rules.
         var engine = RuleEngine(RuleContext(
             windows: windows, interactionIDs: interactionIDs, sessionsOf: sessionsOf, eventsOf: eventsOf,
@@ -185,6 +190,7 @@ public final class Correlator {
             summary.findingsByRule[f.rule, default: 0] += 1
         }
 
+        clock.mark("rules")
         let writer = try ResultWriter(db)
         try writer.clear()
         try writer.writeIdentities(roots: supportRoots, labels: labels, resolver: resolver)
@@ -196,6 +202,8 @@ public final class Correlator {
         try writer.writeOverlaps(overlaps)
         try writer.writeFindings(findings)
         try writer.writeUnattributed(unattributedList)
+        clock.mark("writing results")
+        summary.phaseSeconds = clock.phases
         summary.runID = try writer.writeRun(summary: summary, options: options, inputs: inputs)
         return summary
     }

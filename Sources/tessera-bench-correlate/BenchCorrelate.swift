@@ -54,6 +54,7 @@ final class BenchmarkRun {
             let summary = try Correlator(store: store, options: CorrelationOptions(toolVersion: "bench")).run()
             print(summary.description.split(separator: "\n").prefix(4).joined(separator: "\n"))
             print(String(format: "correlate: %.2f s", now() - t))
+            for (phase, seconds) in summary.phaseSeconds { print("  \(phase): " + String(format: "%.2f s", seconds)) }
             return
         }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
@@ -188,6 +189,7 @@ final class BenchmarkRun {
         print(String(format: "events: %d, interactions: %d (sessions %d)", eventCount, interactionCount, sessions.count))
         print(String(format: "ingest (SourceWriter, generation excluded): %.2f s", ingestSeconds))
         print(String(format: "correlate: %.2f s", correlateSeconds))
+        for (phase, seconds) in summary.phaseSeconds { print("  \(phase): " + String(format: "%.2f s", seconds)) }
         print(String(format: "ratio correlate/ingest: %.3f (target <= 0.3)", correlateSeconds / ingestSeconds))
         if CommandLine.arguments.contains("--keep") { print("store kept at \(storePath)") } else {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }

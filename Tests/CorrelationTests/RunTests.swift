@@ -50,7 +50,7 @@ struct RunTests {
             "SELECT event_id FROM events WHERE client_ip = ? AND ts_us BETWEEN ? AND ?",
             "SELECT event_id FROM events WHERE actor_type IN ('support_engineer', 'microsoft_datacenter', 'microsoft_operator', 'partner_technician') AND ts_us BETWEEN ? AND ?",
             "SELECT event_id FROM events WHERE actor_type IN ('support_engineer', 'microsoft_datacenter', 'microsoft_operator', 'partner_technician')",
-            "SELECT json_extract(details, '$.logon_user_sid') FROM events WHERE instr(details, '\"logon_user_') > 0 AND json_valid(details)",
+            "SELECT CASE WHEN json_valid(details) THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn', '$.logon_user_display_name', '$.logon_user_upn') END, min(event_id), count(*) FROM events WHERE instr(details, '\"logon_user_') > 0 GROUP BY 1",
             "SELECT DISTINCT client_ip FROM events WHERE client_ip IS NOT NULL",
         ]
         for sql in queries {

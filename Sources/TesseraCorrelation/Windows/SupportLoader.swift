@@ -48,19 +48,25 @@ enum SupportLoader {
         var count: Int
     }
 
-    /// Distinct logons named in event details, read through the `events_logon_identity` partial index.
+    /// Distinct logons named in event details, read from the `events_logon_identity` index
+    /// (the expression below must stay identical to the index's for SQLite to use it).
     static func logons(_ db: Database) throws(SQLiteError) -> [Logon] {
         let s = try db.prepare("""
-            SELECT json_extract(details, '$.logon_user_sid'), json_extract(details, '$.logon_user_dn'),
-                   json_extract(details, '$.logon_user_display_name'), json_extract(details, '$.logon_user_upn'),
+            SELECT CASE WHEN json_valid(details) THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn',
+                                                                   '$.logon_user_display_name', '$.logon_user_upn') END,
                    min(event_id), count(*)
-            FROM events WHERE instr(details, '"logon_user_') > 0 AND json_valid(details)
-            GROUP BY 1, 2, 3, 4 ORDER BY 5
+            FROM events WHERE instr(details, '"logon_user_') > 0
+            GROUP BY 1 ORDER BY 2
             """)
         var result: [Logon] = []
         while try s.step() {
-            result.append(Logon(sid: s.text(0), dn: s.text(1), displayName: s.text(2), upn: s.text(3),
-                                firstEventID: s.int64(4), count: Int(s.int64(5))))
+            guard let text = s.text(0), let values = (try? JSONParser.parse(text))?.arrayValue, values.count == 4 else { continue }
+            func value(_ i: Int) -> String? {
+                guard case .string(let v) = values[i], !v.isEmpty else { return nil }
+                return v
+            }
+            result.append(Logon(sid: value(0), dn: value(1), displayName: value(2), upn: value(3),
+                                firstEventID: s.int64(1), count: Int(s.int64(2))))
         }
         return result
     }
