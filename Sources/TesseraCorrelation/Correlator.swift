@@ -64,59 +64,8 @@ public final class Correlator {
 
         var clock = PhaseClock()
         // Identities.
-        let resolver = IdentityResolver()
-        for w in windows {
-            let origin = IdentityResolver.Origin(kind: "support_log", reference: "support_sessions.session_row_id \(w.sessionRowID)")
-            if let engineer = resolver.addStrong(w.engineer, type: "engineer_id", origin: origin) {
-                resolver.addDisplayName(w.engineerName, with: engineer, origin: origin)
-            }
-            for account in w.accounts { resolver.addStrong(account, origin: origin) }
-        }
-        // An account listed for exactly one engineer is that engineer's alias; one listed for
-        // several (a shared or break-glass account) stays an identity of its own.
-        var engineersOfAccount: [String: Set<String>] = [:]
-        for w in windows {
-            guard let engineer = w.engineer.flatMap(IdentityResolver.canonical) else { continue }
-            for account in w.accounts.compactMap(IdentityResolver.canonical) where account != engineer {
-                engineersOfAccount[account, default: []].insert(engineer)
-            }
-        }
-        for (account, engineers) in engineersOfAccount.sorted(by: { $0.key < $1.key }) {
-            if engineers.count == 1 {
-                resolver.union(engineers.first!, account)
-            } else {
-                warnings.append("account '\(account)' is listed for \(engineers.count) engineers (\(engineers.sorted().joined(separator: ", "))); it is kept as an identity of its own, not merged into either")
-            }
-        }
-        for logon in try SupportLoader.logons(db) {
-            let origin = IdentityResolver.Origin(kind: "evidence", reference: "event_id \(logon.firstEventID)")
-            let strong = [logon.sid, logon.dn, logon.upn].compactMap { resolver.addStrong($0, origin: origin, count: logon.count) }
-            for other in strong.dropFirst() { resolver.union(strong[0], other) }
-            if let first = strong.first { resolver.addDisplayName(logon.displayName, with: first, origin: origin) }
-        }
-        if let aliasFile, let path = options.aliasesPath {
-            for row in aliasFile.rows {
-                let origin = IdentityResolver.Origin(kind: "analyst", reference: "\(path) \(row.locator)")
-                if let a = resolver.addStrong(row.identity, origin: origin), let b = resolver.addStrong(row.alias, origin: origin) {
-                    resolver.union(a, b)
-                }
-            }
-        }
-        resolver.resolveDisplayNames()
-        for (name, count) in resolver.ambiguousDisplayNames.sorted(by: { $0.key < $1.key }) {
-            warnings.append("display name '\(name)' names \(count) different identities in the evidence; it was not used to resolve anyone (add an --aliases row if it is one person)")
-        }
-        for i in windows.indices {
-            var roots: Set<Int> = []
-            if let e = windows[i].engineer.flatMap(IdentityResolver.canonical), let root = resolver.identity(of: e) {
-                roots.insert(root)
-                windows[i].engineerRoot = root
-            }
-            for a in windows[i].accounts { if let root = resolver.identity(of: a) { roots.insert(root) } }
-            windows[i].identityRoots = roots
-            windows[i].identityAliases = Array(Set(roots.flatMap(resolver.aliases(of:)))).sorted()
-        }
-
+        let resolver = try IdentityBuilder.build(windows: &windows, db: db, aliasFile: aliasFile,
+                                                 aliasesPath: options.aliasesPath, warnings: &warnings)
         clock.mark("identities")
         // Windows.
         WindowBuilder.close(&windows, slackUs: options.slackUs, policy: policy, warnings: &warnings)
@@ -147,24 +96,10 @@ public final class Correlator {
         clock.mark("attribution")
         // Support identities and their events outside every window.
         let supportRoots = Set(windows.flatMap(\.identityRoots))
-        let labels = identityLabels(windows: windows, roots: supportRoots, resolver: resolver)
-        var unattributed: [Int64: (event: EventFacts, identity: String)] = [:]
-        for alias in Set(windows.flatMap(\.identityAliases)).sorted() {
-            let label = resolver.identity(of: alias).flatMap { labels[$0] } ?? alias
-            try queries.events(actor: alias) { e in
-                if e.category != EventCategory.support && !attribution.isAttributed(e.id) { unattributed[e.id] = (e, label) }
-            }
-        }
-        if !policy.supportActorTypes.isEmpty {
-            try queries.supportActorTypeEvents { e in
-                guard let type = e.actorType, policy.supportActorTypes.contains(type), e.category != EventCategory.support,
-                      !attribution.isAttributed(e.id), unattributed[e.id] == nil else { return }
-                let label = e.actor.flatMap { resolver.identity(of: $0) }.flatMap { labels[$0] } ?? e.actor ?? "(\(type))"
-                unattributed[e.id] = (e, label)
-            }
-        }
-        for (id, entry) in unattributed { timestamps[id] = entry.event.ts }
-        let unattributedList = unattributed.values.sorted { ($0.event.ts, $0.event.id) < ($1.event.ts, $1.event.id) }
+        let labels = IdentityBuilder.labels(windows: windows, roots: supportRoots, resolver: resolver)
+        let unattributedList = try UnattributedAccess.find(windows: windows, attribution: attribution, queries: queries,
+                                                           policy: policy, resolver: resolver, labels: labels)
+        for entry in unattributedList { timestamps[entry.event.id] = entry.event.ts }
 
         clock.mark("unattributed support access")
         // Rules.
@@ -206,19 +141,5 @@ public final class Correlator {
         summary.phaseSeconds = clock.phases
         summary.runID = try writer.writeRun(summary: summary, options: options, inputs: inputs)
         return summary
-    }
-
-    /// A readable label per support identity: its engineer id when it has one, else its first
-    /// UPN, else its first alias.
-    private func identityLabels(windows: [SupportWindow], roots: Set<Int>, resolver: IdentityResolver) -> [Int: String] {
-        var labels: [Int: String] = [:]
-        for w in windows.sorted(by: { ($0.startUs, $0.sessionRowID) < ($1.startUs, $1.sessionRowID) }) {
-            if let root = w.engineerRoot, labels[root] == nil, let e = w.engineer { labels[root] = e }
-        }
-        for root in roots where labels[root] == nil {
-            let aliases = resolver.aliases(of: root)
-            labels[root] = aliases.first(where: IdentityCanonicalizer.isUPN) ?? aliases.first ?? "identity \(root)"
-        }
-        return labels
     }
 }
