@@ -22,6 +22,7 @@ public enum CorrelationError: Error, CustomStringConvertible, Sendable {
     /// Any other failure while correlating (the store is unchanged).
     case unexpected(String)
 
+    /// The message for the analyst.
     public var description: String {
         switch self {
         case .policyUnreadable(let path, let reason):

@@ -11,6 +11,7 @@ public struct CorrelationOptions: Sendable {
     /// Recorded in `correlation_runs.tool_version`.
     public var toolVersion: String
 
+    /// Options for one run; every argument defaults to what `tessera correlate` does without flags.
     public init(policy: Policy = .default, aliasesPath: String? = nil, geoIPPath: String? = nil,
                 slackSeconds: Int64? = nil, toolVersion: String = "unknown") {
         self.policy = policy

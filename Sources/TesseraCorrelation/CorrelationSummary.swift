@@ -2,6 +2,7 @@
 public struct CorrelationSummary: Sendable, CustomStringConvertible {
     /// `correlation_runs.run_id` of this run.
     public var runID: Int64
+    /// Distinct interaction ids (tickets, cases, Lockbox requests).
     public var interactions: Int
     /// Support sessions and Lockbox requests read.
     public var sessions: Int
@@ -17,21 +18,28 @@ public struct CorrelationSummary: Sendable, CustomStringConvertible {
     public var unattributedSupportEvents: Int
     /// Identities of support personnel (after alias resolution).
     public var supportIdentities: Int
+    /// Findings per severity (severities without findings are absent).
     public var findingsBySeverity: [Severity: Int]
+    /// Findings per rule (rules without findings are absent).
     public var findingsByRule: [RuleID: Int]
     /// Rules that did not run, and why.
     public var skippedRules: [(rule: RuleID, reason: String)]
     /// Things the analyst should know (sessions closed by rule, ambiguous display names, ...).
     public var warnings: [String]
+    /// The policy's path, or `default`.
     public var policySource: String
+    /// SHA-256 (hex) of the policy text.
     public var policySHA256: String
+    /// The slack applied to every window.
     public var slackSeconds: Int64
     /// Wall-clock seconds per phase of the run (identities, windows, attribution, …), for
     /// benchmarks and `--verbose` output; not part of ``description``.
     public var phaseSeconds: [(phase: String, seconds: Double)] = []
 
+    /// All findings.
     public var totalFindings: Int { findingsBySeverity.values.reduce(0, +) }
 
+    /// The lines `tessera correlate` prints.
     public var description: String {
         var lines: [String] = []
         lines.append("correlation run \(runID): policy \(policySource) (sha256 \(policySHA256.prefix(16))…), slack \(slackSeconds / 60) min")

@@ -13,9 +13,12 @@ import TesseraStore
 /// print(summary)
 /// ```
 public final class Correlator {
+    /// The store to correlate, opened read-write (results are written into it).
     public let store: EventStore
+    /// Policy, alias file, GeoIP database and slack of this run.
     public let options: CorrelationOptions
 
+    /// Prepares a run; nothing is read or written until ``run()``.
     public init(store: EventStore, options: CorrelationOptions) {
         self.store = store
         self.options = options
@@ -27,6 +30,9 @@ public final class Correlator {
         let geoIP = try options.geoIPPath.map { path throws(CorrelationError) in try GeoIPDatabase(path: path) }
         let aliasFile = try options.aliasesPath.map { path throws(CorrelationError) in try AliasFile.load(path: path) }
         var inputs = RunInputs(started: started)
+        if let geoIP {
+            inputs.geoIPDescription = "\(geoIP.databaseType) built \(Timestamp.iso8601(Int64(geoIP.buildEpoch) * 1_000_000))"
+        }
         if let path = options.aliasesPath {
             do { inputs.aliasesSHA256 = try FileBytes.sha256(path) } catch { throw .aliasesUnreadable(path: path, reason: error.reason) }
         }
@@ -53,6 +59,8 @@ public final class Correlator {
         var started: Date
         var aliasesSHA256: String?
         var geoIPSHA256: String?
+        /// `database_type` and build date of the GeoIP database, from its metadata.
+        var geoIPDescription: String?
     }
 
     private func correlate(geoIP: GeoIPDatabase?, aliasFile: AliasFile?, inputs: RunInputs) throws -> CorrelationSummary {

@@ -135,6 +135,9 @@ struct RuleTests {
         let geo = f.directory.appendingPathComponent("geo.mmdb").path
         try GeoIPFixture.write(geo, networks: [("198.51.100.0/24", "US"), ("2001:db8::/32", "registered:FR")])
         let (summary, same) = try run(f, geoIP: geo)
+        let recorded = try f.rows("SELECT json_extract(parameters, '$.geoip_database'), length(geoip_sha256) FROM correlation_runs")
+        #expect(recorded.first?[0].hasPrefix("Tessera-Test-Country built ") == true)
+        #expect(recorded.first?[1] == "64")
         #expect(same["location-mismatch"] == nil)
         #expect(summary.warnings.contains("1 attributed client IP(s) have no country in the GeoIP database (private or unknown ranges)"))
         try f.ingest("ual2.json", [access("2024-05-01T10:30:00Z", actor: "eve@contoso.com", ip: "[2001:DB8::7]:8443", resource: "m/3")])

@@ -5,9 +5,11 @@ import CMaxMindDB
 public final class GeoIPDatabase {
     private var mmdb = MMDB_s()
     private var cache: [String: String?] = [:]
+    /// The database file.
     public let path: String
-    /// The database's own type and build time, from its metadata (for the runs table).
+    /// The database type its metadata names (`GeoLite2-Country`, ...).
     public let databaseType: String
+    /// Build time of the database, seconds since the Unix epoch (from its metadata).
     public let buildEpoch: UInt64
 
     /// Opens the database (memory-mapped).

@@ -182,6 +182,7 @@ final class ResultWriter {
             ("policy", .string(policy.source)),
             ("aliases", options.aliasesPath.map { .string($0) } ?? .null),
             ("geoip", options.geoIPPath.map { .string($0) } ?? .null),
+            ("geoip_database", inputs.geoIPDescription.map { .string($0) } ?? .null),
             ("max_open_session_hours", .number(String(policy.maxOpenSessionHours))),
             ("lockbox_default_hours", .number(String(policy.lockboxDefaultHours))),
         ])

@@ -8,6 +8,7 @@ public struct CustomerClassPolicy: Sendable, Equatable {
     /// satisfies the class. Empty: no clearance required.
     public var requiredClearance: Set<String>
 
+    /// A class policy; empty sets mean "any country" and "no clearance required".
     public init(allowedCountries: Set<String> = [], requiredClearance: Set<String> = []) {
         self.allowedCountries = allowedCountries
         self.requiredClearance = requiredClearance
@@ -16,9 +17,12 @@ public struct CustomerClassPolicy: Sendable, Equatable {
 
 /// Whether a rule runs and how severe its findings are.
 public struct RuleSetting: Sendable, Equatable {
+    /// Whether the rule runs; a disabled rule is listed in the summary's skipped rules.
     public var enabled: Bool
+    /// The severity of the rule's findings.
     public var severity: Severity
 
+    /// A rule setting.
     public init(enabled: Bool, severity: Severity) {
         self.enabled = enabled
         self.severity = severity

@@ -40,6 +40,7 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Rules order as in ``allCases`` (the order findings are numbered in).
     public static func < (lhs: RuleID, rhs: RuleID) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
