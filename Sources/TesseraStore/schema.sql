@@ -318,3 +318,11 @@ CREATE TABLE unattributed_support_access (
     source_id       INTEGER NOT NULL,
     locator         TEXT NOT NULL
 );
+
+-- Every attributed event with its interaction, in time order (one row per event and interaction).
+CREATE VIEW interaction_timeline AS
+SELECT a.interaction_id, a.engineer, a.matched_by, a.overlap,
+       strftime('%Y-%m-%dT%H:%M:%S', e.ts_us / 1000000, 'unixepoch') || printf('.%06dZ', e.ts_us % 1000000) AS time_utc,
+       e.*
+FROM attributions a JOIN events e ON e.event_id = a.event_id
+ORDER BY a.interaction_id, e.ts_us, e.event_id;

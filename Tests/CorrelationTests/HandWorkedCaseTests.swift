@@ -144,6 +144,11 @@ struct HandWorkedCaseTests {
         #expect(summary.skippedRules.isEmpty)
         #expect(try f.int("SELECT finding_count FROM interactions WHERE interaction_id = 'T-100'") == 4)
 
+        // The view investigators read: the same events, in time order, with where they are in the evidence.
+        let timeline = try f.rows("SELECT time_utc, matched_by, locator FROM interaction_timeline WHERE interaction_id = 'T-100'")
+        #expect(timeline.count == 7)
+        #expect(timeline.first == ["2024-03-01T09:45:00.000000Z", "identity", "line 5"])
+
         // Who touched what: Alice's access rows, one per (actor, resource, action).
         let access = try f.rows("""
             SELECT actor, resource, action, event_count, client_ips, first_utc FROM interaction_access
@@ -183,4 +188,26 @@ struct HandWorkedCaseTests {
 
 func json(_ ids: [Int64]) -> String {
     "[" + ids.sorted().map(String.init).joined(separator: ",") + "]"
+}
+
+struct DocumentedQueryTests {
+    /// The SQL examples in docs/correlation.md run on a correlated store and return rows.
+    @Test func docsQueriesRun() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/correlation.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        guard let open = text.range(of: "```sql\n"), let close = text[open.upperBound...].range(of: "```") else {
+            Issue.record("docs/correlation.md has no SQL example")
+            return
+        }
+        let statements = text[open.upperBound..<close.lowerBound]
+            .split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        #expect(statements.count == 4)
+        let f = try HandWorkedCaseTests.build()
+        _ = try Correlator(store: f.store, options: CorrelationOptions()).run()
+        for sql in statements {
+            let body = sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+            #expect(try !f.rows(body).isEmpty, "\(body)")
+        }
+    }
 }
