@@ -81,3 +81,19 @@ struct ConcurrencyTests {
         #expect(try f.int("SELECT count(*) FROM correlation_runs") == 0)
     }
 }
+
+struct StatusTests {
+    @Test func resultsBecomeStaleWhenEvidenceChanges() throws {
+        let f = try StoreFixture()
+        #expect(try CorrelationStatus.of(f.store) == .never)
+        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z")])
+        let run = try Correlator(store: f.store, options: CorrelationOptions()).run()
+        #expect(try CorrelationStatus.of(f.store) == .current(runID: run.runID))
+        try f.ingest("ual.json", [access("2024-05-01T10:30:00Z", actor: "eve@vendor.example", resource: "r")])
+        #expect(try CorrelationStatus.of(f.store) == .stale(runID: run.runID))
+        let again = try Correlator(store: f.store, options: CorrelationOptions()).run()
+        #expect(try CorrelationStatus.of(f.store) == .current(runID: again.runID))
+        let readOnly = try EventStore(path: f.store.path, mode: .readOnly)
+        #expect(try CorrelationStatus.of(readOnly) == .current(runID: again.runID))
+    }
+}

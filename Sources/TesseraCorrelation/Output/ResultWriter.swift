@@ -185,6 +185,7 @@ final class ResultWriter {
             ("geoip_database", inputs.geoIPDescription.map { .string($0) } ?? .null),
             ("max_open_session_hours", .number(String(policy.maxOpenSessionHours))),
             ("lockbox_default_hours", .number(String(policy.lockboxDefaultHours))),
+            ("sources_sha256", .string(try CorrelationStatus.fingerprint(db))),
         ])
         var counts = JSONObject()
         counts["interactions"] = .number(String(summary.interactions))
