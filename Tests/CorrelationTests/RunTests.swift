@@ -97,3 +97,29 @@ struct StatusTests {
         #expect(try CorrelationStatus.of(readOnly) == .current(runID: again.runID))
     }
 }
+
+struct MigrationTests {
+    /// A store made before migration 3 (schema version 2) is upgraded on open and correlates.
+    @Test func versionTwoStoreUpgradesAndCorrelates() throws {
+        let f = try StoreFixture()
+        let path = f.directory.appendingPathComponent("old.tessera").path
+        do {
+            let old = try EventStore(path: path, mode: .readWrite, upToVersion: 2)
+            #expect(try old.schemaVersion() == 2)
+            let writer = try SourceWriter(store: old, info: SourceInfo(
+                path: "/evidence/ual.json", sha256: String(repeating: "a", count: 64), sizeBytes: 1, plugin: "m365-ual",
+                pluginVersion: "1", format: nil, sourceTimeZone: nil, toolVersion: "old"))
+            guard case .event(let e) = access("2024-05-01T10:30:00Z", actor: "Microsoft Operator", actorType: ActorType.microsoftOperator,
+                                              resource: "m/1", details: JSONObject([("logon_user_sid", .string("S-1-5-21-5-5-5-5")),
+                                                                                    ("logon_user_upn", .string("op@vendor.example"))]))
+            else { return }
+            try writer.store(SourceRecord(locator: "line 2", dedupKey: "ual:1", raw: Array("{}".utf8), events: [e]))
+            try writer.finish(warnings: [])
+        }
+        let upgraded = try EventStore(path: path, mode: .readWrite)
+        #expect(try upgraded.schemaVersion() == 3)
+        let summary = try Correlator(store: upgraded, options: CorrelationOptions()).run()
+        #expect(summary.unattributedSupportEvents == 1)
+        #expect(try upgraded.database.scalarInt("SELECT count(*) FROM events INDEXED BY events_logon_identity WHERE instr(details, '\"logon_user_') > 0") == 1)
+    }
+}
