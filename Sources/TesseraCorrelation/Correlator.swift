@@ -137,6 +137,7 @@ public final class Correlator {
         let writer = try ResultWriter(db)
         try writer.clear()
         try writer.writeIdentities(roots: supportRoots, labels: labels, resolver: resolver)
+        try writer.writePseudoIdentities(policy: policy, resolver: resolver, supportRoots: supportRoots)
         try writer.writeWindows(windows)
         try writer.writeInteractions(ids: interactionIDs, sessionsOf: sessionsOf, windows: windows, eventsOf: eventsOf,
                                      attribution: attribution, findings: findings)

@@ -180,6 +180,11 @@ struct HandWorkedCaseTests {
             ["alice engineer", "evidence"], ["alice engineer", "support_log"], ["alice.admin@contoso.com", "support_log"],
             ["eng.alice@vendor.example", "evidence"], ["eng.alice@vendor.example", "support_log"],
         ])
+        // Microsoft Operator is a pseudo-identity, named by the events of its actor type.
+        #expect(try f.rows("""
+            SELECT i.label, a.alias, a.occurrences FROM identities i JOIN identity_aliases a USING (identity_id)
+            WHERE i.kind = 'pseudo_identity'
+            """) == [["microsoft_operator", "microsoft operator", "3"]])
         // Without GeoIP the location rule is skipped, and the summary says so.
         #expect(summary.skippedRules.map(\.rule) == [.locationMismatch])
         #expect(summary.description.contains("skipped rule location-mismatch: no GeoIP database given"))

@@ -40,6 +40,31 @@ final class ResultWriter {
         }
     }
 
+    /// One `pseudo_identity` per support actor type the evidence uses (`microsoft_operator`, …),
+    /// with the actors seen under it that are not support personnel as its aliases.
+    func writePseudoIdentities(policy: Policy, resolver: IdentityResolver, supportRoots: Set<Int>) throws(SQLiteError) {
+        let seen = try db.prepare(
+            "SELECT actor_type, actor, min(event_id), count(*) FROM events WHERE \(EventQueries.supportActorTypeCondition) AND category <> 'support' GROUP BY 1, 2 ORDER BY 1, 2")
+        var byType: [(type: String, actors: [(actor: String, first: Int64, count: Int64)])] = []
+        while try seen.step() {
+            guard let type = seen.text(0), policy.supportActorTypes.contains(type) else { continue }
+            if byType.last?.type != type { byType.append((type, [])) }
+            if let actor = seen.text(1), !(resolver.identity(of: actor).map(supportRoots.contains) ?? false) {
+                byType[byType.count - 1].actors.append((actor, seen.int64(2), seen.int64(3)))
+            }
+        }
+        let identity = try db.prepare("INSERT INTO identities (label, kind) VALUES (?, 'pseudo_identity')")
+        let alias = try db.prepare("""
+            INSERT OR IGNORE INTO identity_aliases (alias, identity_id, alias_type, origin, first_evidence, occurrences)
+            VALUES (?, ?, 'actor', 'evidence', ?, ?)
+            """)
+        for (type, actors) in byType where !actors.isEmpty {
+            try identity.run([.text(type)])
+            let id = db.lastInsertRowID
+            for a in actors { try alias.run([.text(a.actor), .integer(id), .text("event_id \(a.first)"), .integer(a.count)]) }
+        }
+    }
+
     func writeWindows(_ windows: [SupportWindow]) throws(SQLiteError) {
         let s = try db.prepare("""
             INSERT INTO interaction_windows (session_row_id, interaction_id, kind, engineer, start_us, end_us, end_rule,
