@@ -29,6 +29,7 @@ let benchmarks: [Target] = [
                       path: "Sources/ExchangeXMLBench"),
     .executableTarget(name: "ual-bench", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"],
                       path: "Sources/UALBench"),
+    .executableTarget(name: "tessera-bench-correlate", dependencies: ["TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
     .executableTarget(name: "mapping-bench", dependencies: ["MappingPlugin", "TesseraSDK"], path: "Sources/MappingBench"),
 ]
 
@@ -50,17 +51,21 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMaxMindDB", path: "Sources/CMaxMindDB", pkgConfig: "libmaxminddb",
+                       providers: [.apt(["libmaxminddb-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
 
         .target(name: "TesseraSDK", dependencies: ["CCrypto"]),
         .target(name: "TesseraStore", dependencies: ["CSQLite", "TesseraSDK"],
                 resources: [.embedInCode("schema.sql")]),
+        .target(name: "TesseraCorrelation", dependencies: ["TesseraStore", "TesseraSDK", "CMaxMindDB",
+                                                            .product(name: "Yams", package: "Yams")]),
         .target(name: "TesseraIngest", dependencies: [
             "TesseraSDK", "TesseraStore", "CZlib",
         ] + plugins.map { .target(name: $0.name) }),
         .target(name: "TesseraCLI", dependencies: [
-            "TesseraSDK", "TesseraStore", "TesseraIngest", "MappingPlugin",
+            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraCorrelation", "MappingPlugin",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI"]),
@@ -71,6 +76,7 @@ let package = Package(
         .testTarget(name: "PluginTests", dependencies: ["TesseraSDK"] + plugins.map { .target(name: $0.name) }),
         .testTarget(name: "EndToEndTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "ExchangeAuditTests", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"]),
+        .testTarget(name: "CorrelationTests", dependencies: ["TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
         .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
     ] + plugins + benchmarks,

@@ -162,3 +162,167 @@ SELECT s.interaction_id, s.kind, s.engineer, s.engineer_country, s.employer, s.c
        s.status, s.summary, s.source_id, s.locator, s.session_row_id
 FROM support_sessions s
 ORDER BY s.start_us, s.session_row_id;
+
+-- migration 3: correlation results (interactions, access, findings), identities, runs
+-- Written only by `tessera correlate`, which replaces every table below except `correlation_runs`
+-- in one transaction per run. docs/schema.md documents them.
+
+-- Two partial indexes so correlation never scans `events`: events of the vendor's pseudo- and
+-- support actor types, and the identifiers of one logon that an event's details name (Exchange
+-- audit: SID, DN, display name, UPN), indexed as one JSON array so correlation reads the
+-- distinct logons from the index alone. Rows outside each condition cost one text test on insert.
+CREATE INDEX events_support_actor_type ON events(actor_type, ts_us)
+    WHERE actor_type IN ('support_engineer', 'microsoft_datacenter', 'microsoft_operator', 'partner_technician');
+CREATE INDEX events_logon_identity ON events(
+    CASE WHEN json_valid(details) THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn',
+                                                    '$.logon_user_display_name', '$.logon_user_upn') END)
+    WHERE instr(details, '"logon_user_') > 0;
+
+CREATE TABLE correlation_runs (
+    run_id          INTEGER PRIMARY KEY,
+    started_utc     TEXT NOT NULL,
+    finished_utc    TEXT NOT NULL,
+    tool_version    TEXT NOT NULL,
+    parameters      TEXT NOT NULL,
+    policy_source   TEXT NOT NULL,
+    policy_sha256   TEXT NOT NULL,
+    aliases_path    TEXT,
+    aliases_sha256  TEXT,
+    geoip_path      TEXT,
+    geoip_sha256    TEXT,
+    summary         TEXT NOT NULL,
+    warnings        TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE TABLE identities (
+    identity_id     INTEGER PRIMARY KEY,
+    label           TEXT NOT NULL,
+    kind            TEXT NOT NULL
+);
+
+CREATE TABLE identity_aliases (
+    alias           TEXT NOT NULL,
+    identity_id     INTEGER NOT NULL REFERENCES identities(identity_id),
+    alias_type      TEXT NOT NULL,
+    origin          TEXT NOT NULL,
+    first_evidence  TEXT NOT NULL,
+    occurrences     INTEGER NOT NULL,
+    PRIMARY KEY (alias, origin)
+);
+CREATE INDEX identity_aliases_identity ON identity_aliases(identity_id);
+
+CREATE TABLE interaction_windows (
+    session_row_id   INTEGER PRIMARY KEY REFERENCES support_sessions(session_row_id),
+    interaction_id   TEXT NOT NULL,
+    kind             TEXT NOT NULL,
+    engineer         TEXT,
+    start_us         INTEGER NOT NULL,
+    end_us           INTEGER,
+    end_rule         TEXT NOT NULL,
+    window_start_us  INTEGER,
+    window_end_us    INTEGER,
+    window_start_utc TEXT,
+    window_end_utc   TEXT,
+    session_event_id INTEGER
+);
+CREATE INDEX interaction_windows_interaction ON interaction_windows(interaction_id);
+
+CREATE TABLE interactions (
+    interaction_id   TEXT PRIMARY KEY,
+    engineer         TEXT,
+    engineer_country TEXT,
+    clearance        TEXT,
+    tenant           TEXT,
+    customer_class   TEXT,
+    start_utc        TEXT NOT NULL,
+    end_utc          TEXT,
+    session_count    INTEGER NOT NULL,
+    event_count      INTEGER NOT NULL,
+    resource_count   INTEGER NOT NULL,
+    finding_count    INTEGER NOT NULL,
+    start_us         INTEGER NOT NULL,
+    end_us           INTEGER
+);
+
+CREATE TABLE attributions (
+    event_id        INTEGER NOT NULL REFERENCES events(event_id),
+    interaction_id  TEXT NOT NULL,
+    session_row_id  INTEGER NOT NULL,
+    engineer        TEXT,
+    matched_by      TEXT NOT NULL,
+    overlap         INTEGER NOT NULL,
+    PRIMARY KEY (event_id, interaction_id)
+);
+CREATE INDEX attributions_interaction ON attributions(interaction_id);
+
+CREATE TABLE interaction_access (
+    interaction_id  TEXT NOT NULL,
+    engineer        TEXT,
+    actor           TEXT,
+    resource_type   TEXT,
+    resource        TEXT,
+    resource_name   TEXT,
+    action          TEXT NOT NULL,
+    first_utc       TEXT NOT NULL,
+    last_utc        TEXT NOT NULL,
+    event_count     INTEGER NOT NULL,
+    client_ips      TEXT NOT NULL,
+    first_us        INTEGER NOT NULL,
+    last_us         INTEGER NOT NULL
+);
+CREATE INDEX interaction_access_interaction ON interaction_access(interaction_id);
+
+CREATE TABLE interaction_overlaps (
+    interaction_id        TEXT NOT NULL,
+    other_interaction_id  TEXT NOT NULL,
+    engineer              TEXT NOT NULL,
+    overlap_start_utc     TEXT NOT NULL,
+    overlap_end_utc       TEXT NOT NULL,
+    overlap_start_us      INTEGER NOT NULL,
+    overlap_end_us        INTEGER NOT NULL
+);
+
+CREATE TABLE findings (
+    finding_id      INTEGER PRIMARY KEY,
+    interaction_id  TEXT,
+    rule            TEXT NOT NULL,
+    severity        TEXT NOT NULL CHECK (severity IN ('high', 'medium', 'low')),
+    summary         TEXT NOT NULL,
+    first_utc       TEXT,
+    last_utc        TEXT,
+    evidence        TEXT NOT NULL,
+    first_us        INTEGER,
+    last_us         INTEGER
+);
+CREATE INDEX findings_interaction ON findings(interaction_id);
+
+CREATE TABLE finding_evidence (
+    finding_id      INTEGER NOT NULL REFERENCES findings(finding_id),
+    event_id        INTEGER NOT NULL REFERENCES events(event_id),
+    PRIMARY KEY (finding_id, event_id)
+);
+CREATE INDEX finding_evidence_event ON finding_evidence(event_id);
+
+CREATE TABLE unattributed_support_access (
+    event_id        INTEGER PRIMARY KEY REFERENCES events(event_id),
+    time_utc        TEXT NOT NULL,
+    ts_us           INTEGER NOT NULL,
+    identity        TEXT NOT NULL,
+    actor           TEXT,
+    actor_type      TEXT,
+    client_ip       TEXT,
+    action          TEXT NOT NULL,
+    resource_type   TEXT,
+    resource        TEXT,
+    resource_name   TEXT,
+    source_id       INTEGER NOT NULL,
+    locator         TEXT NOT NULL
+);
+
+-- Every attributed event with its interaction, in time order (one row per event and interaction).
+CREATE VIEW interaction_timeline AS
+SELECT a.interaction_id, a.engineer, a.matched_by, a.overlap,
+       strftime('%Y-%m-%dT%H:%M:%S', e.ts_us / 1000000, 'unixepoch') || printf('.%06dZ', e.ts_us % 1000000) AS time_utc,
+       e.*
+FROM attributions a JOIN events e ON e.event_id = a.event_id
+ORDER BY a.interaction_id, e.ts_us, e.event_id;

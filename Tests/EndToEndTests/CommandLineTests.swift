@@ -127,3 +127,35 @@ import Testing
         #expect(result.stderr.contains("broken.yaml"))
     }
 }
+
+@Suite struct CorrelateCommandLineTests {
+    @Test func correlateSamplesRaisesFindingsAndIsRerunnable() throws {
+        let (samples, store) = try TesseraBinary.caseDirectory()
+        #expect(try TesseraBinary.run(["ingest", "--store", store, samples]).status == 0)
+        let first = try TesseraBinary.run(["correlate", "--store", store])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("findings:"))
+        let second = try TesseraBinary.run(["correlate", "--store", store, "--slack", "30m"])
+        #expect(second.status == 0)
+        let runs = try TesseraBinary.run(["query", "--store", store, "--format", "csv", "SELECT count(*) FROM correlation_runs"])
+        #expect(runs.stdout.hasSuffix("2\r\n"))
+        // Offshore engineers on government tickets break the default policy.
+        let located = try TesseraBinary.run(["query", "--store", store, "--format", "csv",
+                                             "SELECT DISTINCT interaction_id FROM findings WHERE rule = 'personnel-location-not-allowed' ORDER BY 1"])
+        #expect(located.stdout.contains("TKT-2023-0467"))
+        #expect(!located.stdout.contains("TKT-2023-0412"))
+    }
+
+    @Test func defaultPolicyPrintsAndBadPolicyIsExplained() throws {
+        let policy = try TesseraBinary.run(["correlate", "--print-default-policy"])
+        #expect(policy.status == 0)
+        #expect(policy.stdout.contains("customer_classes:"))
+        let dir = NSTemporaryDirectory() + "tessera-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try Data("version: 1\nwindows:\n  slack_minuts: 5\n".utf8).write(to: URL(fileURLWithPath: dir + "/p.yaml"))
+        let bad = try TesseraBinary.run(["correlate", "--store", dir + "/s.db", "--policy", dir + "/p.yaml"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("p.yaml"))
+        #expect(bad.stderr.contains("slack_minuts"))
+    }
+}

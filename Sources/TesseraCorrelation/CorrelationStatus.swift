@@ -1,0 +1,36 @@
+import TesseraSDK
+import TesseraStore
+
+/// Whether the store's correlation results describe its current evidence. A source ingested,
+/// replaced or removed after the last run makes them stale: reports should say so, and the
+/// analyst should re-run `tessera correlate`.
+public enum CorrelationStatus: Sendable, Equatable {
+    /// `tessera correlate` has never run on this store.
+    case never
+    /// The last run saw exactly the sources the store holds now.
+    case current(runID: Int64)
+    /// Sources changed after the last run.
+    case stale(runID: Int64)
+
+    /// Reads the status (works on a read-only store).
+    public static func of(_ store: EventStore) throws(CorrelationError) -> CorrelationStatus {
+        do {
+            let db = store.database
+            guard try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'correlation_runs'") == 1,
+                  let runID = try db.scalarInt("SELECT max(run_id) FROM correlation_runs") else { return .never }
+            let recorded = try db.scalarText("SELECT json_extract(parameters, '$.sources_sha256') FROM correlation_runs WHERE run_id = ?",
+                                             [.integer(runID)])
+            return recorded == (try fingerprint(db)) ? .current(runID: runID) : .stale(runID: runID)
+        } catch {
+            throw .store(.sqlite(error))
+        }
+    }
+
+    /// SHA-256 of the store's sources (`source_id:sha256` lines in id order): what a run saw.
+    static func fingerprint(_ db: Database) throws(SQLiteError) -> String {
+        let s = try db.prepare("SELECT source_id, sha256 FROM sources ORDER BY source_id")
+        var hasher = SHA256()
+        while try s.step() { hasher.update(Array("\(s.int64(0)):\(s.text(1) ?? "")\n".utf8)) }
+        return hasher.finalizeHex()
+    }
+}

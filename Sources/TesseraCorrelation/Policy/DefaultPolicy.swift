@@ -1,0 +1,77 @@
+extension Policy {
+    /// The shipped default policy, as printed by `tessera correlate --print-default-policy`.
+    /// Copy it, edit it, and pass it back with `--policy FILE`.
+    public static let defaultText = """
+    # Tessera correlation policy (YAML; a JSON file with the same keys works too).
+    # docs/policy.md describes every key. Unknown keys are errors, so a typo cannot
+    # silently switch a check off.
+    version: 1
+
+    windows:
+      # Added before each session's start and after its end, for clock skew between the
+      # support log and the tenant's audit logs. `--slack` overrides it.
+      slack_minutes: 15
+      # A session without an end closes at its ticket's next session, or this many hours
+      # after its start when there is none (a warning says which sessions).
+      max_open_session_hours: 8
+      # An approved Customer Lockbox request without `duration_hours` is open this long.
+      lockbox_default_hours: 4
+
+    # Where personnel may be (ISO 3166-1 alpha-2, empty = anywhere) and which clearance
+    # they need (any one of the values, compared case-insensitively; empty = none), per
+    # customer class as recorded in the support log. `default` applies to sessions whose
+    # class is missing or not listed here.
+    customer_classes:
+      default:
+        allowed_countries: []
+        required_clearance: []
+      government:
+        allowed_countries: [US]
+        required_clearance: [cleared, secret, top secret, ts/sci]
+      eu_data_boundary:
+        allowed_countries: [AT, BE, BG, CY, CZ, DE, DK, EE, ES, FI, FR, GR, HR, HU, IE, IT, LT, LU, LV, MT,
+                            NL, PL, PT, RO, SE, SI, SK, IS, LI, NO, CH]
+        required_clearance: []
+
+    # Normalized actions (events.action) the privileged-operation rule reports.
+    privileged_actions:
+      - permission_grant
+      - forwarding_rule
+      - inbox_rule
+      - password_reset
+      - credential_change
+      - role_change
+
+    # The most distinct resources of one type (events.resource_type) one interaction may
+    # touch; one more fires the bulk-access rule.
+    bulk_thresholds:
+      mail_item: 100
+      file: 50
+
+    scope:
+      # Report attributed events on resources outside the ticket's declared scope
+      # (interactions that declare no scope are not checked).
+      enforce: true
+
+    identities:
+      # Events of these actor types count as support access even when the actor is not a
+      # known support account (one of: support_engineer, microsoft_datacenter,
+      # microsoft_operator, partner_technician).
+      support_actor_types: [support_engineer, microsoft_datacenter, microsoft_operator, partner_technician]
+      # Events of these actor types inside an approved Lockbox request's window are
+      # attributed to that request.
+      lockbox_actor_types: [microsoft_operator, microsoft_datacenter]
+
+    # Each rule can be switched off or given another severity (high, medium, low).
+    rules:
+      personnel-location-not-allowed: {enabled: true, severity: high}
+      clearance-missing: {enabled: true, severity: high}
+      access-outside-window: {enabled: true, severity: high}
+      resource-outside-scope: {enabled: true, severity: medium}
+      privileged-operation: {enabled: true, severity: high}
+      bulk-access: {enabled: true, severity: medium}
+      location-mismatch: {enabled: true, severity: medium}
+      unlisted-identity-from-session-ip: {enabled: true, severity: medium}
+
+    """
+}

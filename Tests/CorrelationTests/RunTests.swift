@@ -1,0 +1,125 @@
+import Testing
+import TesseraCorrelation
+import TesseraSDK
+import TesseraStore
+
+struct RunTests {
+    @Test func reRunReplacesResultsAndKeepsTheRunHistory() throws {
+        let f = try StoreFixture()
+        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", country: "CN", start: "2024-05-01T10:00:00Z",
+                                       end: "2024-05-01T11:00:00Z", accounts: ["eve@contoso.com"])])
+        try f.ingest("ual.json", [access("2024-05-01T10:30:00Z", actor: "eve@contoso.com", resource: "m/1")])
+        let first = try Correlator(store: f.store, options: CorrelationOptions(toolVersion: "1.0-test")).run()
+        let firstFindings = try f.rows("SELECT finding_id, rule, evidence FROM findings ORDER BY finding_id")
+        let second = try Correlator(store: f.store, options: CorrelationOptions(toolVersion: "1.0-test")).run()
+        #expect(second.runID == first.runID + 1)
+        #expect(try f.rows("SELECT finding_id, rule, evidence FROM findings ORDER BY finding_id") == firstFindings)
+        #expect(try f.int("SELECT count(*) FROM attributions") == 1)
+        #expect(try f.int("SELECT count(*) FROM interactions") == 1)
+        let runs = try f.rows("SELECT run_id, tool_version, policy_source, policy_sha256, json_extract(parameters, '$.slack_seconds'), json_extract(summary, '$.findings.high') FROM correlation_runs ORDER BY run_id")
+        #expect(runs == [
+            ["\(first.runID)", "1.0-test", "default", Policy.default.sha256, "900", "2"],
+            ["\(second.runID)", "1.0-test", "default", Policy.default.sha256, "900", "2"],
+        ])
+    }
+
+    @Test func failedRunLeavesThePreviousResults() throws {
+        let f = try StoreFixture()
+        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z")])
+        _ = try Correlator(store: f.store, options: CorrelationOptions()).run()
+        let bad = try f.file("bad.mmdb", "not a maxmind database")
+        #expect(throws: CorrelationError.self) { try Correlator(store: f.store, options: CorrelationOptions(geoIPPath: bad)).run() }
+        #expect(try f.int("SELECT count(*) FROM interactions") == 1)
+        #expect(try f.int("SELECT count(*) FROM correlation_runs") == 1)
+    }
+
+    @Test func emptyStoreCorrelatesToNothing() throws {
+        let f = try StoreFixture()
+        let summary = try Correlator(store: f.store, options: CorrelationOptions()).run()
+        #expect(summary.interactions == 0)
+        #expect(summary.totalFindings == 0)
+        #expect(summary.description.contains("interactions: 0"))
+    }
+
+    /// Correlation must never scan `events`: every query it runs there is served by an index.
+    @Test func eventQueriesUseIndexes() throws {
+        let f = try StoreFixture()
+        let db = f.store.database
+        let queries = [
+            "SELECT event_id FROM events WHERE actor = ? AND ts_us BETWEEN ? AND ?",
+            "SELECT event_id FROM events WHERE client_ip = ? AND ts_us BETWEEN ? AND ?",
+            "SELECT event_id FROM events WHERE actor_type IN ('support_engineer', 'microsoft_datacenter', 'microsoft_operator', 'partner_technician') AND ts_us BETWEEN ? AND ?",
+            "SELECT event_id FROM events WHERE actor_type IN ('support_engineer', 'microsoft_datacenter', 'microsoft_operator', 'partner_technician')",
+            "SELECT CASE WHEN json_valid(details) THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn', '$.logon_user_display_name', '$.logon_user_upn') END, min(event_id), count(*) FROM events WHERE instr(details, '\"logon_user_') > 0 GROUP BY 1",
+            "SELECT DISTINCT client_ip FROM events WHERE client_ip IS NOT NULL",
+        ]
+        for sql in queries {
+            let plan = try db.prepare("EXPLAIN QUERY PLAN " + sql)
+            try plan.bind(Array(repeating: SQLValue.null, count: plan.parameterCount))
+            var details: [String] = []
+            while try plan.step() { details.append(plan.text(3) ?? "") }
+            #expect(details.allSatisfy { !$0.hasPrefix("SCAN events") || $0.contains("INDEX") }, "\(sql): \(details)")
+            #expect(details.contains { $0.contains("INDEX") }, "\(sql): \(details)")
+        }
+    }
+}
+
+struct ConcurrencyTests {
+    @Test func busyStoreIsReportedAndLeftUnchanged() throws {
+        let f = try StoreFixture()
+        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z")])
+        let other = try Database(path: f.store.path, mode: .readWrite)
+        try other.execute("PRAGMA busy_timeout = 0")
+        try other.execute("BEGIN IMMEDIATE")
+        defer { try? other.execute("ROLLBACK") }
+        try f.store.database.execute("PRAGMA busy_timeout = 50")
+        #expect {
+            try Correlator(store: f.store, options: CorrelationOptions()).run()
+        } throws: { error in
+            "\(error)".contains("is busy") && "\(error)".contains("nothing was changed")
+        }
+        #expect(try f.int("SELECT count(*) FROM correlation_runs") == 0)
+    }
+}
+
+struct StatusTests {
+    @Test func resultsBecomeStaleWhenEvidenceChanges() throws {
+        let f = try StoreFixture()
+        #expect(try CorrelationStatus.of(f.store) == .never)
+        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z")])
+        let run = try Correlator(store: f.store, options: CorrelationOptions()).run()
+        #expect(try CorrelationStatus.of(f.store) == .current(runID: run.runID))
+        try f.ingest("ual.json", [access("2024-05-01T10:30:00Z", actor: "eve@vendor.example", resource: "r")])
+        #expect(try CorrelationStatus.of(f.store) == .stale(runID: run.runID))
+        let again = try Correlator(store: f.store, options: CorrelationOptions()).run()
+        #expect(try CorrelationStatus.of(f.store) == .current(runID: again.runID))
+        let readOnly = try EventStore(path: f.store.path, mode: .readOnly)
+        #expect(try CorrelationStatus.of(readOnly) == .current(runID: again.runID))
+    }
+}
+
+struct MigrationTests {
+    /// A store made before migration 3 (schema version 2) is upgraded on open and correlates.
+    @Test func versionTwoStoreUpgradesAndCorrelates() throws {
+        let f = try StoreFixture()
+        let path = f.directory.appendingPathComponent("old.tessera").path
+        do {
+            let old = try EventStore(path: path, mode: .readWrite, upToVersion: 2)
+            #expect(try old.schemaVersion() == 2)
+            let writer = try SourceWriter(store: old, info: SourceInfo(
+                path: "/evidence/ual.json", sha256: String(repeating: "a", count: 64), sizeBytes: 1, plugin: "m365-ual",
+                pluginVersion: "1", format: nil, sourceTimeZone: nil, toolVersion: "old"))
+            guard case .event(let e) = access("2024-05-01T10:30:00Z", actor: "Microsoft Operator", actorType: ActorType.microsoftOperator,
+                                              resource: "m/1", details: JSONObject([("logon_user_sid", .string("S-1-5-21-5-5-5-5")),
+                                                                                    ("logon_user_upn", .string("op@vendor.example"))]))
+            else { return }
+            try writer.store(SourceRecord(locator: "line 2", dedupKey: "ual:1", raw: Array("{}".utf8), events: [e]))
+            try writer.finish(warnings: [])
+        }
+        let upgraded = try EventStore(path: path, mode: .readWrite)
+        #expect(try upgraded.schemaVersion() == 3)
+        let summary = try Correlator(store: upgraded, options: CorrelationOptions()).run()
+        #expect(summary.unattributedSupportEvents == 1)
+        #expect(try upgraded.database.scalarInt("SELECT count(*) FROM events INDEXED BY events_logon_identity WHERE instr(details, '\"logon_user_') > 0") == 1)
+    }
+}
