@@ -17,7 +17,7 @@ public final class EventStore {
             database = try Database(path: path, mode: mode)
             try checkIdentity()
             if mode == .readWrite {
-                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;")
+                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
                 try migrate(upTo: upToVersion ?? Schema.currentVersion)
             } else {
                 try database.execute("PRAGMA query_only = 1")
