@@ -33,8 +33,9 @@ let package = Package(
         .target(name: "TesseraIngest", dependencies: [
             "TesseraSDK", "TesseraStore", "CZlib",
         ] + plugins.map { .target(name: $0.name) }),
+        .target(name: "TesseraReport", dependencies: ["TesseraStore", "TesseraSDK"]),
         .target(name: "TesseraCLI", dependencies: [
-            "TesseraSDK", "TesseraStore", "TesseraIngest",
+            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI"]),
@@ -44,6 +45,8 @@ let package = Package(
         .testTarget(name: "TesseraIngestTests", dependencies: ["TesseraIngest", "TesseraStore", "TesseraSDK"]),
         .testTarget(name: "PluginTests", dependencies: ["TesseraSDK"] + plugins.map { .target(name: $0.name) }),
         .testTarget(name: "EndToEndTests", dependencies: ["TesseraSDK"]),
+        .testTarget(name: "ReportTests", dependencies: ["TesseraReport", "TesseraStore", "TesseraSDK"],
+                    exclude: ["Golden"]),
     ] + plugins,
     swiftLanguageModes: [.v6]
 )

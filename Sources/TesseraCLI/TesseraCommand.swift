@@ -17,7 +17,8 @@ public struct TesseraCommand: ParsableCommand {
             or missing source; 3 detection refused a named file (nothing ingested); 64 usage error.
             """,
         version: TesseraVersion.current,
-        subcommands: [IngestCommand.self, QueryCommand.self, SourcesCommand.self, VerifyCommand.self, PluginsCommand.self]
+        subcommands: [IngestCommand.self, QueryCommand.self, SourcesCommand.self, VerifyCommand.self, PluginsCommand.self,
+                      ReportCommand.self, ExportCommand.self]
     )
 
     public init() {}

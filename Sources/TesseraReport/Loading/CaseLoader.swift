@@ -1,0 +1,48 @@
+import Foundation
+import TesseraStore
+
+/// Section 1 (case summary) and whether correlation results are present.
+struct CaseLoader {
+    let store: EventStore
+    let queries: StoreQueries
+    let relations: Set<String>
+
+    /// The correlation tables the report reads (issue 6's public contract).
+    static let correlationTables = ["interactions", "interaction_access", "findings"]
+    /// Names the correlation engine's runs table may have.
+    static let runTables = ["correlation_runs", "runs"]
+
+    func summary(filter: ReportFilter, toolVersion: String, scope: (count: Int, first: Int64?, last: Int64?)) throws -> CaseSummary {
+        CaseSummary(
+            storeFileName: (store.path as NSString).lastPathComponent,
+            storeSHA256: try FileHash.sha256(path: store.path),
+            storeSchemaVersion: try store.schemaVersion(),
+            toolVersion: toolVersion,
+            sources: try store.sources(),
+            eventsInStore: try queries.count("SELECT count(*) FROM events"),
+            rejectsInStore: try queries.count("SELECT count(*) FROM rejects"),
+            eventsInScope: scope.count, firstEventUs: scope.first, lastEventUs: scope.last)
+    }
+
+    func correlationStatus() throws -> CorrelationStatus {
+        let missing = Self.correlationTables.filter { !relations.contains($0) }
+        if !missing.isEmpty {
+            return .notCorrelated(reason: "not correlated yet: this store has no correlation results (\(missing.joined(separator: ", ")) missing). Run `tessera correlate` to attribute events to interactions and raise findings.")
+        }
+        if try queries.count("SELECT count(*) FROM interactions") == 0 {
+            return .notCorrelated(reason: "not correlated yet: the correlation tables are empty. Run `tessera correlate` after ingesting the support logs.")
+        }
+        guard let table = Self.runTables.first(where: relations.contains) else {
+            return .correlated(run: [], table: nil)
+        }
+        let columns = try queries.columns(of: table)
+        var run: [(String, String)] = []
+        let statement = try store.database.prepare("SELECT * FROM \"\(table)\" ORDER BY rowid DESC LIMIT 1")
+        if try statement.step() {
+            for (index, name) in columns.enumerated() where index < statement.columnCount {
+                run.append((name, statement.string(index) ?? "NULL"))
+            }
+        }
+        return .correlated(run: run, table: table)
+    }
+}

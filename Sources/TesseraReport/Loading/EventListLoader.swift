@@ -1,0 +1,143 @@
+import TesseraStore
+
+/// Section 5: the events the filter covers, listed whole when they are few, else a bounded
+/// selection — findings' evidence first, then unattributed support access, then attributed
+/// events, then the earliest others — plus counts over all of them.
+struct EventListLoader {
+    let queries: StoreQueries
+    let correlated: Bool
+
+    struct Scope {
+        var count: Int
+        var first: Int64?
+        var last: Int64?
+        /// The events in scope when the filter names interactions (nil: every event in range).
+        var ids: [(eventID: Int64, tsUs: Int64)]?
+    }
+
+    func load(filter: ReportFilter, interactions: [InteractionSection], findings: [FindingItem],
+              attribution: Attribution, limit: Int) throws -> (EventList, Scope) {
+        let evidence = try evidenceEvents(findings, filter: filter)
+        let scope = try self.scope(filter: filter, attribution: attribution, evidence: evidence)
+        let selected = Set(attribution.positions(of: filter.interactions))
+        var chosen: [Int64] = []
+        var seen = Set<Int64>()
+        func take<S: Sequence>(_ ids: S) where S.Element == Int64 {
+            for id in ids where chosen.count < limit && seen.insert(id).inserted { chosen.append(id) }
+        }
+        if let ids = scope.ids {
+            if ids.count <= limit { take(ids.map(\.eventID)) }
+        } else if scope.count <= limit {
+            take(try eventIDs(filter: filter, limit: limit))
+        }
+        if chosen.count < scope.count {
+            chosen = []; seen = []
+            take(evidence.map(\.eventID))
+            if filter.interactions.isEmpty { take((attribution.unattributed ?? []).map(\.eventID)) }
+            take(attribution.entries.filter { selected.contains($0.interaction) }
+                    .sorted { ($0.tsUs, $0.eventID) < ($1.tsUs, $1.eventID) }.map(\.eventID))
+            if let ids = scope.ids { take(ids.map(\.eventID)) } else { take(try eventIDs(filter: filter, limit: limit)) }
+        }
+        let rows = try self.rows(ids: chosen, interactions: interactions, findings: findings, attribution: attribution)
+        let aggregates = chosen.count < scope.count ? try self.aggregates(filter: filter, scope: scope) : []
+        return (EventList(rows: rows, totalInScope: scope.count, aggregates: aggregates), scope)
+    }
+
+    /// Evidence events of the findings shown, in time order.
+    func evidenceEvents(_ findings: [FindingItem], filter: ReportFilter) throws -> [(eventID: Int64, tsUs: Int64)] {
+        let ids = Set(findings.flatMap(\.evidence))
+        guard !ids.isEmpty else { return [] }
+        var result: [(Int64, Int64)] = []
+        try queries.each("""
+            SELECT event_id, ts_us FROM events WHERE event_id IN (SELECT value FROM json_each(?))
+            AND ts_us BETWEEN ? AND ? ORDER BY ts_us, event_id
+            """, [StoreQueries.jsonIDs(ids.sorted())] + filter.bounds) { result.append(($0.int64(0), $0.int64(1))) }
+        return result
+    }
+
+    func scope(filter: ReportFilter, attribution: Attribution, evidence: [(eventID: Int64, tsUs: Int64)]) throws -> Scope {
+        if filter.interactions.isEmpty {
+            var scope = Scope(count: 0)
+            try queries.each("SELECT count(*), min(ts_us), max(ts_us) FROM events WHERE ts_us BETWEEN ? AND ?", filter.bounds) { row in
+                scope = Scope(count: Int(row.int64(0)), first: row.optionalInt(1), last: row.optionalInt(2))
+            }
+            return scope
+        }
+        var byID: [Int64: Int64] = [:]
+        if correlated {
+            let selected = attribution.positions(of: filter.interactions)
+            for entry in attribution.entries where selected.contains(entry.interaction) { byID[entry.eventID] = entry.tsUs }
+            for e in evidence { byID[e.eventID] = e.tsUs }
+        } else {
+            try queries.each("""
+                SELECT event_id, ts_us FROM events WHERE session_id IN (SELECT value FROM json_each(?)) AND ts_us BETWEEN ? AND ?
+                """, [StoreQueries.jsonStrings(filter.interactions)] + filter.bounds) { byID[$0.int64(0)] = $0.int64(1) }
+        }
+        let ids = byID.map { (eventID: $0.key, tsUs: $0.value) }.sorted { ($0.tsUs, $0.eventID) < ($1.tsUs, $1.eventID) }
+        return Scope(count: ids.count, first: ids.first?.tsUs, last: ids.last?.tsUs, ids: ids)
+    }
+
+    private func eventIDs(filter: ReportFilter, limit: Int) throws -> [Int64] {
+        var ids: [Int64] = []
+        try queries.each("SELECT event_id FROM events WHERE ts_us BETWEEN ? AND ? ORDER BY ts_us, event_id LIMIT ?",
+                         filter.bounds + [.integer(Int64(limit))]) { ids.append($0.int64(0)) }
+        return ids
+    }
+
+    private func rows(ids: [Int64], interactions: [InteractionSection], findings: [FindingItem],
+                      attribution: Attribution) throws -> [EventRow] {
+        guard !ids.isEmpty else { return [] }
+        let idSet = Set(ids)
+        let attributed = attribution.interactions(of: idSet)
+        let known = Set(interactions.map(\.interactionID))
+        let unattributed = Set((attribution.unattributed ?? []).map(\.eventID))
+        var severity: [Int64: (rank: Int, findings: [String])] = [:]
+        for finding in findings {
+            for id in finding.evidence where idSet.contains(id) {
+                var entry = severity[id] ?? (Int.max, [])
+                entry.rank = min(entry.rank, finding.severityRank)
+                if !entry.findings.contains(finding.findingID) { entry.findings.append(finding.findingID) }
+                severity[id] = entry
+            }
+        }
+        var rows: [EventRow] = []
+        try queries.each("""
+            SELECT e.event_id, e.ts_us, e.timestamp_desc, e.category, e.action, e.operation, e.outcome, e.actor, e.client_ip,
+                   e.resource_type, e.resource, e.resource_name, e.message, s.path, e.locator, e.session_id
+            FROM events e JOIN sources s ON s.source_id = e.source_id
+            WHERE e.event_id IN (SELECT value FROM json_each(?))
+            ORDER BY e.ts_us, e.event_id
+            """, [StoreQueries.jsonIDs(ids)]) { row in
+            let id = row.int64(0)
+            var names = attributed[id] ?? []
+            if !correlated, let session = row.string(15), known.contains(session) { names = [session] }
+            let mark = severity[id]
+            rows.append(EventRow(
+                eventID: id, tsUs: row.int64(1), timestampDesc: row.string(2) ?? "", category: row.string(3) ?? "",
+                action: row.string(4) ?? "", operation: row.string(5) ?? "", outcome: row.string(6), actor: row.string(7),
+                clientIP: row.string(8), resourceType: row.string(9), resource: row.string(10), resourceName: row.string(11),
+                message: row.string(12) ?? "", sourcePath: row.string(13) ?? "", locator: row.string(14) ?? "",
+                interactions: names, severity: mark.map { ["high", "medium", "low", "other"][min($0.rank, 3)] },
+                findingIDs: mark?.findings.sorted() ?? [], unattributedSupport: unattributed.contains(id)))
+        }
+        return rows
+    }
+
+    private func aggregates(filter: ReportFilter, scope: Scope) throws -> [EventList.Aggregate] {
+        var result: [EventList.Aggregate] = []
+        let sql: String
+        let values: [SQLValue]
+        if let ids = scope.ids {
+            sql = "SELECT category, action, count(*), min(ts_us), max(ts_us) FROM events WHERE event_id IN (SELECT value FROM json_each(?)) GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+            values = [StoreQueries.jsonIDs(ids.map(\.eventID))]
+        } else {
+            sql = "SELECT category, action, count(*), min(ts_us), max(ts_us) FROM events WHERE ts_us BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2"
+            values = filter.bounds
+        }
+        try queries.each(sql, values) { row in
+            result.append(.init(category: row.string(0) ?? "", action: row.string(1) ?? "", count: row.int64(2),
+                                firstUs: row.int64(3), lastUs: row.int64(4)))
+        }
+        return result
+    }
+}

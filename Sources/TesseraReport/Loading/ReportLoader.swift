@@ -1,0 +1,38 @@
+import TesseraStore
+
+/// Reads everything a report shows from a store opened read-only.
+public enum ReportLoader {
+    /// Loads the report's content. The store is only read.
+    public static func load(store: EventStore, filter: ReportFilter, options: ReportOptions) throws(ReportError) -> ReportContent {
+        do {
+            let queries = StoreQueries(database: store.database)
+            let relations = try queries.relations()
+            let caseLoader = CaseLoader(store: store, queries: queries, relations: relations)
+            let correlation = try caseLoader.correlationStatus()
+            let correlated = correlation.isCorrelated
+            let interactions = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
+                .load(filter: filter, options: options)
+            var findings: [FindingItem] = []
+            if correlated {
+                findings = try FindingLoader(queries: queries).load(filter: filter, interactions: Set(interactions.map(\.interactionID)))
+            }
+            let attribution = try Attribution.load(queries: queries, relations: relations, correlated: correlated, filter: filter)
+            let (events, scope) = try EventListLoader(queries: queries, correlated: correlated)
+                .load(filter: filter, interactions: interactions, findings: findings, attribution: attribution,
+                      limit: options.maxEventRows)
+            var sections = interactions
+            for i in sections.indices {
+                sections[i].findingIDs = findings.filter { $0.interactionID == sections[i].interactionID }.map(\.findingID)
+            }
+            let timeline = TimelineBuilder.build(interactions: sections, attribution: attribution, filter: filter,
+                                                 scope: (scope.first, scope.last), correlated: correlated)
+            let summary = try caseLoader.summary(filter: filter, toolVersion: options.toolVersion,
+                                                 scope: (scope.count, scope.first, scope.last))
+            return ReportContent(title: options.title, generatedAtUs: options.generatedAtUs, zone: options.zone, filter: filter,
+                                 summary: summary, correlation: correlation, findings: findings, interactions: sections,
+                                 timeline: timeline, events: events, limits: options)
+        } catch {
+            throw ReportError.wrap(error)
+        }
+    }
+}
