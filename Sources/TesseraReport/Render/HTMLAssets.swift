@@ -19,7 +19,9 @@ enum HTMLAssets {
         nav ol{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;margin:.6em 0;list-style:none}
         a{color:#0b57d0}
         table{border-collapse:collapse;width:100%;margin:.4em 0 1em;font-size:.88rem}
-        th,td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:isolate}
+        th,td{border:1px solid var(--line);padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word;unicode-bidi:isolate}
+        td.wrap,td.mono{overflow-wrap:anywhere}
+        td.ip{white-space:nowrap}
         th{background:var(--alt);font-weight:600}
         tbody tr:nth-child(even){background:var(--alt)}
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}

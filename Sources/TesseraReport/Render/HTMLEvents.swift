@@ -63,9 +63,9 @@ extension HTMLReportRenderer {
         w("</td><td>")
         if let s = e.severity { w("<span class=\"sev \(s)\">\(s)</span><br>\(e.findingIDs.map { text($0) }.joined(separator: ", "))") }
         w("</td><td>\(text(e.category)) / \(text(e.action))<br><span class=\"note\">\(text(e.operation))\(e.outcome.map { " · " + text($0) } ?? "")</span></td>")
-        w("<td>\(text(e.actor))</td><td>\(text(e.clientIP))</td>")
-        w("<td>\(text(e.resourceName))\(e.resourceName != nil && e.resource != nil ? "<br>" : "")<span class=\"note\">\(text(e.resource))</span></td>")
-        w("<td>\(text(e.message))</td><td>\(text(e.sourcePath))<br><span class=\"mono\">\(text(e.locator))</span></td></tr>\n")
+        w("<td>\(text(e.actor))</td><td class=\"ip\">\(text(e.clientIP))</td>")
+        w("<td class=\"wrap\">\(text(e.resourceName))\(e.resourceName != nil && e.resource != nil ? "<br>" : "")<span class=\"note\">\(text(e.resource))</span></td>")
+        w("<td>\(text(e.message))</td><td class=\"wrap\">\(text(e.sourcePath))<br><span class=\"mono\">\(text(e.locator))</span></td></tr>\n")
     }
 
     /// The filter index: per listed event `[id, category, severity, [interactions]]`, as JSON

@@ -39,7 +39,7 @@ extension HTMLReportRenderer {
             for win in s.windows {
                 w("<tr><td>\(text(win.kind))</td><td>\(text(win.engineer))</td><td class=\"time\">\(time(win.startUs))</td>")
                 w("<td class=\"time\">\(win.endUs.map { zone.format($0) } ?? "no end recorded")</td><td>\(text(win.status))</td>")
-                w("<td>\(text(win.sourcePath))</td><td>\(text(win.locator))</td></tr>\n")
+                w("<td class=\"wrap\">\(text(win.sourcePath))</td><td>\(text(win.locator))</td></tr>\n")
             }
             w("</tbody></table>\n")
         }
@@ -49,9 +49,9 @@ extension HTMLReportRenderer {
                 w("<h4>\(text(group.title))</h4>\n<table><thead><tr><th>In</th><th>Type</th><th>Resource</th><th>Name</th><th>Actor</th><th>Action</th>")
                 w("<th class=\"num\">Events</th><th>First</th><th>Last</th><th>Client IPs</th></tr></thead><tbody>\n")
                 for r in group.rows {
-                    w("<tr><td>\(r.container == r.resource ? "" : text(r.container))</td><td>\(text(r.resourceType))</td><td>\(text(r.resource))</td>")
+                    w("<tr><td class=\"wrap\">\(r.container == r.resource ? "" : text(r.container))</td><td>\(text(r.resourceType))</td><td class=\"wrap\">\(text(r.resource))</td>")
                     w("<td>\(text(r.resourceName))</td><td>\(text(r.actor))</td><td>\(text(r.action))</td><td class=\"num\">\(r.eventCount)</td>")
-                    w("<td class=\"time\">\(time(r.firstUs))</td><td class=\"time\">\(time(r.lastUs))</td><td>\(text(r.clientIPs))</td></tr>\n")
+                    w("<td class=\"time\">\(time(r.firstUs))</td><td class=\"time\">\(time(r.lastUs))</td><td class=\"ip\">\(text(r.clientIPs))</td></tr>\n")
                 }
                 w("</tbody></table>\n")
             }

@@ -93,7 +93,7 @@ public struct HTMLReportRenderer {
             w("<table><thead><tr><th class=\"num\">#</th><th>File</th><th>Plugin</th><th>Format</th><th>SHA-256</th>")
             w("<th class=\"num\">Records read</th><th class=\"num\">Stored</th><th class=\"num\">Duplicates</th><th class=\"num\">Rejects</th><th class=\"num\">Events</th><th>Ingested</th></tr></thead><tbody>\n")
             for src in s.sources {
-                w("<tr><td class=\"num\">\(src.sourceID)</td><td>\(text(src.path))")
+                w("<tr><td class=\"num\">\(src.sourceID)</td><td class=\"wrap\">\(text(src.path))")
                 for warning in src.warnings { w("<br><span class=\"note\">warning: \(text(warning))</span>") }
                 w("</td><td>\(text(src.plugin)) \(text(src.pluginVersion))</td><td>\(text(src.format ?? ""))</td>")
                 w("<td class=\"mono\">\(text(src.sha256))</td><td class=\"num\">\(src.counts.recordsRead)</td><td class=\"num\">\(src.counts.recordsStored)</td>")

@@ -4,7 +4,7 @@
 struct TimelineSVG {
     static let labelWidth = 200
     static let columnWidth = 4
-    static let laneHeight = 22
+    static let laneHeight = 28
     static let top = 8
 
     let model: TimelineModel
@@ -21,7 +21,7 @@ struct TimelineSVG {
         out += "<title id=\"timeline-title\">Timeline from \(text(zone.format(model.startUs))) to \(text(zone.format(model.endUs)))</title>\n"
         var y = Self.top
         if let bins = model.unattributed {
-            out += lane(label: "Unattributed support access", detail: "\(bins.reduce(0, +)) events outside every window",
+            out += lane(label: "Unattributed support access", detail: Self.count(bins.reduce(0, +), "event") + " outside every window",
                         link: nil, bands: [], counts: bins, alert: true, y: y)
             y += Self.laneHeight
         }
@@ -46,9 +46,9 @@ struct TimelineSVG {
 
     private func lane(label: String, detail: String, link: Int?, bands: [ClosedRange<Int>], counts: [Int], alert: Bool, y: Int) -> String {
         var out = "<g>"
-        let name = "<text x=\"4\" y=\"\(y + 11)\">\(text(String(EvidenceText.neutralized(label).prefix(30))))</text>"
+        let name = "<text x=\"4\" y=\"\(y + 12)\">\(text(String(EvidenceText.neutralized(label).prefix(30))))</text>"
         out += link.map { "<a href=\"#ia-\($0)\">\(name)</a>" } ?? name
-        out += "<text x=\"4\" y=\"\(y + 20)\" class=\"small\">\(text(String(EvidenceText.neutralized(detail).prefix(36))))</text>"
+        out += "<text x=\"4\" y=\"\(y + 24)\" class=\"small\">\(text(String(EvidenceText.neutralized(detail).prefix(36))))</text>"
         out += "<rect class=\"lane-bg\" x=\"\(Self.labelWidth)\" y=\"\(y + 2)\" width=\"\(model.columns * Self.columnWidth)\" height=\"\(Self.laneHeight - 4)\"/>"
         for band in bands {
             out += "<rect class=\"band\" x=\"\(Self.labelWidth + band.lowerBound * Self.columnWidth)\" y=\"\(y + 2)\" width=\"\((band.count) * Self.columnWidth)\" height=\"\(Self.laneHeight - 4)\"/>"
@@ -63,6 +63,9 @@ struct TimelineSVG {
         }
         return out + "</g>\n"
     }
+
+    /// `1 event`, `3 events`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
     /// Bit length: an integer log scale for bar heights.
     static func bits(_ n: Int) -> Int { n <= 0 ? 0 : Int.bitWidth - n.leadingZeroBitCount }
