@@ -43,7 +43,7 @@ public enum Exporter {
             _ = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
                 .load(filter: filter, options: ReportOptions(generatedAtUs: 0, toolVersion: ""))
         }
-        let findings = correlated ? try FindingLoader(queries: queries).load(filter: ReportFilter(), interactions: []) : []
+        let findings = correlated ? try FindingLoader(queries: queries).load(filter: ReportFilter(), interactions: nil) : []
         let attribution = try Attribution.load(queries: queries, relations: relations, correlated: correlated, filter: filter)
         let loader = EventListLoader(queries: queries, correlated: correlated)
         let evidence = filter.interactions.isEmpty ? [] : try loader.evidenceEvents(

@@ -12,10 +12,10 @@ struct CaseLoader {
     /// Names the correlation engine's runs table may have.
     static let runTables = ["correlation_runs", "runs"]
 
-    func summary(filter: ReportFilter, toolVersion: String, scope: (count: Int, first: Int64?, last: Int64?)) throws -> CaseSummary {
+    func summary(storeSHA256: String, toolVersion: String, scope: (count: Int, first: Int64?, last: Int64?)) throws -> CaseSummary {
         CaseSummary(
             storeFileName: (store.path as NSString).lastPathComponent,
-            storeSHA256: try FileHash.sha256(path: store.path),
+            storeSHA256: storeSHA256,
             storeSchemaVersion: try store.schemaVersion(),
             toolVersion: toolVersion,
             sources: try store.sources(),

@@ -5,7 +5,8 @@ import TesseraStore
 struct FindingLoader {
     let queries: StoreQueries
 
-    func load(filter: ReportFilter, interactions: Set<String>) throws -> [FindingItem] {
+    /// Findings the filter covers; with `interactions`, only those of these interactions or of none.
+    func load(filter: ReportFilter, interactions: Set<String>?) throws -> [FindingItem] {
         var items: [FindingItem] = []
         try queries.each("""
             SELECT finding_id, interaction_id, rule, severity, summary, first_utc, last_utc, evidence FROM findings
@@ -15,7 +16,7 @@ struct FindingLoader {
                                    firstUs: row.micros(5), lastUs: row.micros(6), evidence: Self.eventIDs(row.string(7)))
             if !filter.interactions.isEmpty {
                 guard let id = item.interactionID, filter.interactions.contains(id) else { return }
-            } else if let id = item.interactionID, !interactions.contains(id) {
+            } else if let interactions, let id = item.interactionID, !interactions.contains(id) {
                 return
             }
             if let first = item.firstUs, !filter.overlaps(first: first, last: item.lastUs ?? first) { return }

@@ -4,6 +4,7 @@ import TesseraStore
 public enum ReportLoader {
     /// Loads the report's content. The store is only read.
     public static func load(store: EventStore, filter: ReportFilter, options: ReportOptions) throws(ReportError) -> ReportContent {
+        let hashing = BackgroundHash.start(path: store.path)
         do {
             let queries = StoreQueries(database: store.database)
             let relations = try queries.relations()
@@ -26,12 +27,13 @@ public enum ReportLoader {
             }
             let timeline = TimelineBuilder.build(interactions: sections, attribution: attribution, filter: filter,
                                                  scope: (scope.first, scope.last), correlated: correlated)
-            let summary = try caseLoader.summary(filter: filter, toolVersion: options.toolVersion,
+            let summary = try caseLoader.summary(storeSHA256: try hashing.wait(), toolVersion: options.toolVersion,
                                                  scope: (scope.count, scope.first, scope.last))
             return ReportContent(title: options.title, generatedAtUs: options.generatedAtUs, zone: options.zone, filter: filter,
                                  summary: summary, correlation: correlation, findings: findings, interactions: sections,
                                  timeline: timeline, events: events, limits: options)
         } catch {
+            _ = try? hashing.wait()
             throw ReportError.wrap(error)
         }
     }

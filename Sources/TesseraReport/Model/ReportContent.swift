@@ -183,9 +183,9 @@ public struct EventRow: Sendable {
 
 /// Section 5: the event list, bounded for large cases.
 public struct EventList: Sendable {
+    /// Events of one month (UTC) or one actor, over every event in scope.
     public struct Aggregate: Sendable {
-        public var category: String
-        public var action: String
+        public var key: String
         public var count: Int64
         public var firstUs: Int64
         public var lastUs: Int64
@@ -194,7 +194,11 @@ public struct EventList: Sendable {
     public var rows: [EventRow]
     /// Events the filter covers (the list may show fewer).
     public var totalInScope: Int
-    /// Counts by category and action over every event in scope, when the list is bounded.
-    public var aggregates: [Aggregate]
+    /// When the list is bounded: counts per month (UTC) over every event in scope.
+    public var byMonth: [Aggregate]
+    /// When the list is bounded: the most active actors over every event in scope.
+    public var byActor: [Aggregate]
+    /// Actors beyond ``byActor``.
+    public var otherActors: Int
     public var isBounded: Bool { rows.count < totalInScope }
 }

@@ -21,7 +21,7 @@ extension HTMLReportRenderer {
         w("<section id=\"events\">\n<h2>5. Events</h2>\n")
         if list.isBounded {
             w("<p class=\"status\">This report covers \(list.totalInScope) events; the list shows \(list.rows.count) of them — every finding's evidence first, then support access outside any window, then attributed events, then the earliest others — in time order. ")
-            w("Counts over all \(list.totalInScope) are in the table after the list. Get every event with <code>\(text(CommandHints.events(filter: content.filter, zone: zone)))</code> or query them with <code>tessera query \"SELECT * FROM timeline\"</code>.</p>\n")
+            w("Counts over all \(list.totalInScope), by month and by actor, follow the list. Get every event with <code>\(text(CommandHints.events(filter: content.filter, zone: zone)))</code> or query them with <code>tessera query \"SELECT * FROM timeline\"</code>.</p>\n")
         } else {
             w("<p class=\"note\">All \(list.totalInScope) events this report covers, in time order. Each row names the evidence file and where in it the record is.</p>\n")
         }
@@ -42,12 +42,17 @@ extension HTMLReportRenderer {
         w("<th>Actor</th><th>Client IP</th><th>Resource</th><th>Message</th><th>Source file and locator</th></tr></thead><tbody>\n")
         for e in list.rows { eventRow(e) }
         w("</tbody></table>\n")
-        if !list.aggregates.isEmpty {
-            w("<h3>All \(list.totalInScope) events by category and action</h3>\n<table><thead><tr><th>Category</th><th>Action</th><th class=\"num\">Events</th><th>First</th><th>Last</th></tr></thead><tbody>\n")
-            for a in list.aggregates {
-                w("<tr><td>\(text(a.category))</td><td>\(text(a.action))</td><td class=\"num\">\(a.count)</td><td class=\"time\">\(time(a.firstUs))</td><td class=\"time\">\(time(a.lastUs))</td></tr>\n")
+        if list.isBounded {
+            w("<h3>All \(list.totalInScope) events by month (UTC)</h3>\n<table><thead><tr><th>Month</th><th class=\"num\">Events</th><th>First</th><th>Last</th></tr></thead><tbody>\n")
+            for a in list.byMonth {
+                w("<tr><td>\(text(a.key))</td><td class=\"num\">\(a.count)</td><td class=\"time\">\(time(a.firstUs))</td><td class=\"time\">\(time(a.lastUs))</td></tr>\n")
+            }
+            w("</tbody></table>\n<h3>The most active actors among them</h3>\n<table><thead><tr><th>Actor</th><th class=\"num\">Events</th><th>First</th><th>Last</th></tr></thead><tbody>\n")
+            for a in list.byActor {
+                w("<tr><td>\(text(a.key))</td><td class=\"num\">\(a.count)</td><td class=\"time\">\(time(a.firstUs))</td><td class=\"time\">\(time(a.lastUs))</td></tr>\n")
             }
             w("</tbody></table>\n")
+            if list.otherActors > 0 { w("<p class=\"note\">and \(list.otherActors) other actors.</p>\n") }
         }
         w("</section>\n")
     }

@@ -197,7 +197,7 @@ public struct MarkdownReportRenderer {
         let list = content.events
         w("## 5. Events\n\n")
         if list.isBounded {
-            w("This report covers \(list.totalInScope) events; the list shows \(list.rows.count) of them — every finding's evidence first, then support access outside any window, then attributed events, then the earliest others — in time order. Counts over all \(list.totalInScope) follow the list. Get every event with `\(CommandHints.events(filter: content.filter, zone: zone))` or query them with `tessera query \"SELECT * FROM timeline\"`.\n\n")
+            w("This report covers \(list.totalInScope) events; the list shows \(list.rows.count) of them — every finding's evidence first, then support access outside any window, then attributed events, then the earliest others — in time order. Counts over all \(list.totalInScope), by month and by actor, follow the list. Get every event with `\(CommandHints.events(filter: content.filter, zone: zone))` or query them with `tessera query \"SELECT * FROM timeline\"`.\n\n")
         } else {
             w("All \(list.totalInScope) events this report covers, in time order. Each row names the evidence file and where in it the record is.\n\n")
         }
@@ -210,11 +210,12 @@ public struct MarkdownReportRenderer {
                   return [time(e.tsUs), String(e.eventID), ia, sev, md(e.category) + " / " + md(e.action), md(e.actor),
                           md(e.clientIP), resource, md(e.message), md(e.sourcePath), md(e.locator)]
               })
-        if !list.aggregates.isEmpty {
-            w("### All \(list.totalInScope) events by category and action\n\n")
-            table(["Category", "Action", "Events", "First", "Last"], list.aggregates.map {
-                [md($0.category), md($0.action), String($0.count), time($0.firstUs), time($0.lastUs)]
-            })
+        if list.isBounded {
+            w("### All \(list.totalInScope) events by month (UTC)\n\n")
+            table(["Month", "Events", "First", "Last"], list.byMonth.map { [md($0.key), String($0.count), time($0.firstUs), time($0.lastUs)] })
+            w("### The most active actors among them\n\n")
+            table(["Actor", "Events", "First", "Last"], list.byActor.map { [md($0.key), String($0.count), time($0.firstUs), time($0.lastUs)] })
+            if list.otherActors > 0 { w("and \(list.otherActors) other actors.\n\n") }
         }
     }
 }
