@@ -20,11 +20,15 @@ public enum Report {
 
     /// What was written.
     public struct Written: Sendable {
+        /// Size of the file.
         public var bytes: Int
+        /// Event rows listed, and events the filter covers (more when the list is bounded).
         public var eventsListed: Int
         public var eventsInScope: Int
+        /// Interactions and findings in the report.
         public var interactions: Int
         public var findings: Int
+        /// Whether the store had correlation results.
         public var correlated: Bool
     }
 

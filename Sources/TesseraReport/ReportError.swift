@@ -12,6 +12,7 @@ public enum ReportError: Error, CustomStringConvertible, Sendable {
     case unsupportedRows(format: String)
     case notCorrelated
 
+    /// The message `tessera` prints after `tessera: `.
     public var description: String {
         switch self {
         case .unknownTimeZone(let name):

@@ -11,6 +11,7 @@ public struct ReportFilter: Sendable, Equatable {
     /// Inclusive upper bound, UTC µs.
     public var toUs: Int64?
 
+    /// A filter from values already parsed (times in UTC µs).
     public init(interactions: [String] = [], fromUs: Int64? = nil, toUs: Int64? = nil) {
         self.interactions = interactions
         self.fromUs = fromUs
@@ -81,6 +82,7 @@ public struct ReportOptions: Sendable {
     /// Longest evidence value shown in a cell before it is cut (exports are never cut).
     public var maxCellCharacters: Int
 
+    /// Options with the documented defaults for the bounds.
     public init(title: String = "Tessera timeline report", generatedAtUs: Int64, zone: DisplayZone = .utc,
                 toolVersion: String, maxEventRows: Int = 2_000, maxResourceRows: Int = 25,
                 maxEvidenceLinks: Int = 25, maxCellCharacters: Int = 300) {

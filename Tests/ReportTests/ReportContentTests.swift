@@ -100,6 +100,24 @@ import TesseraStore
         #expect(reason.contains("empty"))
     }
 
+    @Test func policyAndParametersComeFromTheLatestRun() throws {
+        let store = try SmallCase.build(in: try temporaryDirectory(), correlated: true)
+        guard case .correlated(let run, let table) = try content(store).correlation else { Issue.record("not correlated"); return }
+        #expect(table == "correlation_runs")
+        #expect(run.first { $0.0 == "policy_sha256" }?.1 == String(repeating: "d4", count: 32))
+        #expect(run.first { $0.0 == "slack_minutes" }?.1 == "15")
+
+        let writable = try EventStore(path: store, mode: .readWrite)
+        try writable.database.execute("""
+            INSERT INTO correlation_runs VALUES (2, '2024-05-02T10:00:00Z', '0.1.0', 'strict.json', 'e5', 30, 'GeoLite2-Country.mmdb');
+            """)
+        guard case .correlated(let second, _) = try content(store).correlation else { return }
+        #expect(second.first { $0.0 == "policy_file" }?.1 == "strict.json", "the latest run, by run_id")
+        try writable.database.execute("DROP TABLE correlation_runs; CREATE VIEW runs AS SELECT 'view.json' AS policy_file;")
+        guard case .correlated(let viewed, let name) = try content(store).correlation else { return }
+        #expect(name == "runs" && viewed.map(\.1) == ["view.json"], "a runs view without run_id or rowid is read too")
+    }
+
     @Test func interactionFilterKeepsItsSectionFindingsAndEvents() throws {
         let store = try SmallCase.build(in: try temporaryDirectory(), correlated: true)
         let c = try content(store, filter: ReportFilter(interactions: ["TKT-200"]))

@@ -7,7 +7,9 @@ import TesseraStore
 public enum Exporter {
     /// What was written.
     public struct Written: Sendable {
+        /// Events or access rows written.
         public var rows: Int
+        /// Size of the file.
         public var bytes: Int
     }
 

@@ -36,13 +36,21 @@ struct CaseLoader {
             return .correlated(run: [], table: nil)
         }
         let columns = try queries.columns(of: table)
-        var run: [(String, String)] = []
-        let statement = try store.database.prepare("SELECT * FROM \"\(table)\" ORDER BY rowid DESC LIMIT 1")
-        if try statement.step() {
-            for (index, name) in columns.enumerated() where index < statement.columnCount {
-                run.append((name, statement.string(index) ?? "NULL"))
-            }
+        // The latest run: by its id column when it has one, else by rowid, else the last row read.
+        let order = columns.contains("run_id") ? "run_id" : "rowid"
+        var latest: [(String, String)] = []
+        func read(_ statement: Statement) throws -> Bool {
+            guard try statement.step() else { return false }
+            latest = columns.enumerated().filter { $0.offset < statement.columnCount }.map { ($0.element, statement.string($0.offset) ?? "NULL") }
+            return true
         }
+        if let ordered = try? store.database.prepare("SELECT * FROM \"\(table)\" ORDER BY \(order) DESC LIMIT 1") {
+            _ = try read(ordered)
+        } else {
+            let all = try store.database.prepare("SELECT * FROM \"\(table)\"")
+            while try read(all) {}
+        }
+        let run = latest
         return .correlated(run: run, table: table)
     }
 }

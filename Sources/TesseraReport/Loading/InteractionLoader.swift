@@ -109,7 +109,7 @@ struct InteractionLoader {
         try queries.each("""
             SELECT interaction_id, actor, resource_type, resource, resource_name, action, first_utc, last_utc,
                    event_count, client_ips
-            FROM interaction_access
+            FROM interaction_access ORDER BY interaction_id, resource, action, actor, first_utc, last_utc, engineer, client_ips
             """) { row in
             guard let i = position[row.string(0) ?? ""] else { return }
             let type = row.string(2) ?? ""

@@ -1,9 +1,9 @@
 import TesseraStore
 
 /// Reads everything a report shows from a store opened read-only.
-public enum ReportLoader {
+enum ReportLoader {
     /// Loads the report's content. The store is only read.
-    public static func load(store: EventStore, filter: ReportFilter, options: ReportOptions) throws(ReportError) -> ReportContent {
+    static func load(store: EventStore, filter: ReportFilter, options: ReportOptions) throws(ReportError) -> ReportContent {
         let hashing = BackgroundHash.start(path: store.path)
         do {
             let queries = StoreQueries(database: store.database)
@@ -33,7 +33,6 @@ public enum ReportLoader {
                                  summary: summary, correlation: correlation, findings: findings, interactions: sections,
                                  timeline: timeline, events: events, limits: options)
         } catch {
-            _ = try? hashing.wait()
             throw ReportError.wrap(error)
         }
     }

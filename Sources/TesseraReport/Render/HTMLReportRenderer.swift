@@ -6,19 +6,19 @@ import TesseraStore
 ///
 /// Evidence text reaches markup only through ``text(_:)`` / ``attr(_:)`` (neutralized, cut to
 /// the display bound, then escaped); links are built from integers, never from evidence.
-public struct HTMLReportRenderer {
+struct HTMLReportRenderer {
     let content: ReportContent
     /// Interaction id → its section number, for links.
     let anchors: [String: Int]
     var out = ""
 
-    public init(content: ReportContent) {
+    init(content: ReportContent) {
         self.content = content
         anchors = Dictionary(content.interactions.map { ($0.interactionID, $0.index) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The whole document.
-    public static func render(_ content: ReportContent) -> String {
+    static func render(_ content: ReportContent) -> String {
         var renderer = HTMLReportRenderer(content: content)
         renderer.document()
         return renderer.out

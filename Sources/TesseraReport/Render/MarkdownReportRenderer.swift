@@ -1,12 +1,12 @@
 /// Renders ``ReportContent`` as GitHub-flavored Markdown with the same sections and facts as
 /// the HTML report, for case notes. Evidence goes through ``MarkdownEscaping`` (after the
 /// display bound), so it shows as text and never as a link, HTML or a broken table.
-public struct MarkdownReportRenderer {
+struct MarkdownReportRenderer {
     let content: ReportContent
     var out = ""
 
     /// The whole document.
-    public static func render(_ content: ReportContent) -> String {
+    static func render(_ content: ReportContent) -> String {
         var renderer = MarkdownReportRenderer(content: content)
         renderer.document()
         return renderer.out
