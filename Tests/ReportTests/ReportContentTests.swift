@@ -180,6 +180,18 @@ import TesseraStore
         #expect(try render(a, .html).replacingOccurrences(of: hashA, with: "") == (try render(b, .html)).replacingOccurrences(of: hashB, with: ""))
     }
 
+    @Test func uncheckpointedChangesAreDeclaredBesideTheHash() throws {
+        let path = try SmallCase.build(in: try temporaryDirectory(), correlated: false)
+        #expect(try content(path).summary.pendingWALBytes == nil)
+        var writer: EventStore? = try EventStore(path: path, mode: .readWrite)
+        try writer?.database.execute("INSERT INTO rejects (source_id, locator, reason, raw) VALUES (1, 'line 99', 'late', 'x')")
+        let during = try content(path)
+        #expect((during.summary.pendingWALBytes ?? 0) > 0, "an open writer's committed changes sit in the WAL")
+        #expect(try render(path, .html).contains("Store write-ahead log"))
+        writer = nil
+        #expect(try content(path).summary.pendingWALBytes == nil, "closing the writer checkpoints the WAL into the file")
+    }
+
     @Test func writingReplacesTheOutputWholeAndRefusesTheStore() throws {
         let dir = try temporaryDirectory()
         let path = try SmallCase.build(in: dir, correlated: true)

@@ -20,6 +20,9 @@ struct ReportContent: Sendable {
 struct CaseSummary: Sendable {
     var storeFileName: String
     var storeSHA256: String
+    /// Bytes in the store's write-ahead log (`<store>-wal`) when it holds changes not yet in the
+    /// main file, which the hash does not cover; nil when there is none.
+    var pendingWALBytes: Int64?
     var storeSchemaVersion: Int
     var toolVersion: String
     var sources: [SourceSummary]

@@ -78,6 +78,7 @@ struct HTMLReportRenderer {
         w("<dl class=\"facts\">\n")
         fact("Store file", s.storeFileName)
         fact("Store SHA-256", s.storeSHA256, mono: true)
+        if let wal = s.pendingWALBytes { fact("Store write-ahead log", "\(wal) bytes of changes not yet in the main file (an ingest may be running); the hash covers the main file only") }
         fact("Store schema version", String(s.storeSchemaVersion))
         fact("Tessera version", s.toolVersion)
         fact("Evidence sources", String(s.sources.count))

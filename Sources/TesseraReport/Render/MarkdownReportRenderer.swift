@@ -44,8 +44,12 @@ struct MarkdownReportRenderer {
         let s = content.summary
         w("## 1. Case summary\n\n")
         if case .notCorrelated(let reason) = content.correlation { w("> **\(md(reason))**\n\n") }
+        var walFact: [[String]] = []
+        if let wal = s.pendingWALBytes {
+            walFact = [["Store write-ahead log", "\(wal) bytes of changes not yet in the main file (an ingest may be running); the hash covers the main file only"]]
+        }
         table(["Fact", "Value"], [
-            ["Store file", md(s.storeFileName)], ["Store SHA-256", "`\(s.storeSHA256)`"],
+            ["Store file", md(s.storeFileName)], ["Store SHA-256", "`\(s.storeSHA256)`"]] + walFact + [
             ["Store schema version", String(s.storeSchemaVersion)], ["Tessera version", md(s.toolVersion)],
             ["Evidence sources", String(s.sources.count)], ["Events in the store", String(s.eventsInStore)],
             ["Rejected records in the store", String(s.rejectsInStore)], ["Events this report covers", String(s.eventsInScope)],
