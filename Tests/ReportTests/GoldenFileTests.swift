@@ -11,7 +11,7 @@ import Testing
     /// The store file's hash depends on the SQLite library's page layout, so it is replaced by a
     /// placeholder before comparing (``storeHashIsTheFileHash`` checks the real value).
     static func normalized(_ text: String, storePath: String) throws -> String {
-        text.replacingOccurrences(of: try fileSHA256(storePath), with: "<store-sha256>")
+        text.replacingOccurrences(of: try fileSHA256(storePath), with: "{store-sha256}")
     }
 
     static func check(_ text: String, against name: String) throws {

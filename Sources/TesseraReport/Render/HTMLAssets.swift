@@ -57,7 +57,8 @@ enum HTMLAssets {
         .swatch{display:inline-block;width:12px;height:12px;vertical-align:-2px;margin-right:4px;border:1px solid var(--line)}
         .swatch.band{background:var(--band)}.swatch.bar{background:var(--bar)}.swatch.alert{background:var(--alert)}
         @media print{
-          html{font-size:10.5px}
+          @page{size:A4 landscape;margin:10mm}
+          html{font-size:10px}
           body{max-width:none;padding:0}
           .controls,nav{display:none}
           a{color:inherit;text-decoration:none}
