@@ -19,22 +19,22 @@ struct Attribution {
     /// narrow to the selected ones).
     static func load(queries: StoreQueries, relations: Set<String>, correlated: Bool, filter: ReportFilter) throws -> Attribution {
         var result = Attribution()
-        guard correlated, AttributedEvents.requiredRelations.isSubset(of: relations) else { return result }
-        var index: [String: Int32] = [:]
+        guard correlated, AttributedEvents.requiredRelations.union(["interactions"]).isSubset(of: relations) else { return result }
+        // Interactions are numbered in SQL so that each of the (many) attributed rows is read as
+        // three integers; an attributed interaction missing from `interactions` is not shown.
+        // CROSS JOIN keeps `attributed` the outer loop (SQLite then indexes `numbered` itself).
+        try queries.each("SELECT interaction_id FROM interactions GROUP BY interaction_id ORDER BY interaction_id") {
+            result.interactionIDs.append($0.string(0) ?? "")
+        }
         try queries.each("""
-            WITH attributed AS (\(AttributedEvents.sql))
-            SELECT interaction_id, event_id, ts_us FROM attributed WHERE ts_us BETWEEN ? AND ?
+            WITH attributed AS (\(AttributedEvents.sql)),
+                 numbered AS (SELECT interaction_id, row_number() OVER (ORDER BY interaction_id) - 1 AS n
+                              FROM interactions GROUP BY interaction_id)
+            SELECT numbered.n, attributed.event_id, attributed.ts_us
+            FROM attributed CROSS JOIN numbered ON numbered.interaction_id = attributed.interaction_id
+            WHERE attributed.ts_us BETWEEN ? AND ?
             """, filter.bounds) { row in
-            let id = row.string(0) ?? ""
-            let position: Int32
-            if let known = index[id] {
-                position = known
-            } else {
-                position = Int32(result.interactionIDs.count)
-                index[id] = position
-                result.interactionIDs.append(id)
-            }
-            result.entries.append(Entry(interaction: position, eventID: row.int64(1), tsUs: row.int64(2)))
+            result.entries.append(Entry(interaction: Int32(row.int64(0)), eventID: row.int64(1), tsUs: row.int64(2)))
         }
         if relations.contains("unattributed_support_access"),
            try queries.columns(of: "unattributed_support_access").contains("event_id") {

@@ -1,3 +1,4 @@
+import TesseraSDK
 import TesseraStore
 
 /// Section 5: the events the filter covers, listed whole when they are few, else a bounded
@@ -124,6 +125,21 @@ struct EventListLoader {
         return rows
     }
 
+    /// UTC calendar months covering `first`...`last`: (`2023-04`, start µs, end µs exclusive).
+    static func months(from first: Int64, to last: Int64) -> [(String, Int64, Int64)] {
+        let a = CivilDateTime(microsecondsSinceEpoch: first), b = CivilDateTime(microsecondsSinceEpoch: last)
+        var result: [(String, Int64, Int64)] = []
+        var (year, month) = (a.year, a.month)
+        while (year, month) <= (b.year, b.month) {
+            let next = month == 12 ? (year + 1, 1) : (year, month + 1)
+            let start = CivilDateTime(year: year, month: month, day: 1).microsecondsAsUTC
+            let end = CivilDateTime(year: next.0, month: next.1, day: 1).microsecondsAsUTC
+            result.append(("\(DisplayZone.pad(year, 4))-\(DisplayZone.pad(month, 2))", start, end))
+            (year, month) = next
+        }
+        return result
+    }
+
     /// Most actors listed in the aggregated view.
     static let topActors = 50
 
@@ -131,20 +147,28 @@ struct EventListLoader {
     /// filter both read only an index (`events_ts`, `events_actor`), never the 1M-row table.
     private func aggregate(into list: inout EventList, filter: ReportFilter, scope: Scope) throws {
         let month = "strftime('%Y-%m', ts_us / 1000000, 'unixepoch')"
-        let byMonth: String, byActor: String
+        let byActor: String
         let values: [SQLValue]
         if let ids = scope.ids {
             let where_ = "WHERE event_id IN (SELECT value FROM json_each(?))"
-            byMonth = "SELECT \(month), count(*), min(ts_us), max(ts_us) FROM events \(where_) GROUP BY 1 ORDER BY 1"
             byActor = "SELECT actor, count(*), min(ts_us), max(ts_us) FROM events \(where_) GROUP BY 1"
             values = [StoreQueries.jsonIDs(ids.map(\.eventID))]
+            try queries.each("SELECT \(month), count(*), min(ts_us), max(ts_us) FROM events \(where_) GROUP BY 1 ORDER BY 1", values) { row in
+                list.byMonth.append(.init(key: row.string(0) ?? "", count: row.int64(1), firstUs: row.int64(2), lastUs: row.int64(3)))
+            }
         } else {
-            byMonth = "SELECT \(month), count(*), min(ts_us), max(ts_us) FROM events INDEXED BY events_ts WHERE ts_us BETWEEN ? AND ? GROUP BY 1 ORDER BY 1"
             byActor = "SELECT actor, count(*), min(ts_us), max(ts_us) FROM events INDEXED BY events_actor WHERE ts_us BETWEEN ? AND ? GROUP BY 1"
             values = filter.bounds
-        }
-        try queries.each(byMonth, values) { row in
-            list.byMonth.append(.init(key: row.string(0) ?? "", count: row.int64(1), firstUs: row.int64(2), lastUs: row.int64(3)))
+            // One index range per month: no per-row date arithmetic over a million events.
+            if let first = scope.first, let last = scope.last {
+                let count = try queries.database.prepare("SELECT count(*), min(ts_us), max(ts_us) FROM events WHERE ts_us >= ? AND ts_us < ?")
+                for (key, start, end) in Self.months(from: first, to: last) {
+                    try count.bind([.integer(max(start, filter.fromUs ?? start)), .integer(filter.toUs.map { min(end, $0 + 1) } ?? end)])
+                    if try count.step(), count.int64(0) > 0 {
+                        list.byMonth.append(.init(key: key, count: count.int64(0), firstUs: count.int64(1), lastUs: count.int64(2)))
+                    }
+                }
+            }
         }
         var actors: [EventList.Aggregate] = []
         try queries.each(byActor, values) { row in
