@@ -61,11 +61,12 @@ let package = Package(
                 resources: [.embedInCode("schema.sql")]),
         .target(name: "TesseraCorrelation", dependencies: ["TesseraStore", "TesseraSDK", "CMaxMindDB",
                                                             .product(name: "Yams", package: "Yams")]),
+        .target(name: "TesseraReport", dependencies: ["TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
         .target(name: "TesseraIngest", dependencies: [
             "TesseraSDK", "TesseraStore", "CZlib",
         ] + plugins.map { .target(name: $0.name) }),
         .target(name: "TesseraCLI", dependencies: [
-            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraCorrelation", "MappingPlugin",
+            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraCorrelation", "TesseraReport", "MappingPlugin",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI"]),
@@ -77,6 +78,8 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["TesseraSDK"]),
         .testTarget(name: "ExchangeAuditTests", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"]),
         .testTarget(name: "CorrelationTests", dependencies: ["TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
+        .testTarget(name: "ReportTests", dependencies: ["TesseraReport", "TesseraStore", "TesseraSDK", "TesseraCorrelation"],
+                    exclude: ["Golden"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
         .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
     ] + plugins + benchmarks,

@@ -12,14 +12,15 @@ public struct TesseraCommand: ParsableCommand {
             Example:
               tessera ingest Samples/
               tessera correlate
+              tessera report --format html --output report.html
               tessera query "SELECT time_utc, actor, action, resource FROM timeline LIMIT 20"
 
             Exit codes: 0 success; 1 an error (a file failed, the store failed); 2 `verify` found a changed
             or missing source; 3 detection refused a named file (nothing ingested); 64 usage error.
             """,
         version: TesseraVersion.current,
-        subcommands: [IngestCommand.self, CorrelateCommand.self, QueryCommand.self, SourcesCommand.self, VerifyCommand.self,
-                      PluginsCommand.self, MappingCommand.self]
+        subcommands: [IngestCommand.self, CorrelateCommand.self, ReportCommand.self, ExportCommand.self, QueryCommand.self,
+                      SourcesCommand.self, VerifyCommand.self, PluginsCommand.self, MappingCommand.self]
     )
 
     public init() {}

@@ -12,13 +12,14 @@ public enum CorrelationStatus: Sendable, Equatable {
     /// Sources changed after the last run.
     case stale(runID: Int64)
 
-    /// Reads the status (works on a read-only store).
+    /// Reads the status (works on a read-only store). A run whose parameters are not valid JSON
+    /// (a damaged or hand-edited store) counts as stale.
     public static func of(_ store: EventStore) throws(CorrelationError) -> CorrelationStatus {
         do {
             let db = store.database
             guard try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'correlation_runs'") == 1,
                   let runID = try db.scalarInt("SELECT max(run_id) FROM correlation_runs") else { return .never }
-            let recorded = try db.scalarText("SELECT json_extract(parameters, '$.sources_sha256') FROM correlation_runs WHERE run_id = ?",
+            let recorded = try db.scalarText("SELECT CASE WHEN json_valid(parameters) THEN json_extract(parameters, '$.sources_sha256') END FROM correlation_runs WHERE run_id = ?",
                                              [.integer(runID)])
             return recorded == (try fingerprint(db)) ? .current(runID: runID) : .stale(runID: runID)
         } catch {
@@ -27,7 +28,7 @@ public enum CorrelationStatus: Sendable, Equatable {
     }
 
     /// SHA-256 of the store's sources (`source_id:sha256` lines in id order): what a run saw.
-    static func fingerprint(_ db: Database) throws(SQLiteError) -> String {
+    public static func fingerprint(_ db: Database) throws(SQLiteError) -> String {
         let s = try db.prepare("SELECT source_id, sha256 FROM sources ORDER BY source_id")
         var hasher = SHA256()
         while try s.step() { hasher.update(Array("\(s.int64(0)):\(s.text(1) ?? "")\n".utf8)) }

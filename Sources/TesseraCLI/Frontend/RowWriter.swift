@@ -1,5 +1,6 @@
 import Foundation
 import TesseraSDK
+import TesseraReport
 import TesseraStore
 
 /// Writes result rows to standard output in one of the output formats. CSV, JSON and
@@ -115,33 +116,12 @@ struct RowWriter: QueryRunner.RowHandler {
         }
     }
 
-    /// A CSV cell: quoted when needed; text a spreadsheet would evaluate is prefixed with `'`.
-    static func csvCell(_ text: String) -> String {
-        var cell = text
-        if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            cell = "'" + cell
-        }
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return cell
-    }
+    /// A CSV cell: quoted when needed; text a spreadsheet would evaluate is prefixed with `'`
+    /// (shared with `tessera export`, see ``CSVEscaping``).
+    static func csvCell(_ text: String) -> String { CSVEscaping.cell(text) }
 
-    static func markdownCell(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "`": out += "\\`"
-            case "\n", "\r\n", "\r", "\t": out += " "
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// A Markdown table cell (shared with `tessera report`, see ``MarkdownEscaping``).
+    static func markdownCell(_ text: String) -> String { MarkdownEscaping.cell(text) }
 
     /// Table cells: one line, no control characters (escape sequences must not reach the terminal).
     static func tableCell(_ text: String) -> String {

@@ -1,0 +1,184 @@
+import TesseraSDK
+import TesseraStore
+
+/// `tessera export`: events (or `interaction_access` rows) with the report's filters, in a
+/// timeline tool's format. Values are exported whole and exact; CSV cells that a
+/// spreadsheet would evaluate are neutralized with a leading `'`.
+public enum Exporter {
+    /// What was written.
+    public struct Written: Sendable {
+        /// Events or access rows written.
+        public var rows: Int
+        /// Size of the file.
+        public var bytes: Int
+    }
+
+    /// Writes the export to `path` (whole or not at all).
+    @discardableResult
+    public static func export(store: EventStore, format: ExportFormat, rows: ExportRows = .events, filter: ReportFilter,
+                              zone: DisplayZone = .utc, to path: String) throws(ReportError) -> Written {
+        let file = try OutputFile(path: path, storePath: store.path)
+        do {
+            let queries = StoreQueries(database: store.database)
+            let relations = try queries.relations()
+            let correlated = try CaseLoader(store: store, queries: queries, relations: relations).correlationStatus().isCorrelated
+            let count: Int
+            switch rows {
+            case .access:
+                guard format.supportsAccessRows else { throw ReportError.unsupportedRows(format: format.rawValue) }
+                guard correlated else { throw ReportError.notCorrelated }
+                count = try exportAccess(queries: queries, format: format, filter: filter, to: file)
+            case .events:
+                count = try exportEvents(queries: queries, relations: relations, correlated: correlated, format: format,
+                                         filter: filter, zone: zone, to: file)
+            }
+            try file.finish()
+            return Written(rows: count, bytes: file.bytesWritten)
+        } catch {
+            throw ReportError.wrap(error)
+        }
+    }
+
+    private static func exportEvents(queries: StoreQueries, relations: Set<String>, correlated: Bool, format: ExportFormat,
+                                     filter: ReportFilter, zone: DisplayZone, to file: OutputFile) throws -> Int {
+        if !filter.interactions.isEmpty {
+            _ = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
+                .load(filter: filter, options: ReportOptions(generatedAtUs: 0, toolVersion: ""))
+        }
+        let findings = correlated ? try FindingLoader(queries: queries).load(filter: ReportFilter(), interactions: nil) : []
+        let attribution = try Attribution.load(queries: queries, relations: relations, correlated: correlated, filter: filter)
+        let loader = EventListLoader(queries: queries, correlated: correlated)
+        let evidence = filter.interactions.isEmpty ? [] : try loader.evidenceEvents(
+            findings.filter { $0.interactionID.map(filter.interactions.contains) ?? false }, filter: filter)
+        let scope = try loader.scope(filter: filter, attribution: attribution, evidence: evidence)
+
+        var marks: [Int64: (rank: Int, findings: [String])] = [:]
+        for f in findings {
+            for id in f.evidence {
+                var m = marks[id] ?? (Int.max, [])
+                m.rank = min(m.rank, f.severityRank)
+                if !m.findings.contains(f.findingID) { m.findings.append(f.findingID) }
+                marks[id] = m
+            }
+        }
+        let unattributed = Set((attribution.unattributed ?? []).map(\.eventID))
+        var ingestedInteractions = Set<String>()
+        if !correlated && relations.contains("support_interactions") {
+            try queries.each("SELECT interaction_id FROM support_interactions") { ingestedInteractions.insert($0.string(0) ?? "") }
+        }
+        let entries = attribution.entries.sorted { ($0.tsUs, $0.eventID) < ($1.tsUs, $1.eventID) }
+        var cursor = 0
+
+        let writer = EventWriter(format: format, zone: zone, file: file)
+        try writer.header()
+        var written = 0
+        func emit(_ row: Statement) throws {
+            var e = ExportEvent(row: row)
+            while cursor < entries.count, (entries[cursor].tsUs, entries[cursor].eventID) < (e.tsUs, e.eventID) { cursor += 1 }
+            var k = cursor
+            while k < entries.count, entries[k].eventID == e.eventID {
+                let id = attribution.interactionIDs[Int(entries[k].interaction)]
+                if !e.interactions.contains(id) { e.interactions.append(id) }
+                k += 1
+            }
+            e.interactions.sort()
+            if let m = marks[e.eventID] {
+                e.severity = ["high", "medium", "low", "other"][min(m.rank, 3)]
+                e.findings = m.findings.sorted()
+            }
+            e.unattributedSupport = unattributed.contains(e.eventID)
+            if !correlated, let session = e.text("session_id"), ingestedInteractions.contains(session) { e.interactions = [session] }
+            try writer.row(e)
+            written += 1
+        }
+        let select = "SELECT \(ExportEvent.selectList) FROM events e JOIN sources s ON s.source_id = e.source_id"
+        if let ids = scope.ids {
+            var start = 0
+            while start < ids.count {
+                let chunk = ids[start..<min(start + 5_000, ids.count)].map(\.eventID)
+                try queries.each(select + " WHERE e.event_id IN (SELECT value FROM json_each(?)) ORDER BY e.ts_us, e.event_id",
+                                 [StoreQueries.jsonIDs(chunk)], emit)
+                start += 5_000
+            }
+        } else {
+            try queries.each(select + " WHERE e.ts_us BETWEEN ? AND ? ORDER BY e.ts_us, e.event_id", filter.bounds, emit)
+        }
+        return written
+    }
+
+    private static func exportAccess(queries: StoreQueries, format: ExportFormat, filter: ReportFilter, to file: OutputFile) throws -> Int {
+        let columns = ExportColumns.access
+        if format == .csv { try file.write(columns.joined(separator: ",") + "\r\n") }
+        var written = 0
+        try queries.each("SELECT \(columns.joined(separator: ", ")) FROM interaction_access ORDER BY interaction_id, \(SQLTime.micros("first_utc")), resource, action, actor") { row in
+            let values = columns.indices.map { row.string($0) }
+            if !filter.interactions.isEmpty && !filter.interactions.contains(values[0] ?? "") { return }
+            let first = row.micros(7), last = row.micros(8)
+            if let first, !filter.overlaps(first: first, last: last ?? first) { return }
+            if format == .csv {
+                try file.write(zip(columns, values).map { name, value in
+                    name == "event_count" ? (value ?? "") : value.map(CSVEscaping.cell) ?? ""
+                }.joined(separator: ",") + "\r\n")
+            } else {
+                let object = JSONObject(zip(columns, values).map { name, value in
+                    (name, value.map { name == "event_count" && Int64($0) != nil ? .number($0) : .string($0) } ?? .null)
+                })
+                try file.write(JSONWriter.string(.object(object)) + "\n")
+            }
+            written += 1
+        }
+        return written
+    }
+}
+
+/// Writes event rows in one export format.
+struct EventWriter {
+    let format: ExportFormat
+    let zone: DisplayZone
+    let file: OutputFile
+
+    var columns: [String] {
+        switch format {
+        case .timesketchJSONL, .timesketchCSV: return ExportColumns.timesketch
+        case .l2tCSV: return ExportColumns.l2t
+        case .csv, .jsonl: return ExportColumns.events
+        }
+    }
+
+    func header() throws {
+        switch format {
+        case .timesketchCSV, .l2tCSV, .csv: try file.write(columns.joined(separator: ",") + "\r\n")
+        case .timesketchJSONL, .jsonl: break
+        }
+    }
+
+    func row(_ e: ExportEvent) throws {
+        switch format {
+        case .l2tCSV:
+            // "-" is l2t_csv's own placeholder for an empty column, not evidence: a lone minus is text to a spreadsheet.
+            try file.write(L2TCSV.values(e, zone: zone).map { $0 == "-" ? $0 : CSVEscaping.cell($0) }.joined(separator: ",") + "\r\n")
+        case .timesketchCSV, .csv:
+            try file.write(columns.map { name in
+                guard let v = value(name, e) else { return "" }
+                return ExportEvent.numericColumns.contains(name) ? v : CSVEscaping.cell(v)
+            }.joined(separator: ",") + "\r\n")
+        case .timesketchJSONL, .jsonl:
+            let object = JSONObject(columns.map { name in
+                let v = value(name, e)
+                if ExportEvent.numericColumns.contains(name), let v { return (name, .number(v)) }
+                if name == "unattributed_support" { return (name, .bool(e.unattributedSupport)) }
+                return (name, v.map { .string($0) } ?? .null)
+            })
+            try file.write(JSONWriter.string(.object(object)) + "\n")
+        }
+    }
+
+    /// Timesketch's own fields; everything else is the event's.
+    func value(_ name: String, _ e: ExportEvent) -> String? {
+        switch name {
+        case "datetime": return DisplayZone.utc.iso8601(e.tsUs)
+        case "timestamp": return String(e.tsUs)
+        default: return e.value(name, zone: zone)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import TesseraCorrelation
+import TesseraStore
+
+/// Reads everything a report shows from a store opened read-only.
+enum ReportLoader {
+    /// Loads the report's content. The store is only read.
+    static func load(store: EventStore, filter: ReportFilter, options: ReportOptions) throws(ReportError) -> ReportContent {
+        let hashing = BackgroundHash.start(path: store.path)
+        do {
+            let queries = StoreQueries(database: store.database)
+            let relations = try queries.relations()
+            let caseLoader = CaseLoader(store: store, queries: queries, relations: relations)
+            let correlation = try caseLoader.correlationStatus()
+            let correlated = correlation.isCorrelated
+            let interactions = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
+                .load(filter: filter, options: options)
+            var findings: [FindingItem] = []
+            if correlated {
+                findings = try FindingLoader(queries: queries).load(filter: filter, interactions: Set(interactions.map(\.interactionID)))
+            }
+            let attribution = try Attribution.load(queries: queries, relations: relations, correlated: correlated, filter: filter)
+            let (events, scope) = try EventListLoader(queries: queries, correlated: correlated)
+                .load(filter: filter, interactions: interactions, findings: findings, attribution: attribution,
+                      limit: options.maxEventRows)
+            var sections = interactions
+            for i in sections.indices {
+                sections[i].findingIDs = findings.filter { $0.interactionID == sections[i].interactionID }.map(\.findingID)
+            }
+            let timeline = TimelineBuilder.build(interactions: sections, attribution: attribution, filter: filter,
+                                                 scope: (scope.first, scope.last), correlated: correlated)
+            let summary = try caseLoader.summary(storeSHA256: try hashing.wait(), toolVersion: options.toolVersion,
+                                                 scope: (scope.count, scope.first, scope.last))
+            var content = ReportContent(title: options.title, generatedAtUs: options.generatedAtUs, zone: options.zone,
+                                        filter: filter, summary: summary, correlation: correlation, findings: findings,
+                                        interactions: sections, timeline: timeline, events: events, limits: options)
+            if correlated, case .stale(let runID) = try TesseraCorrelation.CorrelationStatus.of(store) {
+                content.staleCorrelationRun = runID
+            }
+            return content
+        } catch {
+            throw ReportError.wrap(error)
+        }
+    }
+}
