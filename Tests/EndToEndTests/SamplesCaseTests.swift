@@ -124,6 +124,31 @@ import Testing
             """).isEmpty)
     }
 
+    @Test func withTheCaseGeoIPDatabaseLocationMismatchFiresOnce() throws {
+        let (samples, store) = try TesseraBinary.caseDirectory()
+        let mmdb = store + ".mmdb"
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: TesseraBinary.packageRoot + "/scripts/samples-geoip")
+        build.arguments = [mmdb]
+        try build.run()
+        build.waitUntilExit()
+        #expect(build.terminationStatus == 0, "scripts/samples-geoip needs libmaxmind-db-writer-perl (scripts/ensure-deps)")
+        #expect(try TesseraBinary.run(["ingest", "--store", store, samples]).status == 0)
+        let correlate = try TesseraBinary.run(["correlate", "--store", store, "--policy", samples + "/policy.yaml",
+                                               "--aliases", samples + "/aliases.csv", "--geoip", mmdb])
+        #expect(correlate.status == 0, "\(correlate.stderr)")
+        // Maryam Okafor (recorded in NG) downloaded the Legal files through a VPN exit the database places in NL.
+        var expected = Self.findings
+        expected.insert("location-mismatch|medium|TKT-2024-0198|8", at: expected.count - 1)
+        #expect(try rows(store, """
+            SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
+                   || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
+            FROM findings f ORDER BY finding_id
+            """) == expected)
+        #expect(try rows(store, "SELECT summary FROM findings WHERE rule = 'location-mismatch'")
+                == ["engineer m.okafor@offshore-partner.example recorded in NG; 7 event(s) from IPs located in NL (192.0.2.200)"])
+    }
+
     /// One text column of a read-only query, through `tessera query --format json`.
     private func rows(_ store: String, _ sql: String) throws -> [String] {
         let result = try TesseraBinary.run(["query", "--store", store, "--format", "json", sql])
