@@ -38,7 +38,7 @@ struct CaseGenerator {
             let step = max(Int64(3000) / Int64(count + 4), 1)
             var time = interaction.start + 60
             for n in 0..<count {
-                try access(interaction, index: index, n: n, actor: nil, time: time, evidence: evidence)
+                try access(interaction, by: engineer, index: index, n: n, actor: nil, time: time, evidence: evidence)
                 time += step
             }
             var attributed = count
@@ -54,7 +54,7 @@ struct CaseGenerator {
                 attributed += 1
             }
             if interaction.violations.contains(.unlistedIdentity) {
-                try access(interaction, index: index, n: 0, actor: "guest\(index)", time: time, evidence: evidence)
+                try access(interaction, by: engineer, index: index, n: 0, actor: "guest\(index)", time: time, evidence: evidence)
                 attributed += 1
             }
             if interaction.violations.contains(.outsideWindow) {
@@ -88,9 +88,8 @@ struct CaseGenerator {
 
     /// One in-scope access of the interaction's kind, by its engineer or (with `actor`) by an
     /// identity not on the ticket using the session's IP.
-    private func access(_ interaction: PlannedInteraction, index: Int, n: Int, actor: String?, time: Int64,
-                        evidence: EvidenceWriters) throws {
-        let engineer = interaction.engineer!
+    private func access(_ interaction: PlannedInteraction, by engineer: Engineer, index: Int, n: Int, actor: String?,
+                        time: Int64, evidence: EvidenceWriters) throws {
         let upn = actor.map { "\($0)@\(CaseConstants.tenant)" } ?? engineer.account
         switch interaction.kind {
         case .sharePointFiles:
@@ -145,6 +144,6 @@ struct CaseGenerator {
     private func ownerSID(_ index: Int) -> String { "S-1-5-21-1004336348-1177238915-682003330-\(10_000 + index)" }
 
     private func itemID(_ index: Int, _ n: Int) -> String {
-        "RgAAAAD1kP2pYyUzS6tQ4bW0Q1Jb" + String(format: "%010d%04d", index, n) + "AAAA"
+        "RgAAAAD1kP2pYyUzS6tQ4bW0Q1Jb" + String(format: "%010ld%04ld", index, n) + "AAAA"
     }
 }

@@ -35,7 +35,7 @@ struct CasePlanner {
             }
             let engineer = engineers[random.below(engineers.count)]
             let kind = AccessKind(rawValue: i % AccessKind.allCases.count)!
-            var interaction = PlannedInteraction(id: "TKT-G\(String(format: "%06d", i))", engineer: engineer, lockbox: nil,
+            var interaction = PlannedInteraction(id: "TKT-G\(String(format: "%06ld", i))", engineer: engineer, lockbox: nil,
                                                  kind: kind, start: start, end: start + 3600, scope: Self.scope(kind, i))
             if [.mailItems, .mailboxAudit, .adminAudit].contains(kind), random.chance(0.2) { interaction.violations.insert(.privileged) }
             if random.chance(0.15) { interaction.violations.insert(.outOfScope) }

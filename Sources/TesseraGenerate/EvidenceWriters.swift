@@ -145,7 +145,7 @@ final class EvidenceWriters {
         if cloudTrail == nil || cloudTrail!.records == Self.cloudTrailRecordsPerFile {
             try closeCloudTrail()
             cloudTrailFiles += 1
-            let file = try OutputFile(path: directory + String(format: "/aws/%@_CloudTrail_us-gov-west-1_%05d.json",
+            let file = try OutputFile(path: directory + String(format: "/aws/%@_CloudTrail_us-gov-west-1_%05ld.json",
                                                                CaseConstants.awsAccount, cloudTrailFiles))
             try file.write("{\"Records\":[\n")
             cloudTrail = file
@@ -153,7 +153,7 @@ final class EvidenceWriters {
         let file = cloudTrail!
         let user = (arn as NSString).lastPathComponent
         try file.record((file.records == 0 ? "" : ",\n") + "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\","
-            + "\"principalId\":\"AIDA\(String(format: "%016d", recordNumber))\",\"arn\":\(Text.json(arn)),"
+            + "\"principalId\":\"AIDA\(String(format: "%016ld", recordNumber))\",\"arn\":\(Text.json(arn)),"
             + "\"accountId\":\"\(CaseConstants.awsAccount)\",\"userName\":\(Text.json(user))},\"eventTime\":\"\(Text.iso(time))\","
             + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"us-gov-west-1\","
             + "\"sourceIPAddress\":\"\(ip)\",\"userAgent\":\"[aws-cli/2.15.0]\",\"requestParameters\":{\"bucketName\":\(Text.json(bucket)),"
