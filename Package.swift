@@ -23,7 +23,8 @@ let plugins: [Target] = [
             ]),
 ]
 
-/// Release-mode tools for the benchmark scripts in scripts/ (not part of the `tessera` product).
+/// Release-mode tools for the benchmark scripts in scripts/ (not part of the `tessera` product),
+/// and `tessera-generate`, which writes synthetic cases with their ground truth.
 let benchmarks: [Target] = [
     .executableTarget(name: "exchange-xml-bench", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"],
                       path: "Sources/ExchangeXMLBench"),
@@ -31,6 +32,8 @@ let benchmarks: [Target] = [
                       path: "Sources/UALBench"),
     .executableTarget(name: "tessera-bench-correlate", dependencies: ["TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
     .executableTarget(name: "mapping-bench", dependencies: ["MappingPlugin", "TesseraSDK"], path: "Sources/MappingBench"),
+    .executableTarget(name: "tessera-generate", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+                      path: "Sources/TesseraGenerate"),
 ]
 
 let package = Package(

@@ -59,7 +59,7 @@ import Testing
         #expect(result.status == 0)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let files = try #require(summary["files"] as? [[String: Any]])
-        #expect(files.count == 2)
+        #expect(files.count == 3)  // the vendor's 2022 CSV, 2023 CSV and 2024 JSONL exports
         for file in files where file["status"] as? String == "ingested" {
             let read = file["records_read"] as? Int ?? -1
             let parts = ["records_stored", "duplicates", "rejects"].map { file[$0] as? Int ?? -1 }

@@ -9,7 +9,9 @@ import Testing
         let store = try EventStore(path: try temporaryDirectory() + "/samples.db", mode: .readWrite)
         let report = try run([packageRoot + "/Samples"], store: store)
         #expect(report.failures == 0)
-        #expect(report.ingested.map(\.plugin).sorted() == ["customer-lockbox", "support-log", "support-log"])
+        // Vendor logs (2022 CSV, 2023 CSV, 2024 JSONL), Lockbox, both Exchange exports, the UAL CSV and Google Drive.
+        #expect(report.ingested.map(\.plugin).sorted() == ["customer-lockbox", "exchange-audit", "exchange-audit", "m365-ual",
+                                                            "mapping:google-drive", "support-log", "support-log", "support-log"])
         // The 2024 JSONL export repeats one 2023 session: a duplicate, not a second session.
         #expect(report.ingested.reduce(0) { $0 + $1.counts.duplicates } == 1)
         #expect(try store.database.scalarInt("SELECT count(*) FROM support_sessions WHERE interaction_id = 'TKT-2023-0412'") == 1)
