@@ -169,7 +169,7 @@ public final class IngestPipeline {
                                             replacedSourceID: existing?.sourceID))
         } catch let error as SQLiteError {
             writer.abort()
-            throw StoreError.sqlite(error)
+            throw StoreError.storing(path: path, error)
         } catch {
             writer.abort()
             return .failed(path: path, message: "\(error); nothing of this file was stored")
