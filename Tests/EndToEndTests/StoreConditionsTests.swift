@@ -66,7 +66,7 @@ import Testing
         }
         defer { if limit.isEmpty { _ = Self.shell("umount -l '\(URL(fileURLWithPath: store).deletingLastPathComponent().path)'") } }
 
-        #expect(try TesseraBinary.run(["ingest", "--store", store, TesseraBinary.packageRoot + "/Samples"]).status == 0)
+        #expect(try TesseraBinary.run(["ingest", "--store", store, TesseraBinary.packageRoot + "/Samples/vendor"]).status == 0)
         let before = try Self.snapshot(store)
         let command = "trap '' XFSZ; exec prlimit \(limit.joined(separator: " ")) -- '\(TesseraBinary.url.path)' ingest --store '\(store)' '\(evidence)/big.csv' 2>&1"
         let full = Self.shell(command)
