@@ -53,6 +53,7 @@ import Testing
 
     @Test func diskFullFailsClearlyAndKeepsTheStore() throws {
         let evidence = try Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: evidence) }
         try Self.supportLog(rows: 5_000, to: evidence + "/big.csv")
         let store: String
         var limit: [String] = []
@@ -128,6 +129,7 @@ import Testing
 
     @Test func notATesseraStoreIsRefusedAndLeftUnchanged() throws {
         let dir = try Self.tempDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let otherDatabase = dir + "/other.db", textFile = dir + "/notes.db", empty = dir + "/empty.db"
         #expect(Self.shell("sqlite3 '\(otherDatabase)' 'CREATE TABLE t(x); INSERT INTO t VALUES (1)'").status == 0)
         try Data("case notes, not a database\n".utf8).write(to: URL(fileURLWithPath: textFile))
@@ -151,7 +153,9 @@ import Testing
         let (samples, store) = try TesseraBinary.caseDirectory()
         #expect(try TesseraBinary.run(["ingest", "--store", store, samples + "/vendor"]).status == 0)
         let rows = 15_000
-        let big = URL(fileURLWithPath: store).deletingLastPathComponent().path + "/big.csv"
+        let caseDirectory = URL(fileURLWithPath: store).deletingLastPathComponent().path
+        defer { try? FileManager.default.removeItem(atPath: caseDirectory) }
+        let big = caseDirectory + "/big.csv"
         try Self.supportLog(rows: rows, to: big)
         let sql = """
             SELECT (SELECT count(*) FROM sources) AS sources, (SELECT count(*) FROM events) AS events,
