@@ -169,7 +169,7 @@ public final class IngestPipeline {
                                             replacedSourceID: existing?.sourceID))
         } catch let error as SQLiteError {
             writer.abort()
-            throw StoreError.sqlite(error)
+            throw StoreError.storing(path: path, error)
         } catch {
             writer.abort()
             return .failed(path: path, message: "\(error); nothing of this file was stored")
@@ -183,13 +183,24 @@ public final class IngestPipeline {
 }
 
 /// Hands plugin output to the source's writer.
+///
+/// Keeps the first `maxWarnings` warnings of a file and counts the rest: a plugin may warn once
+/// per record, and a file of millions of such records must not hold millions of strings in
+/// memory, in `sources.warnings` and on the analyst's screen.
 final class StoreSink: EventSink {
+    static let maxWarnings = 100
     let writer: SourceWriter
-    private(set) var warnings: [String] = []
+    private var kept: [String] = []
+    private var suppressed = 0
+    var warnings: [String] {
+        suppressed == 0 ? kept : kept + ["\(suppressed) more warnings about this file were not listed"]
+    }
 
     init(writer: SourceWriter) { self.writer = writer }
 
     func accept(_ record: SourceRecord) throws { try writer.store(record) }
     func reject(_ reject: Reject) throws { try writer.reject(reject) }
-    func warn(_ message: String) { warnings.append(message) }
+    func warn(_ message: String) {
+        if kept.count < Self.maxWarnings { kept.append(message) } else { suppressed += 1 }
+    }
 }

@@ -14,12 +14,21 @@ public final class Database {
     public let path: String
     public let mode: Mode
 
-    public init(path: String, mode: Mode) throws(SQLiteError) {
+    /// - Parameter immutable: read-only only: open with `immutable=1`, for a store on read-only
+    ///   media, where SQLite cannot create the WAL's shared-memory file (nothing can change the
+    ///   file there, which is what `immutable` promises).
+    public init(path: String, mode: Mode, immutable: Bool = false) throws(SQLiteError) {
         var handle: OpaquePointer?
-        let flags = mode == .readOnly
+        var flags = mode == .readOnly
             ? SQLITE_OPEN_READONLY
             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-        let rc = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        var name = path
+        if immutable && mode == .readOnly {
+            flags |= SQLITE_OPEN_URI
+            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-._~".utf8)
+            name = "file:" + path.utf8.map { allowed.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined() + "?immutable=1"
+        }
+        let rc = sqlite3_open_v2(name, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard rc == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let handle { sqlite3_close_v2(handle) }
@@ -35,6 +44,10 @@ public final class Database {
     deinit {
         sqlite3_close_v2(handle)
     }
+
+    /// True when SQLite opened the file read-only, although read-write was asked for (a
+    /// read-only file system, or a file the process may not write).
+    public var isOpenedReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     func error(_ rc: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle),

@@ -14,8 +14,20 @@ public final class EventStore {
         self.path = path
         if mode == .readOnly && !FileManager.default.fileExists(atPath: path) { throw .missing(path: path) }
         do {
-            database = try Database(path: path, mode: mode)
-            try checkIdentity()
+            var database = try Database(path: path, mode: mode)
+            if mode == .readWrite && database.isOpenedReadOnly { throw StoreError.readOnlyStore(path: path) }
+            do {
+                try Self.checkIdentity(database, path: path)
+            } catch let error as SQLiteError where error.code == 14 /* SQLITE_CANTOPEN */ && mode == .readOnly
+                && !FileManager.default.fileExists(atPath: path + "-wal") {
+                // A WAL store on read-only media: SQLite cannot create the -shm file. With no
+                // -wal file beside it, the main file holds every committed transaction.
+                database = try Database(path: path, mode: mode, immutable: true)
+                try Self.checkIdentity(database, path: path)
+            } catch let error as SQLiteError where error.code == 14 /* SQLITE_CANTOPEN */ {
+                throw StoreError.cannotOpen(path: path, reason: error.message)
+            }
+            self.database = database
             if mode == .readWrite {
                 try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
                 try migrate(upTo: upToVersion ?? Schema.currentVersion)
@@ -26,6 +38,7 @@ public final class EventStore {
             throw error
         } catch let error as SQLiteError {
             if error.code == 26 /* SQLITE_NOTADB */ { throw .notATesseraStore(path: path) }
+            if error.code == 14 /* SQLITE_CANTOPEN */ { throw .cannotOpen(path: path, reason: error.message) }
             throw .sqlite(error)
         } catch {
             throw .sqlite(SQLiteError(code: 1, extendedCode: 1, message: "\(error)", sql: nil))
@@ -37,10 +50,10 @@ public final class EventStore {
         Int(try database.scalarInt("PRAGMA user_version") ?? 0)
     }
 
-    private func checkIdentity() throws {
+    private static func checkIdentity(_ database: Database, path: String) throws {
         let applicationID = try database.scalarInt("PRAGMA application_id") ?? 0
         let tables = try database.scalarInt("SELECT count(*) FROM sqlite_master") ?? 0
-        let version = try schemaVersion()
+        let version = Int(try database.scalarInt("PRAGMA user_version") ?? 0)
         if tables > 0 && applicationID != Schema.applicationID { throw StoreError.notATesseraStore(path: path) }
         if version > Schema.currentVersion {
             throw StoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
