@@ -188,6 +188,8 @@ import Testing
         #expect(md.contains("purview\\_audit\\_fedagency\\_2023-2024.csv | line 5"))
         #expect(md.contains("mailbox\\_audit\\_SearchResult.xml | element 3, lines 14-18"))
         #expect(html.contains("Content-Security-Policy"))
+        // Client IPs read as a list, not as the engine's JSON array.
+        #expect(md.contains("| 198.51.100.21 |") && !md.contains("[\"198.51.100.21\"]"))
     }
 
     /// One text column of a read-only query, through `tessera query --format json`.

@@ -108,7 +108,10 @@ struct InteractionLoader {
         var rows = Array(repeating: [AccessRow](), count: sections.count)
         try queries.each("""
             SELECT interaction_id, actor, resource_type, resource, resource_name, action, first_utc, last_utc,
-                   event_count, client_ips
+                   event_count,
+                   -- The engine stores the IPs as a JSON array; show them as a list.
+                   CASE WHEN json_valid(client_ips) AND json_type(client_ips) = 'array'
+                        THEN (SELECT group_concat(value, ', ') FROM json_each(client_ips)) ELSE client_ips END
             FROM interaction_access ORDER BY interaction_id, resource, action, actor, first_utc, last_utc, engineer, client_ips
             """) { row in
             guard let i = position[row.string(0) ?? ""] else { return }
