@@ -5,26 +5,6 @@ import Foundation
 import TesseraSDK
 import ExchangeAuditPlugin
 
-/// A file read with plain `read(2)` (the benchmark's input; evidence is only read).
-final class FileByteSource: ByteSource {
-    private let fd: Int32
-
-    init(path: String) throws {
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw EvidenceError(locator: path, reason: "cannot open: \(String(cString: strerror(errno)))") }
-    }
-
-    deinit { close(fd) }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        while true {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 { return n }
-            if errno != EINTR { throw EvidenceError(locator: "input", reason: String(cString: strerror(errno))) }
-        }
-    }
-}
-
 /// Counts what the plugin emits, as a store would receive it, without keeping it.
 final class CountingSink: EventSink {
     var records = 0, events = 0, rejects = 0, warnings = 0

@@ -37,8 +37,7 @@ enum BenchCommand {
     static func ingest(path: String, storePath: String?) throws {
         let start = Date()
         let plugin = UnifiedAuditLogPlugin()
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw EvidenceError(locator: path, reason: "cannot open") }
-        let input = EvidenceInput(bytes: FileByteSource(handle))
+        let input = EvidenceInput(bytes: try FileByteSource(path: path))
         let context = IngestContext(displayPath: path)
         var counts = SourceCounts()
         if let storePath {
@@ -69,17 +68,6 @@ enum BenchCommand {
             return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
         }
         return 0
-    }
-}
-
-/// Streams a file through `FileHandle` in 1 MiB reads.
-final class FileByteSource: ByteSource {
-    private let handle: FileHandle
-    init(_ handle: FileHandle) { self.handle = handle }
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let n = Foundation.read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
-        if n < 0 { throw EvidenceError(locator: "byte ?", reason: "read failed (errno \(errno))") }
-        return n
     }
 }
 

@@ -12,7 +12,7 @@ public enum MappingCheck {
     ///   - sourceTimeZone: the `--source-tz` zone, if given.
     ///   - limit: how many events and rejects to show.
     /// - Throws: ``MappingError`` when the mapping does not compile (file, line, key);
-    ///   ``MappingCheckError`` when the sample cannot be read. A sample that as a whole is not of
+    ///   ``FileAccessError`` when the sample cannot be read. A sample that as a whole is not of
     ///   the mapping's input kind is reported in the text.
     public static func run(mappingFile: String, sample: String, sourceTimeZone: TimeZone? = nil, limit: Int = 10) throws -> String {
         let plugin = try resolve(mappingFile)
