@@ -29,7 +29,9 @@ public final class EventStore {
             }
             self.database = database
             if mode == .readWrite {
-                try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+                // 16 KiB pages (new stores only; an existing file keeps its page size): records of
+                // 1-2 KB fit without overflow pages, and a bulk ingest writes ~15% fewer bytes.
+                try database.execute("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
                 try migrate(upTo: upToVersion ?? Schema.currentVersion)
             } else {
                 try database.execute("PRAGMA query_only = 1")
@@ -112,7 +114,8 @@ public final class EventStore {
             "DELETE FROM support_ips WHERE session_row_id IN (SELECT session_row_id FROM support_sessions WHERE source_id = ?)",
             "DELETE FROM support_scope WHERE session_row_id IN (SELECT session_row_id FROM support_sessions WHERE source_id = ?)",
             "DELETE FROM support_sessions WHERE source_id = ?",
-            "DELETE FROM events WHERE source_id = ?",
+            "DELETE FROM event_rows WHERE source_id = ?",
+            "DELETE FROM records WHERE source_id = ?",
             "DELETE FROM rejects WHERE source_id = ?",
             "DELETE FROM sources WHERE source_id = ?",
         ] {

@@ -21,7 +21,14 @@ public struct QueryRunner {
     /// Runs every statement in `sql` in order, handing the rows of those that return columns to `handler`.
     /// Refuses the whole text, before running any of it, if one statement would write.
     public func run<H: RowHandler>(_ sql: String, values: [SQLValue] = [], into handler: inout H) throws {
-        let statements = try prepareAll(sql)
+        let statements: [Statement]
+        do {
+            statements = try prepareAll(sql)
+        } catch {
+            // UPDATE or DELETE on a view (`events`) fails to prepare: it is a write all the same.
+            let writesToView = error.message.hasPrefix("cannot modify ") && error.message.hasSuffix("because it is a view")
+            throw writesToView ? StoreError.queryNotReadOnly(sql: error.sql ?? sql) : error
+        }
         for statement in statements where !statement.isReadOnly {
             throw StoreError.queryNotReadOnly(sql: statement.sql)
         }

@@ -29,7 +29,8 @@ public struct SourceInfo: Sendable {
 /// or nothing does (``abort()``, an error, or the process dying).
 ///
 /// Deduplication is per record: a record whose key is already in the store (from this source
-/// or an earlier one) is counted as a duplicate and nothing of it is written.
+/// or an earlier one) is counted as a duplicate and nothing of it is written. A stored record's
+/// raw text goes once into `records`; its events go into `event_rows` (the `events` view joins them).
 public final class SourceWriter {
     private let store: EventStore
     private var database: Database { store.database }
@@ -37,7 +38,11 @@ public final class SourceWriter {
     public private(set) var counts = SourceCounts()
     private var open = true
     private var detailsBuffer: [UInt8] = []
+    /// The `event_id` the next event gets. The writer holds the store's write lock for the whole
+    /// transaction, so nothing else allocates ids meanwhile; a record's row id is its first event's id.
+    private var nextEventID: Int64
 
+    private let insertRecord: Statement
     private let insertEvent: Statement
     private let insertReject: Statement
     private let insertSession: Statement
@@ -63,13 +68,17 @@ public final class SourceWriter {
                           .text(info.pluginVersion), .optional(info.format), .text(formatter.string(from: ingestedAt)),
                           .optional(info.sourceTimeZone), .text(info.toolVersion)])
             sourceID = database.lastInsertRowID
-            insertEvent = try database.prepare("""
-                INSERT INTO events (source_id, locator, ts_us, ts_raw, timestamp_desc, category, operation, action,
-                                    outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
-                                    resource_type, resource, resource_name, session_id, record_id, dedup_key,
-                                    message, details, raw)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            nextEventID = (try database.scalarInt("SELECT coalesce(max(event_id), 0) + 1 FROM event_rows")) ?? 1
+            insertRecord = try database.prepare("""
+                INSERT INTO records (record_row_id, source_id, locator, dedup_key, raw) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(dedup_key) DO NOTHING
+                """)
+            insertEvent = try database.prepare("""
+                INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc,
+                                        category, operation, action, outcome, actor, actor_raw, actor_type, client_ip,
+                                        user_agent, tenant, resource_type, resource, resource_name, session_id,
+                                        record_id, dedup_key, message, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             insertReject = try database.prepare("INSERT INTO rejects (source_id, locator, reason, raw) VALUES (?, ?, ?, ?)")
             insertSession = try database.prepare("""
@@ -111,16 +120,18 @@ public final class SourceWriter {
             try storeReject(Reject(locator: record.locator, reason: "the record yielded no event (plugin mapping gap)", raw: record.raw))
             return .rejected
         }
-        try bindEvent(first, key: record.dedupKey, record: record)
+        let recordRowID = nextEventID
+        try insertRecord.run([.integer(recordRowID), .integer(sourceID), .text(record.locator), .text(record.dedupKey),
+                              .textBytes(record.raw)])
         if database.changes == 0 {
             counts.duplicates += 1
             return .duplicate
         }
-        var stored = 1
+        try bindEvent(first, key: record.dedupKey, record: record, recordRowID: recordRowID)
         for (index, event) in record.events.enumerated().dropFirst() {
-            try bindEvent(event, key: "\(record.dedupKey)#\(index + 1)", record: record)
-            stored += database.changes
+            try bindEvent(event, key: "\(record.dedupKey)#\(index + 1)", record: record, recordRowID: recordRowID)
         }
+        let stored = record.events.count
         if let session = record.supportSession { try storeSession(session, record: record) }
         counts.recordsStored += 1
         counts.eventsStored += stored
@@ -138,36 +149,38 @@ public final class SourceWriter {
         try insertReject.run([.integer(sourceID), .text(reject.locator), .text(reject.reason), .textBytes(reject.raw)])
     }
 
-    private func bindEvent(_ e: NormalizedEvent, key: String, record: SourceRecord) throws(SQLiteError) {
+    private func bindEvent(_ e: NormalizedEvent, key: String, record: SourceRecord, recordRowID: Int64) throws(SQLiteError) {
         detailsBuffer.removeAll(keepingCapacity: true)
         JSONWriter.write(.object(e.details), to: &detailsBuffer)
         let s = insertEvent
         s.reset()
-        try s.bind(sourceID, at: 1)
-        try s.bind(record.locator, at: 2)
-        try s.bind(e.timestampUs, at: 3)
-        try s.bind(e.timestampRaw, at: 4)
-        try s.bind(e.timestampDescription, at: 5)
-        try s.bind(e.category, at: 6)
-        try s.bind(e.operation, at: 7)
-        try s.bind(e.action, at: 8)
-        try s.bind(e.outcome, at: 9)
-        try s.bind(e.actor, at: 10)
-        try s.bind(e.actorRaw, at: 11)
-        try s.bind(e.actorType, at: 12)
-        try s.bind(e.clientIP, at: 13)
-        try s.bind(e.userAgent, at: 14)
-        try s.bind(e.tenant, at: 15)
-        try s.bind(e.resourceType, at: 16)
-        try s.bind(e.resource, at: 17)
-        try s.bind(e.resourceName, at: 18)
-        try s.bind(e.sessionID, at: 19)
-        try s.bind(e.recordID, at: 20)
-        try s.bind(key, at: 21)
-        try s.bind(Self.oneLine(e.message), at: 22)
-        try s.bind(bytes: detailsBuffer, at: 23)
-        try s.bind(bytes: record.raw, at: 24)
+        try s.bind(nextEventID, at: 1)
+        try s.bind(recordRowID, at: 2)
+        try s.bind(sourceID, at: 3)
+        try s.bind(record.locator, at: 4)
+        try s.bind(e.timestampUs, at: 5)
+        try s.bind(e.timestampRaw, at: 6)
+        try s.bind(e.timestampDescription, at: 7)
+        try s.bind(e.category, at: 8)
+        try s.bind(e.operation, at: 9)
+        try s.bind(e.action, at: 10)
+        try s.bind(e.outcome, at: 11)
+        try s.bind(e.actor, at: 12)
+        try s.bind(e.actorRaw, at: 13)
+        try s.bind(e.actorType, at: 14)
+        try s.bind(e.clientIP, at: 15)
+        try s.bind(e.userAgent, at: 16)
+        try s.bind(e.tenant, at: 17)
+        try s.bind(e.resourceType, at: 18)
+        try s.bind(e.resource, at: 19)
+        try s.bind(e.resourceName, at: 20)
+        try s.bind(e.sessionID, at: 21)
+        try s.bind(e.recordID, at: 22)
+        try s.bind(key, at: 23)
+        try s.bind(Self.oneLine(e.message), at: 24)
+        try s.bind(bytes: detailsBuffer, at: 25)
         try s.execute()
+        nextEventID += 1
     }
 
     private func storeSession(_ s: SupportSession, record: SourceRecord) throws(SQLiteError) {

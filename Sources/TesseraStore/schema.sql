@@ -326,3 +326,97 @@ SELECT a.interaction_id, a.engineer, a.matched_by, a.overlap,
        e.*
 FROM attributions a JOIN events e ON e.event_id = a.event_id
 ORDER BY a.interaction_id, e.ts_us, e.event_id;
+
+-- migration 4: each record's raw text stored once; `events` becomes a view with the same columns
+-- A record that yields several events (a mailbox audit entry listing five items, a
+-- MailItemsAccessed record touching twenty messages) used to carry its whole raw text on every
+-- event. `records` now keeps it once, with the record's deduplication key; `event_rows` holds the
+-- normalized events; the view `events` joins the two and has exactly the columns the table had,
+-- in the same order, so every query written against `events` keeps working.
+-- `records.record_row_id` is the `event_id` of the record's first event.
+CREATE TABLE records (
+    record_row_id   INTEGER PRIMARY KEY,
+    source_id       INTEGER NOT NULL REFERENCES sources(source_id),
+    locator         TEXT NOT NULL,
+    dedup_key       TEXT NOT NULL UNIQUE,
+    raw             TEXT NOT NULL
+);
+
+CREATE TABLE event_rows (
+    event_id        INTEGER PRIMARY KEY,
+    record_row_id   INTEGER NOT NULL REFERENCES records(record_row_id),
+    source_id       INTEGER NOT NULL REFERENCES sources(source_id),
+    locator         TEXT NOT NULL,
+    ts_us           INTEGER NOT NULL,
+    ts_raw          TEXT NOT NULL,
+    timestamp_desc  TEXT NOT NULL,
+    category        TEXT NOT NULL,
+    operation       TEXT NOT NULL,
+    action          TEXT NOT NULL,
+    outcome         TEXT,
+    actor           TEXT,
+    actor_raw       TEXT,
+    actor_type      TEXT,
+    client_ip       TEXT,
+    user_agent      TEXT,
+    tenant          TEXT,
+    resource_type   TEXT,
+    resource        TEXT,
+    resource_name   TEXT,
+    session_id      TEXT,
+    record_id       TEXT,
+    dedup_key       TEXT NOT NULL,
+    message         TEXT NOT NULL,
+    details         TEXT NOT NULL DEFAULT '{}'
+);
+
+-- Events of stores written before this migration keep one record each (their raw text was
+-- already stored per event); only sources ingested from now on share one record.
+INSERT INTO records (record_row_id, source_id, locator, dedup_key, raw)
+SELECT event_id, source_id, locator, dedup_key, raw FROM events ORDER BY event_id;
+INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc, category,
+                        operation, action, outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
+                        resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details)
+SELECT event_id, event_id, source_id, locator, ts_us, ts_raw, timestamp_desc, category,
+       operation, action, outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
+       resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details
+FROM events ORDER BY event_id;
+DROP TABLE events;
+
+CREATE INDEX records_source ON records(source_id);
+CREATE INDEX events_ts ON event_rows(ts_us);
+CREATE INDEX events_actor ON event_rows(actor, ts_us);
+CREATE INDEX events_resource ON event_rows(resource, ts_us);
+CREATE INDEX events_client_ip ON event_rows(client_ip, ts_us);
+CREATE INDEX events_source ON event_rows(source_id);
+CREATE INDEX events_support_actor_type ON event_rows(actor_type, ts_us)
+    WHERE actor_type IN ('support_engineer', 'microsoft_datacenter', 'microsoft_operator', 'partner_technician');
+CREATE INDEX events_logon_identity ON event_rows(
+    CASE WHEN json_valid(details) THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn',
+                                                    '$.logon_user_display_name', '$.logon_user_upn') END)
+    WHERE instr(details, '"logon_user_') > 0;
+
+-- `raw` is a subquery, evaluated only for a query that reads it: counting or filtering events
+-- never touches the (large) records.
+CREATE VIEW events AS
+SELECT e.event_id, e.source_id, e.locator, e.ts_us, e.ts_raw, e.timestamp_desc, e.category, e.operation,
+       e.action, e.outcome, e.actor, e.actor_raw, e.actor_type, e.client_ip, e.user_agent, e.tenant,
+       e.resource_type, e.resource, e.resource_name, e.session_id, e.record_id, e.dedup_key, e.message,
+       e.details, (SELECT r.raw FROM records r WHERE r.record_row_id = e.record_row_id) AS raw
+FROM event_rows e;
+
+-- Writing one event through the view stores it as a record of its own (tools and test fixtures
+-- that insert into `events` keep working; `tessera ingest` writes the two tables directly).
+CREATE TRIGGER events_insert INSTEAD OF INSERT ON events
+BEGIN
+    INSERT INTO records (record_row_id, source_id, locator, dedup_key, raw)
+    VALUES (coalesce(NEW.event_id, (SELECT coalesce(max(event_id), 0) + 1 FROM event_rows)),
+            NEW.source_id, NEW.locator, NEW.dedup_key, NEW.raw);
+    INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc, category,
+                            operation, action, outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
+                            resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details)
+    VALUES (last_insert_rowid(), last_insert_rowid(), NEW.source_id, NEW.locator, NEW.ts_us, NEW.ts_raw,
+            NEW.timestamp_desc, NEW.category, NEW.operation, NEW.action, NEW.outcome, NEW.actor, NEW.actor_raw,
+            NEW.actor_type, NEW.client_ip, NEW.user_agent, NEW.tenant, NEW.resource_type, NEW.resource,
+            NEW.resource_name, NEW.session_id, NEW.record_id, NEW.dedup_key, NEW.message, coalesce(NEW.details, '{}'));
+END;

@@ -106,20 +106,24 @@ struct MigrationTests {
         do {
             let old = try EventStore(path: path, mode: .readWrite, upToVersion: 2)
             #expect(try old.schemaVersion() == 2)
-            let writer = try SourceWriter(store: old, info: SourceInfo(
-                path: "/evidence/ual.json", sha256: String(repeating: "a", count: 64), sizeBytes: 1, plugin: "m365-ual",
-                pluginVersion: "1", format: nil, sourceTimeZone: nil, toolVersion: "old"))
-            guard case .event(let e) = access("2024-05-01T10:30:00Z", actor: "Microsoft Operator", actorType: ActorType.microsoftOperator,
-                                              resource: "m/1", details: JSONObject([("logon_user_sid", .string("S-1-5-21-5-5-5-5")),
-                                                                                    ("logon_user_upn", .string("op@vendor.example"))]))
-            else { return }
-            try writer.store(SourceRecord(locator: "line 2", dedupKey: "ual:1", raw: Array("{}".utf8), events: [e]))
-            try writer.finish(warnings: [])
+            // The version-2 `events` table, written as the ingest of that version wrote it.
+            try old.database.execute("""
+                INSERT INTO sources (source_id, path, sha256, size_bytes, plugin, plugin_version, ingested_at, records_read,
+                    records_stored, duplicates, rejects, events_stored, tool_version)
+                VALUES (1, '/evidence/ual.json', '\(String(repeating: "a", count: 64))', 1, 'm365-ual', '1',
+                        '2024-05-01T11:00:00Z', 1, 1, 0, 0, 1, 'old');
+                INSERT INTO events (source_id, locator, ts_us, ts_raw, timestamp_desc, category, operation, action,
+                    actor, actor_type, resource_type, resource, dedup_key, message, details, raw)
+                VALUES (1, 'line 2', \(us("2024-05-01T10:30:00Z")), '2024-05-01T10:30:00Z', 'Creation Time',
+                    'mail', 'MailItemsAccessed', 'read', 'microsoft operator', 'microsoft_operator', 'mail_item', 'm/1',
+                    'ual:1', 'Microsoft Operator read m/1',
+                    '{"logon_user_sid":"S-1-5-21-5-5-5-5","logon_user_upn":"op@vendor.example"}', '{}');
+                """)
         }
         let upgraded = try EventStore(path: path, mode: .readWrite)
-        #expect(try upgraded.schemaVersion() == 3)
+        #expect(try upgraded.schemaVersion() == Schema.currentVersion)
         let summary = try Correlator(store: upgraded, options: CorrelationOptions()).run()
         #expect(summary.unattributedSupportEvents == 1)
-        #expect(try upgraded.database.scalarInt("SELECT count(*) FROM events INDEXED BY events_logon_identity WHERE instr(details, '\"logon_user_') > 0") == 1)
+        #expect(try upgraded.database.scalarInt("SELECT count(*) FROM event_rows INDEXED BY events_logon_identity WHERE instr(details, '\"logon_user_') > 0") == 1)
     }
 }

@@ -54,16 +54,16 @@ import Testing
     @Test func diskFullFailsClearlyAndKeepsTheStore() throws {
         let evidence = try Self.tempDirectory()
         defer { try? FileManager.default.removeItem(atPath: evidence) }
-        try Self.supportLog(rows: 5_000, to: evidence + "/big.csv")
+        try Self.supportLog(rows: 10_000, to: evidence + "/big.csv")
         let store: String
         var limit: [String] = []
-        if let mounted = try Self.mountTmpfs(megabytes: 2) {
+        if let mounted = try Self.mountTmpfs(megabytes: 4) {
             store = mounted + "/case.db"
         } else {
-            // No mount here: the store's files may not grow past 2 MiB (RLIMIT_FSIZE, with SIGXFSZ
+            // No mount here: the store's files may not grow past 4 MiB (RLIMIT_FSIZE, with SIGXFSZ
             // ignored so the write fails with EFBIG instead of killing the process).
             store = evidence + "/case.db"
-            limit = ["--fsize=\(2 << 20)"]
+            limit = ["--fsize=\(4 << 20)"]
         }
         defer { if limit.isEmpty { _ = Self.shell("umount -l '\(URL(fileURLWithPath: store).deletingLastPathComponent().path)'") } }
 
@@ -80,7 +80,7 @@ import Testing
         let retry = try TesseraBinary.run(["ingest", "--store", store, "--json", evidence + "/big.csv"])
         if limit.isEmpty {
             #expect(retry.status == 0, "\(retry.stderr)")
-            #expect(retry.stdout.contains("\"records_stored\":5000"), "\(retry.stdout)")
+            #expect(retry.stdout.contains("\"records_stored\":10000"), "\(retry.stdout)")
         }
     }
 

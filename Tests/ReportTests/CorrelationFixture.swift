@@ -67,7 +67,8 @@ final class FixtureStore {
                       .optional(resource), .optional(name), f("session_id", nil), f("record_id", nil),
                       .text("k:\(source):\(line):\(action):\(iso):\(resource ?? "")"), .text(message), f("details", "{}"),
                       f("raw", "raw record \(line)")])
-        return db.lastInsertRowID
+        // Through the `events` view's INSTEAD OF trigger, which does not set last_insert_rowid.
+        return try db.scalarInt("SELECT max(event_id) FROM event_rows") ?? 0
     }
 
     func session(source: Int64, line: Int, id: String, engineer: String, name: String, country: String, employer: String,

@@ -37,6 +37,10 @@ import Testing
         #expect(try upgraded.database.scalarInt("SELECT count(*) FROM events WHERE dedup_key = 'k'") == 1)
         #expect(try upgraded.database.scalarInt("SELECT count(*) FROM support_sessions") == 0)
         #expect(try upgraded.database.scalarText("SELECT time_utc FROM timeline") == "1970-01-01T00:00:00.000005Z")
+        // Migration 4 moved the event's raw text into `records`, keyed by the event's own id.
+        #expect(try upgraded.database.scalarText("SELECT raw FROM events WHERE dedup_key = 'k'") == "r")
+        #expect(try upgraded.database.scalarText("SELECT dedup_key || ':' || raw FROM records") == "k:r")
+        #expect(try upgraded.database.scalarInt("SELECT count(*) FROM records r JOIN event_rows e ON e.event_id = r.record_row_id") == 1)
     }
 
     @Test func refusesAnotherDatabaseAndLeavesItUntouched() throws {

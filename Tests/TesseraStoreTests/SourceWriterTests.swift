@@ -80,9 +80,45 @@ import TesseraSDK
         try replacement.store(record("other", events: [event(20)]))
         try replacement.finish(warnings: [])
         #expect(try store.sources().count == 1)
+        #expect(try store.database.scalarText("SELECT group_concat(dedup_key) FROM records") == "other")
         for table in ["support_sessions", "support_accounts", "support_ips", "support_scope", "support_interactions", "rejects"] {
             #expect(try store.database.scalarInt("SELECT count(*) FROM \(table)") == 0, "\(table) not emptied")
         }
         #expect(try store.database.scalarInt("SELECT count(*) FROM events") == 1)
+    }
+
+    @Test func aRecordWithSeveralEventsKeepsItsRawTextOnce() throws {
+        let store = try EventStore(path: try temporaryDirectory() + "/f.db", mode: .readWrite)
+        let writer = try SourceWriter(store: store, info: sampleInfo("a.xml"))
+        let raw = Array("<Event Operation=\"MessageBind\"><SourceItems>three items</SourceItems></Event>".utf8)
+        try writer.store(record("solo", events: [event(1)]))
+        let fanOut = SourceRecord(locator: "element 2", dedupKey: "mailbox:7", raw: raw,
+                                  events: [event(2, resource: "item-1"), event(2, resource: "item-2"), event(2, resource: "item-3")])
+        #expect(try writer.store(fanOut) == .stored(events: 3))
+        #expect(try writer.store(fanOut) == .duplicate)
+        try writer.finish(warnings: [])
+
+        let db = store.database
+        #expect(try db.scalarInt("SELECT count(*) FROM records") == 2)
+        #expect(try db.scalarInt("SELECT count(*) FROM event_rows") == 4)
+        #expect(try db.scalarInt("SELECT count(*) FROM records WHERE raw = ?", [.textBytes(raw)]) == 1)
+        // Through the view every event of the record still carries the whole raw text.
+        #expect(try db.scalarInt("SELECT count(*) FROM events WHERE raw = ?", [.textBytes(raw)]) == 3)
+        #expect(try db.scalarText("SELECT group_concat(dedup_key) FROM (SELECT dedup_key FROM events ORDER BY event_id)")
+                == "solo,mailbox:7,mailbox:7#2,mailbox:7#3")
+        // A record's row id is the event_id of its first event.
+        #expect(try db.scalarInt("SELECT record_row_id FROM records WHERE dedup_key = 'mailbox:7'")
+                == db.scalarInt("SELECT min(event_id) FROM events WHERE locator = 'element 2'"))
+        #expect(try db.scalarInt("SELECT count(DISTINCT record_row_id) FROM event_rows WHERE locator = 'element 2'") == 1)
+    }
+
+    @Test func theEventsViewKeepsTheTableColumnsInOrder() throws {
+        let store = try EventStore(path: try temporaryDirectory() + "/v.db", mode: .readWrite)
+        let statement = try store.database.prepare("SELECT * FROM events")
+        let columns = (0..<statement.columnCount).map(statement.columnName)
+        #expect(columns == ["event_id", "source_id", "locator", "ts_us", "ts_raw", "timestamp_desc", "category", "operation",
+                            "action", "outcome", "actor", "actor_raw", "actor_type", "client_ip", "user_agent", "tenant",
+                            "resource_type", "resource", "resource_name", "session_id", "record_id", "dedup_key", "message",
+                            "details", "raw"])
     }
 }

@@ -57,7 +57,11 @@ final class EventQueries {
             "SELECT \(EventFacts.columns) FROM events WHERE \(Self.supportActorTypeCondition) AND ts_us BETWEEN ? AND ?")
         bySupportActorTypeAllTime = try db.prepare(
             "SELECT \(EventFacts.columns) FROM events WHERE \(Self.supportActorTypeCondition)")
-        sessionEvent = try db.prepare("SELECT event_id, ts_us FROM events WHERE dedup_key = ?")
+        // A record's row id is its first event's id (docs/schema.md, `records`); the key is unique there.
+        sessionEvent = try db.prepare("""
+            SELECT e.event_id, e.ts_us FROM records r JOIN event_rows e ON e.event_id = r.record_row_id
+            WHERE r.dedup_key = ?
+            """)
         distinctClientIPs = try db.prepare("SELECT DISTINCT client_ip FROM events WHERE client_ip IS NOT NULL")
     }
 

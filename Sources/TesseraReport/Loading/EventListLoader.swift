@@ -157,7 +157,7 @@ struct EventListLoader {
                 list.byMonth.append(.init(key: row.string(0) ?? "", count: row.int64(1), firstUs: row.int64(2), lastUs: row.int64(3)))
             }
         } else {
-            byActor = "SELECT actor, count(*), min(ts_us), max(ts_us) FROM events INDEXED BY events_actor WHERE ts_us BETWEEN ? AND ? GROUP BY 1"
+            byActor = "SELECT actor, count(*), min(ts_us), max(ts_us) FROM event_rows INDEXED BY events_actor WHERE ts_us BETWEEN ? AND ? GROUP BY 1"
             values = filter.bounds
             // One index range per month: no per-row date arithmetic over a million events.
             if let first = scope.first, let last = scope.last {
