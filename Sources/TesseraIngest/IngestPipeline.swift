@@ -147,14 +147,15 @@ public final class IngestPipeline {
         let info = SourceInfo(path: Self.absolute(path), sha256: sha256, sizeBytes: size, plugin: descriptor.name,
                               pluginVersion: descriptor.version, format: detected.format,
                               sourceTimeZone: options.sourceTimeZoneName, toolVersion: TesseraVersion.current)
-        let writer = try SourceWriter(store: store, info: info, replacing: existing?.sourceID)
+        // Parsing runs on this thread, SQLite on the writer's own (two cores, two stages).
+        let writer = BackgroundSourceWriter(try SourceWriter(store: store, info: info, replacing: existing?.sourceID))
         let sink = StoreSink(writer: writer)
         do {
             let raw = try FileByteSource(path: path)
             let hashing = HashingByteSource(raw)
             let progress = self.progress
             raw.onRead = { [unowned sink] bytes in
-                progress?.update(path: path, phase: "parsing", bytes: bytes, totalBytes: size, records: sink.writer.counts.recordsRead)
+                progress?.update(path: path, phase: "parsing", bytes: bytes, totalBytes: size, records: sink.writer.handedOver)
             }
             let input = EvidenceInput(bytes: try file.decompressed(hashing))
             let context = IngestContext(displayPath: path, sourceTimeZone: options.sourceTimeZone)
@@ -182,21 +183,21 @@ public final class IngestPipeline {
     }
 }
 
-/// Hands plugin output to the source's writer.
+/// Hands plugin output to the source's (background) writer.
 ///
 /// Keeps the first `maxWarnings` warnings of a file and counts the rest: a plugin may warn once
 /// per record, and a file of millions of such records must not hold millions of strings in
 /// memory, in `sources.warnings` and on the analyst's screen.
 final class StoreSink: EventSink {
     static let maxWarnings = 100
-    let writer: SourceWriter
+    let writer: BackgroundSourceWriter
     private var kept: [String] = []
     private var suppressed = 0
     var warnings: [String] {
         suppressed == 0 ? kept : kept + ["\(suppressed) more warnings about this file were not listed"]
     }
 
-    init(writer: SourceWriter) { self.writer = writer }
+    init(writer: BackgroundSourceWriter) { self.writer = writer }
 
     func accept(_ record: SourceRecord) throws { try writer.store(record) }
     func reject(_ reject: Reject) throws { try writer.reject(reject) }

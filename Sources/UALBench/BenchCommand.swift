@@ -46,9 +46,14 @@ enum BenchCommand {
             let writer = try SourceWriter(store: store, info: SourceInfo(
                 path: path, sha256: String(repeating: "0", count: 64), sizeBytes: 0, plugin: plugin.descriptor.name,
                 pluginVersion: plugin.descriptor.version, format: nil, sourceTimeZone: nil, toolVersion: "ual-bench"))
-            let sink = StoreSink(writer)
-            try plugin.ingest(input, context: context, sink: sink)
-            counts = try writer.finish(warnings: sink.warnings)
+            let sink = StoreSink(BackgroundSourceWriter(writer))
+            do {
+                try plugin.ingest(input, context: context, sink: sink)
+            } catch {
+                sink.writer.abort()
+                throw error
+            }
+            counts = try sink.writer.finish(warnings: sink.warnings)
         } else {
             let sink = CountingSink()
             try plugin.ingest(input, context: context, sink: sink)
@@ -71,11 +76,11 @@ enum BenchCommand {
     }
 }
 
-/// Writes into the store, as the pipeline's sink will.
+/// Writes into the store on the writer thread, as the pipeline's sink does.
 final class StoreSink: EventSink {
-    let writer: SourceWriter
+    let writer: BackgroundSourceWriter
     var warnings: [String] = []
-    init(_ writer: SourceWriter) { self.writer = writer }
+    init(_ writer: BackgroundSourceWriter) { self.writer = writer }
     func accept(_ record: SourceRecord) throws { try writer.store(record) }
     func reject(_ reject: Reject) throws { try writer.reject(reject) }
     func warn(_ message: String) { warnings.append(message) }
