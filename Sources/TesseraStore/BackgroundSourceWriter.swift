@@ -19,7 +19,7 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
     public static let maxQueuedBatches = 4
 
     private enum Item {
-        case record(SourceRecord)
+        case record(EncodedRecord)
         case reject(Reject)
     }
 
@@ -50,9 +50,9 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues a parsed record (see ``SourceWriter/store(_:)``).
+    /// Queues a parsed record (see ``SourceWriter/store(_:)``), encoding its columns on this thread.
     public func store(_ record: SourceRecord) throws {
-        batch.append(.record(record))
+        batch.append(.record(EncodedRecord(record)))
         handedOver += 1
         if batch.count >= Self.batchSize { try handOver() }
     }

@@ -37,7 +37,6 @@ public final class SourceWriter {
     public let sourceID: Int64
     public private(set) var counts = SourceCounts()
     private var open = true
-    private var detailsBuffer: [UInt8] = []
     /// The `event_id` the next event gets. The writer holds the store's write lock for the whole
     /// transaction, so nothing else allocates ids meanwhile; a record's row id is its first event's id.
     private var nextEventID: Int64
@@ -115,27 +114,73 @@ public final class SourceWriter {
     /// Stores a parsed record, or counts it as a duplicate.
     @discardableResult
     public func store(_ record: SourceRecord) throws(SQLiteError) -> Outcome {
+        try store(EncodedRecord(record))
+    }
+
+    /// Stores a record encoded beforehand (on another thread: ``BackgroundSourceWriter``).
+    @discardableResult
+    func store(_ record: EncodedRecord) throws(SQLiteError) -> Outcome {
         counts.recordsRead += 1
-        guard let first = record.events.first else {
-            try storeReject(Reject(locator: record.locator, reason: "the record yielded no event (plugin mapping gap)", raw: record.raw))
+        guard record.eventCount > 0 else {
+            try storeReject(Reject(locator: record.locator, reason: "the record yielded no event (plugin mapping gap)",
+                                   raw: record.copy(record.recordSpan(2))))
             return .rejected
         }
         let recordRowID = nextEventID
-        try insertRecord.run([.integer(recordRowID), .integer(sourceID), .text(record.locator), .text(record.dedupKey),
-                              .textBytes(record.raw)])
-        if database.changes == 0 {
+        let isNew = try record.bytes.withUnsafeBufferPointer { (buffer) throws(SQLiteError) -> Bool in
+            // Never empty: an EncodedRecord ends with a NUL byte outside every span.
+            // The values are bound in place: every binding is cleared before the buffer goes away.
+            let result = Result { () throws(SQLiteError) -> Bool in
+                try insert(record, base: buffer.baseAddress!, recordRowID: recordRowID)
+            }
+            insertRecord.reset()
+            insertEvent.reset()
+            return try result.get()
+        }
+        guard isNew else {
             counts.duplicates += 1
             return .duplicate
         }
-        try bindEvent(first, key: record.dedupKey, record: record, recordRowID: recordRowID)
-        for (index, event) in record.events.enumerated().dropFirst() {
-            try bindEvent(event, key: "\(record.dedupKey)#\(index + 1)", record: record, recordRowID: recordRowID)
+        if let session = record.supportSession {
+            try storeSession(session, locator: record.locator, dedupKey: record.dedupKey)
         }
-        let stored = record.events.count
-        if let session = record.supportSession { try storeSession(session, record: record) }
         counts.recordsStored += 1
-        counts.eventsStored += stored
-        return .stored(events: stored)
+        counts.eventsStored += record.eventCount
+        return .stored(events: record.eventCount)
+    }
+
+    /// Inserts the record (unless its key is already stored) and its events, binding the values in
+    /// place in `base`. Returns whether the record was new.
+    private func insert(_ record: EncodedRecord, base: UnsafePointer<UInt8>, recordRowID: Int64) throws(SQLiteError) -> Bool {
+        let recordStatement = insertRecord
+        recordStatement.reset()
+        try recordStatement.bind(recordRowID, at: 1)
+        try recordStatement.bind(sourceID, at: 2)
+        for column in 0..<EncodedRecord.recordColumns {
+            let span = record.recordSpan(column)
+            try recordStatement.bindInPlace(base + span.start, count: span.count, at: Int32(3 + column))
+        }
+        try recordStatement.execute()
+        guard database.changes > 0 else { return false }
+        let eventStatement = insertEvent
+        let locator = record.recordSpan(0)
+        var eventID = recordRowID
+        for event in 0..<record.eventCount {
+            eventStatement.reset()
+            try eventStatement.bind(eventID, at: 1)
+            try eventStatement.bind(recordRowID, at: 2)
+            try eventStatement.bind(sourceID, at: 3)
+            try eventStatement.bindInPlace(base + locator.start, count: locator.count, at: 4)
+            try eventStatement.bind(record.timestamps[event], at: 5)
+            for column in 0..<EncodedRecord.eventColumns {
+                let span = record.eventSpan(event, column)
+                try eventStatement.bindInPlace(base + span.start, count: span.count, at: Int32(6 + column))
+            }
+            try eventStatement.execute()
+            eventID += 1
+        }
+        nextEventID = eventID
+        return true
     }
 
     /// Keeps a record that could not be parsed.
@@ -149,43 +194,9 @@ public final class SourceWriter {
         try insertReject.run([.integer(sourceID), .text(reject.locator), .text(reject.reason), .textBytes(reject.raw)])
     }
 
-    private func bindEvent(_ e: NormalizedEvent, key: String, record: SourceRecord, recordRowID: Int64) throws(SQLiteError) {
-        detailsBuffer.removeAll(keepingCapacity: true)
-        JSONWriter.write(.object(e.details), to: &detailsBuffer)
-        let s = insertEvent
-        s.reset()
-        try s.bind(nextEventID, at: 1)
-        try s.bind(recordRowID, at: 2)
-        try s.bind(sourceID, at: 3)
-        try s.bind(record.locator, at: 4)
-        try s.bind(e.timestampUs, at: 5)
-        try s.bind(e.timestampRaw, at: 6)
-        try s.bind(e.timestampDescription, at: 7)
-        try s.bind(e.category, at: 8)
-        try s.bind(e.operation, at: 9)
-        try s.bind(e.action, at: 10)
-        try s.bind(e.outcome, at: 11)
-        try s.bind(e.actor, at: 12)
-        try s.bind(e.actorRaw, at: 13)
-        try s.bind(e.actorType, at: 14)
-        try s.bind(e.clientIP, at: 15)
-        try s.bind(e.userAgent, at: 16)
-        try s.bind(e.tenant, at: 17)
-        try s.bind(e.resourceType, at: 18)
-        try s.bind(e.resource, at: 19)
-        try s.bind(e.resourceName, at: 20)
-        try s.bind(e.sessionID, at: 21)
-        try s.bind(e.recordID, at: 22)
-        try s.bind(key, at: 23)
-        try s.bind(Self.oneLine(e.message), at: 24)
-        try s.bind(bytes: detailsBuffer, at: 25)
-        try s.execute()
-        nextEventID += 1
-    }
-
-    private func storeSession(_ s: SupportSession, record: SourceRecord) throws(SQLiteError) {
+    private func storeSession(_ s: SupportSession, locator: String, dedupKey: String) throws(SQLiteError) {
         try insertSession.run([
-            .integer(sourceID), .text(record.locator), .text(record.dedupKey), .text(s.interactionID), .text(s.kind.rawValue),
+            .integer(sourceID), .text(locator), .text(dedupKey), .text(s.interactionID), .text(s.kind.rawValue),
             .optional(s.engineer.flatMap(IdentityCanonicalizer.canonical)), .optional(s.engineer), .optional(s.engineerName),
             .optional(s.engineerCountry), .optional(s.engineerSite), .optional(s.employer), .optional(s.clearance),
             .optional(s.tenant), .optional(s.customerClass), .integer(s.startUs), .text(s.startRaw), .optional(s.endUs),

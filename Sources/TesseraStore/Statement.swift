@@ -102,6 +102,16 @@ public final class Statement {
         try check(rc)
     }
 
+    /// Binds `count` bytes at `pointer` as text without copying them (`SQLITE_STATIC`), or NULL
+    /// for a negative count. The caller keeps the bytes alive and unchanged until ``reset()``.
+    func bindInPlace(_ pointer: UnsafePointer<UInt8>, count: Int, at index: Int32) throws(SQLiteError) {
+        let rc = count < 0
+            ? sqlite3_bind_null(handle, index)
+            : sqlite3_bind_text64(handle, index, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
+                                  sqlite3_uint64(count), nil, UInt8(SQLITE_UTF8))
+        try check(rc)
+    }
+
     /// Binds an integer (or NULL for nil) at a 1-based index.
     public func bind(_ value: Int64?, at index: Int32) throws(SQLiteError) {
         try check(value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index))

@@ -1,0 +1,102 @@
+import TesseraSDK
+
+/// A record's column values encoded once into one contiguous buffer, ready to bind in place.
+///
+/// ``BackgroundSourceWriter`` builds it on the producer's thread, so the writer thread does no
+/// more than bind and step: the UTF-8 of every text column, the `details` JSON, the one-line
+/// message and the `#2`, `#3` dedup keys of further events are produced here, and SQLite reads
+/// them where they lie (`SQLITE_STATIC`) instead of copying each value into a buffer of its own.
+struct EncodedRecord: Sendable {
+    /// Where a value lies in ``bytes``; a negative count is SQL NULL.
+    struct Span: Sendable {
+        var start: Int
+        var count: Int
+    }
+
+    /// The record's spans: locator, dedup key, raw.
+    static let recordColumns = 3
+    /// Each event's text spans, in `event_rows` column order from `ts_raw` to `details`
+    /// (`locator` is the record's; `ts_us` is in ``timestamps``).
+    static let eventColumns = 20
+
+    private(set) var bytes: [UInt8] = []
+    private(set) var spans: [Span] = []
+    private(set) var timestamps: [Int64] = []
+    var eventCount: Int { timestamps.count }
+    /// The parts of the record that are not events (rare: support logs and Lockbox requests).
+    let locator: String
+    let dedupKey: String
+    let supportSession: SupportSession?
+
+    init(_ record: SourceRecord) {
+        locator = record.locator
+        dedupKey = record.dedupKey
+        supportSession = record.supportSession
+        bytes.reserveCapacity(record.raw.count + 64 + record.events.count * 1024)
+        spans.reserveCapacity(Self.recordColumns + record.events.count * Self.eventColumns)
+        timestamps.reserveCapacity(record.events.count)
+        append(record.locator)
+        append(record.dedupKey)
+        append(bytes: record.raw)
+        for (index, e) in record.events.enumerated() {
+            timestamps.append(e.timestampUs)
+            append(e.timestampRaw)
+            append(e.timestampDescription)
+            append(e.category)
+            append(e.operation)
+            append(e.action)
+            append(e.outcome)
+            append(e.actor)
+            append(e.actorRaw)
+            append(e.actorType)
+            append(e.clientIP)
+            append(e.userAgent)
+            append(e.tenant)
+            append(e.resourceType)
+            append(e.resource)
+            append(e.resourceName)
+            append(e.sessionID)
+            append(e.recordID)
+            let keyStart = bytes.count
+            bytes.append(contentsOf: record.dedupKey.utf8)
+            if index > 0 { bytes.append(contentsOf: "#\(index + 1)".utf8) }
+            spans.append(Span(start: keyStart, count: bytes.count - keyStart))
+            append(SourceWriter.oneLine(e.message))
+            let detailsStart = bytes.count
+            JSONWriter.write(.object(e.details), to: &bytes)
+            spans.append(Span(start: detailsStart, count: bytes.count - detailsStart))
+        }
+        // Outside every span: the buffer is never empty, so it always has a base address (SQLite
+        // needs a valid pointer even for empty text).
+        bytes.append(0)
+    }
+
+    /// The bytes of a span (for the rare record kept as a reject).
+    func copy(_ span: Span) -> [UInt8] {
+        span.count < 0 ? [] : Array(bytes[span.start..<span.start + span.count])
+    }
+
+    /// The span of record column `column` (0: locator, 1: dedup key, 2: raw).
+    func recordSpan(_ column: Int) -> Span { spans[column] }
+
+    /// The span of text column `column` (0..<``eventColumns``) of event `event`.
+    func eventSpan(_ event: Int, _ column: Int) -> Span {
+        spans[Self.recordColumns + event * Self.eventColumns + column]
+    }
+
+    private mutating func append(_ text: String?) {
+        guard let text else {
+            spans.append(Span(start: bytes.count, count: -1))
+            return
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        spans.append(Span(start: start, count: bytes.count - start))
+    }
+
+    private mutating func append(bytes value: [UInt8]) {
+        let start = bytes.count
+        bytes.append(contentsOf: value)
+        spans.append(Span(start: start, count: bytes.count - start))
+    }
+}
