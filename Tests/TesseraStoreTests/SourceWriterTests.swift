@@ -121,4 +121,21 @@ import TesseraSDK
                             "resource_type", "resource", "resource_name", "session_id", "record_id", "dedup_key", "message",
                             "details", "raw"])
     }
+
+    @Test func valuesBoundInPlaceKeepNullsEmptiesAndRawBytes() throws {
+        let store = try EventStore(path: try temporaryDirectory() + "/n.db", mode: .readWrite)
+        let writer = try SourceWriter(store: store, info: sampleInfo("n.csv"))
+        var first = event(5, actor: "", resource: "r\u{2028}é")
+        first.outcome = nil
+        first.details = JSONObject([("note", .string("tab\there")), ("n", .number("1.50"))])
+        let raw: [UInt8] = [0x61, 0xFF, 0x00, 0x62]
+        try writer.store(SourceRecord(locator: "", dedupKey: "k", raw: raw, events: [first, event(6)]))
+        try writer.finish(warnings: [])
+        let db = store.database
+        #expect(try db.scalarInt("SELECT count(*) FROM events WHERE outcome IS NULL AND actor = '' AND locator = '' AND ts_us = 5") == 1)
+        #expect(try db.scalarText("SELECT resource FROM events WHERE ts_us = 5") == "r\u{2028}é")
+        #expect(try db.scalarText("SELECT details FROM events WHERE ts_us = 5") == #"{"note":"tab\there","n":1.50}"#)
+        #expect(try db.scalarText("SELECT group_concat(hex(CAST(raw AS BLOB))) FROM events") == "61FF0062,61FF0062")
+        #expect(try db.scalarText("SELECT dedup_key FROM events WHERE ts_us = 6") == "k#2")
+    }
 }
