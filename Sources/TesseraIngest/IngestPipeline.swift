@@ -128,25 +128,39 @@ public final class IngestPipeline {
     private func ingest(_ file: EvidenceFile, _ detected: DetectedPlugin) throws -> FileOutcome {
         let path = file.path
         defer { progress?.fileDone() }
-        let size: Int64
-        let sha256: String
+        let before: FileStamp
+        // The SHA-256 from a pass before parsing, needed only when the store holds a file of the
+        // same size (identical content has identical size): otherwise the file cannot be a
+        // re-ingest, and the single hash taken while parsing is the file's hash.
+        var firstPassSHA256: String?
+        var existing: SourceSummary?
         do {
-            size = try FileByteSource.size(of: path)
-            sha256 = try FileHasher.sha256(path: path) { [weak self] bytes in
-                self?.progress?.update(path: path, phase: "hashing", bytes: bytes, totalBytes: size, records: 0)
+            before = try FileStamp(path: path)
+            if try store.sources().contains(where: { $0.sizeBytes == before.size }) {
+                let size = before.size
+                let sha256 = try FileHasher.sha256(path: path) { [weak self] bytes in
+                    self?.progress?.update(path: path, phase: "hashing", bytes: bytes, totalBytes: size, records: 0)
+                }
+                firstPassSHA256 = sha256
+                existing = try store.source(withSHA256: sha256)
             }
+        } catch let error as SQLiteError {
+            throw StoreError.storing(path: path, error)
         } catch {
             return .failed(path: path, message: "\(error)")
         }
-        let existing = try store.source(withSHA256: sha256)
-        if let existing, !options.force {
+        if let existing, let sha256 = firstPassSHA256, !options.force {
             return .alreadyIngested(path: path, sourceID: existing.sourceID, sha256: sha256)
         }
 
         let descriptor = detected.plugin.descriptor
-        let info = SourceInfo(path: Self.absolute(path), sha256: sha256, sizeBytes: size, plugin: descriptor.name,
-                              pluginVersion: descriptor.version, format: detected.format,
-                              sourceTimeZone: options.sourceTimeZoneName, toolVersion: TesseraVersion.current)
+        let size = before.size
+        // `sources.sha256` is unique: until the parse pass has hashed the file, a placeholder that
+        // no other source can hold (never committed: the real hash replaces it before COMMIT).
+        let info = SourceInfo(path: Self.absolute(path), sha256: firstPassSHA256 ?? "pending:\(UUID().uuidString)",
+                              sizeBytes: size, plugin: descriptor.name, pluginVersion: descriptor.version,
+                              format: detected.format, sourceTimeZone: options.sourceTimeZoneName,
+                              toolVersion: TesseraVersion.current)
         // Parsing runs on this thread, SQLite on the writer's own (two cores, two stages).
         let writer = BackgroundSourceWriter(try SourceWriter(store: store, info: info, replacing: existing?.sourceID))
         let sink = StoreSink(writer: writer)
@@ -160,11 +174,16 @@ public final class IngestPipeline {
             let input = EvidenceInput(bytes: try file.decompressed(hashing))
             let context = IngestContext(displayPath: path, sourceTimeZone: options.sourceTimeZone)
             try detected.plugin.ingest(input, context: context, sink: sink)
-            guard try hashing.drainAndFinalize() == sha256 else {
+            let sha256 = try hashing.drainAndFinalize()
+            if let firstPassSHA256, sha256 != firstPassSHA256 {
                 writer.abort()
                 return .failed(path: path, message: "the file changed while it was being ingested (SHA-256 differs from the first pass); nothing was stored — re-run on a stable copy")
             }
-            let counts = try writer.finish(warnings: sink.warnings)
+            if firstPassSHA256 == nil, try FileStamp(path: path) != before {
+                writer.abort()
+                return .failed(path: path, message: "the file changed while it was being ingested (its size or modification time changed); nothing was stored — re-run on a stable copy")
+            }
+            let counts = try writer.finish(warnings: sink.warnings, sha256: sha256)
             return .ingested(IngestedSource(path: path, sourceID: writer.sourceID, sha256: sha256, plugin: descriptor.name,
                                             format: detected.format, counts: counts, warnings: sink.warnings,
                                             replacedSourceID: existing?.sourceID))

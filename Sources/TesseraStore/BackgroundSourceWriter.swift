@@ -64,10 +64,11 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
         if batch.count >= Self.batchSize { try handOver() }
     }
 
-    /// Waits until everything queued is written, then records the counts and warnings and commits.
-    /// Throws the writer's first error instead (the transaction is then rolled back).
+    /// Waits until everything queued is written, then records the counts and warnings (and the
+    /// file's hash, see ``SourceWriter/finish(warnings:sha256:)``) and commits. Throws the
+    /// writer's first error instead (the transaction is then rolled back).
     @discardableResult
-    public func finish(warnings: [String]) throws -> SourceCounts {
+    public func finish(warnings: [String], sha256: String? = nil) throws -> SourceCounts {
         do {
             if !batch.isEmpty { try handOver() }
         } catch {
@@ -79,7 +80,7 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
             writer.abort()
             throw error
         }
-        return try writer.finish(warnings: warnings)
+        return try writer.finish(warnings: warnings, sha256: sha256)
     }
 
     /// Discards everything queued and rolls the source back.

@@ -221,17 +221,20 @@ public final class SourceWriter {
     }
 
     /// Records the counts and warnings on the source and commits. Returns the final counts.
+    /// - Parameter sha256: the file's hash when it was known only once the file had been read
+    ///   (it replaces the provisional value the source was begun with).
     @discardableResult
-    public func finish(warnings: [String]) throws(SQLiteError) -> SourceCounts {
+    public func finish(warnings: [String], sha256: String? = nil) throws(SQLiteError) -> SourceCounts {
         var warningJSON: [UInt8] = []
         JSONWriter.write(.array(warnings.map { .string($0) }), to: &warningJSON)
         try database.prepare("""
             UPDATE sources SET records_read = ?, records_stored = ?, duplicates = ?, rejects = ?, events_stored = ?,
-                               warnings = ?
+                               warnings = ?, sha256 = coalesce(?, sha256)
             WHERE source_id = ?
             """).run([.integer(Int64(counts.recordsRead)), .integer(Int64(counts.recordsStored)),
                       .integer(Int64(counts.duplicates)), .integer(Int64(counts.rejects)),
-                      .integer(Int64(counts.eventsStored)), .textBytes(warningJSON), .integer(sourceID)])
+                      .integer(Int64(counts.eventsStored)), .textBytes(warningJSON), .optional(sha256),
+                      .integer(sourceID)])
         try store.rebuildInteractions()
         try database.execute("COMMIT")
         open = false

@@ -26,6 +26,23 @@ import TesseraSDK
         #expect(try store.database.scalarInt("SELECT count(*) FROM sources") == 1)
     }
 
+    /// A file whose size no stored source has is hashed once, while it is parsed; one of the same
+    /// size as a stored source is hashed first, and only an identical hash counts as already ingested.
+    @Test func theStoredHashIsTheFileHashWithOneOrTwoPasses() throws {
+        let dir = try temporaryDirectory()
+        let row = "T-1,eng@vendor.example,CN,agency.example,government,2023-04-02T01:15:00Z,2023-04-02T03:40:00Z,a@agency.example,203.0.113.5,mbx,fix\n"
+        try write(supportHeader + row, to: dir + "/a.csv")
+        // Same size as a.csv, different content (T-2 instead of T-1).
+        try write(supportHeader + row.replacingOccurrences(of: "T-1", with: "T-2"), to: dir + "/b.csv")
+        let store = try EventStore(path: dir + "/s.db", mode: .readWrite)
+        let first = try run([dir + "/a.csv"], store: store)
+        let second = try run([dir + "/b.csv"], store: store)
+        #expect(first.ingested.first?.sha256 == (try FileHasher.sha256(path: dir + "/a.csv")))
+        #expect(second.ingested.first?.sha256 == (try FileHasher.sha256(path: dir + "/b.csv")))
+        #expect(try store.sources().map(\.sha256) == [FileHasher.sha256(path: dir + "/a.csv"), FileHasher.sha256(path: dir + "/b.csv")])
+        #expect(try store.database.scalarInt("SELECT count(*) FROM sources WHERE sha256 LIKE 'pending:%'") == 0)
+    }
+
     @Test func naiveTimestampsNeedASourceZone() throws {
         let dir = try temporaryDirectory()
         try write(supportHeader + "T-1,eng@vendor.example,US,agency.example,government,2023-07-04 09:00:00,,,,,\n", to: dir + "/naive.csv")
