@@ -26,28 +26,23 @@ struct AuditRecord {
     /// The most list entries kept per record (each may become an event).
     static let maxListEntries = 10_000
 
-    /// Field name → index of its first non-empty value, built on first use.
-    var index: [String: Int]? = nil
+    /// The names of ``fields`` worked out for lookups; set by ``attachLayout(from:)``.
+    private(set) var layout: FieldLayout?
 
-    /// The first non-empty value of a field, its name compared ignoring ASCII case.
-    func field(_ name: String) -> String? {
-        if let index, let i = index[name] { return fields[i].value }
-        // Exports disagree on case now and then (ClientIP / ClientIp): fall back to a scan,
-        // cheap because names of other lengths are rejected at once.
-        for f in fields where f.value != "" && f.name.caseInsensitiveEquals(name) { return f.value }
-        return nil
+    /// Shares (or works out) the layout of this record's field names; mappers call this once
+    /// before many ``field(_:)`` lookups.
+    mutating func attachLayout(from cache: FieldLayoutCache) {
+        layout = cache.layout(for: fields)
     }
 
-    /// Builds the lookup index (mappers call this once before many ``field(_:)`` lookups).
-    mutating func buildIndex() {
-        var built: [String: Int] = [:]
-        built.reserveCapacity(fields.count)
-        for (i, f) in fields.enumerated() where f.value != "" && built[f.name] == nil { built[f.name] = i }
-        index = built
+    /// The first non-empty value of a field: one named exactly so wins; failing that, one whose
+    /// name differs only in ASCII case (exports disagree now and then: ClientIP / ClientIp).
+    func field(_ known: KnownField) -> String? {
+        (layout ?? FieldLayout(names: fields.map(\.name))).value(known, in: fields)
     }
 
     /// The first field present among `names`.
-    func field(anyOf names: [String]) -> String? {
+    func field(anyOf names: KnownField...) -> String? {
         for name in names { if let v = field(name) { return v } }
         return nil
     }
@@ -80,11 +75,12 @@ struct AuditRecord {
             out.append(UInt8(truncatingIfNeeded: count >> 8)); out.append(UInt8(truncatingIfNeeded: count))
             out.append(contentsOf: s.utf8)
         }
-        func byName(_ a: AuditField, _ b: AuditField) -> Bool { a.name.utf8.lexicographicallyPrecedes(b.name.utf8) }
+        func byName(_ a: AuditField, _ b: AuditField) -> Bool { a.name.utf8Precedes(b.name) }
         put(elementName)
         for name in typeNames { out.append(0x54); put(name) }
-        for f in fields.sorted(by: byName) { out.append(0x46); put(f.name); put(f.value) }
-        for list in lists.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
+        let order = layout?.canonicalOrder ?? FieldLayout(names: fields.map(\.name)).canonicalOrder
+        for i in order { out.append(0x46); put(fields[i].name); put(fields[i].value) }
+        for list in lists.sorted(by: { $0.name.utf8Precedes($1.name) }) {
             out.append(0x4C); put(list.name)
             for entry in list.entries {
                 out.append(0x45)
