@@ -70,10 +70,11 @@ struct AuditRecord {
         var out: [UInt8] = []
         out.reserveCapacity(2048)
         func put(_ s: String) {
-            let count = s.utf8.count
-            out.append(UInt8(truncatingIfNeeded: count >> 24)); out.append(UInt8(truncatingIfNeeded: count >> 16))
-            out.append(UInt8(truncatingIfNeeded: count >> 8)); out.append(UInt8(truncatingIfNeeded: count))
-            out.append(contentsOf: s.utf8)
+            var s = s
+            s.withUTF8 { utf8 in
+                withUnsafeBytes(of: UInt32(truncatingIfNeeded: utf8.count).bigEndian) { out.append(contentsOf: $0) }
+                out.append(contentsOf: utf8)
+            }
         }
         func byName(_ a: AuditField, _ b: AuditField) -> Bool { a.name.utf8Precedes(b.name) }
         put(elementName)
