@@ -6,7 +6,7 @@ import TesseraSDK
 enum AdminAuditMapper {
     static let timestampDescription = "Admin Cmdlet Run Time"
 
-    static func map(_ r: AuditRecord, zone: TimeZone?, cache: MappingCache) throws(MappingFailure) -> NormalizedEvent {
+    static func map(_ r: AuditRecord, zone: TimeZone?) throws(MappingFailure) -> NormalizedEvent {
         guard let cmdlet = r.field(anyOf: .cmdlet, .cmdletName) else {
             throw MappingFailure(reason: "admin audit event without Cmdlet")
         }
@@ -56,7 +56,7 @@ enum AdminAuditMapper {
         return NormalizedEvent(
             timestampUs: ts, timestampRaw: tsRaw, timestampDescription: timestampDescription,
             category: EventCategory.admin, operation: cmdlet, action: classified.action, outcome: outcome,
-            actor: caller.flatMap(cache.canonicalIdentity), actorRaw: caller, actorType: actorType,
+            actor: caller.flatMap(FastNormalization.canonicalIdentity), actorRaw: caller, actorType: actorType,
             resourceType: classified.resourceType, resource: object, resourceName: r.field(.modifiedObjectResolvedName) ?? object,
             message: "\(cmdlet) \(parameterText) by \(caller ?? "unknown caller") on \(object ?? "unknown object")\(outcomeText)",
             details: details)

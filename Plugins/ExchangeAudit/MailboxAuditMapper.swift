@@ -37,7 +37,7 @@ enum MailboxAuditMapper {
         }
     }
 
-    static func map(_ r: AuditRecord, zone: TimeZone?, cache: MappingCache) throws(MappingFailure) -> [NormalizedEvent] {
+    static func map(_ r: AuditRecord, zone: TimeZone?) throws(MappingFailure) -> [NormalizedEvent] {
         guard let operation = r.field(.operation) else {
             throw MappingFailure(reason: "mailbox audit event without Operation")
         }
@@ -60,7 +60,7 @@ enum MailboxAuditMapper {
         }
         let mailbox = ownerUPN ?? r.field(.mailboxGuid) ?? r.field(.owner) ?? r.field(.mailboxResolvedOwnerName) ?? "unknown-mailbox"
         let ipRaw = r.field(.clientIPAddress) ?? r.field(.clientIP)
-        let ip = ipRaw.flatMap(cache.normalizedIP)
+        let ip = ipRaw.flatMap(FastNormalization.normalizedIP)
         let result = r.field(.operationResult)
 
         var base = DetailsBuilder()
@@ -96,7 +96,7 @@ enum MailboxAuditMapper {
             category: EventCategory.mail, operation: operation,
             action: actions[operation.lowercased()] ?? EventAction.other,
             outcome: outcome(result),
-            actor: actorRaw.flatMap(cache.canonicalIdentity), actorRaw: actorRaw,
+            actor: actorRaw.flatMap(FastNormalization.canonicalIdentity), actorRaw: actorRaw,
             actorType: actorType(logonType: logonType),
             clientIP: ip, userAgent: r.field(.clientInfoString),
             message: "")

@@ -7,7 +7,6 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
     private let sink: any EventSink
     private let zone: TimeZone?
     private let layouts = FieldLayoutCache()
-    private let cache = MappingCache()
     private(set) var sinkFailure: (any Error)?
 
     init(sink: any EventSink, zone: TimeZone?) {
@@ -30,8 +29,8 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
             }
             let events: [NormalizedEvent]
             switch kind {
-            case .mailbox: events = try MailboxAuditMapper.map(record, zone: zone, cache: cache)
-            case .admin: events = [try AdminAuditMapper.map(record, zone: zone, cache: cache)]
+            case .mailbox: events = try MailboxAuditMapper.map(record, zone: zone)
+            case .admin: events = [try AdminAuditMapper.map(record, zone: zone)]
             case .unknown:
                 throw MappingFailure(reason: "element <\(record.elementName)> is neither a mailbox-audit event (Operation, LastAccessed) nor an admin-audit event (Cmdlet, RunDate)")
             }
