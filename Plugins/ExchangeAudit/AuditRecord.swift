@@ -109,14 +109,19 @@ extension String {
         return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
+    /// Whether the two strings' UTF-8 bytes are equal once ASCII letters are lower-cased.
     func caseInsensitiveEquals(_ other: String) -> Bool {
-        let a = utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where x != y {
-            let lx = (x >= 0x41 && x <= 0x5A) ? x + 32 : x
-            let ly = (y >= 0x41 && y <= 0x5A) ? y + 32 : y
-            if lx != ly { return false }
+        guard utf8.count == other.utf8.count else { return false }
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for i in 0..<x.count where x[i] != y[i] {
+                    let lx = (x[i] >= 0x41 && x[i] <= 0x5A) ? x[i] + 32 : x[i]
+                    let ly = (y[i] >= 0x41 && y[i] <= 0x5A) ? y[i] + 32 : y[i]
+                    if lx != ly { return false }
+                }
+                return true
+            }
         }
-        return true
     }
 }

@@ -84,10 +84,33 @@ struct RecordBoundaryScanner {
     }
 
     /// Consumes the next bytes of the stream.
-    mutating func consume(_ bytes: UnsafeRawBufferPointer) {
+    mutating func consume(_ raw: UnsafeRawBufferPointer) {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
         var i = 0
         let count = bytes.count
         while i < count {
+            // Most bytes are text between tags, attribute values or attribute names: skip runs of
+            // them in tight loops (counting lines) and leave only the delimiters to the switch.
+            switch state {
+            case .text:
+                while i < count, bytes[i] != 0x3C {
+                    if bytes[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+            case .inTagQuote:
+                while i < count, bytes[i] != quote {
+                    if bytes[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+            case .inTag:
+                while i < count, !Self.isTagDelimiter(bytes[i]) {
+                    if bytes[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+            default:
+                break
+            }
+            if i == count { break }
             let c = bytes[i]
             let here = offset + Int64(i)
             switch state {
@@ -187,6 +210,11 @@ struct RecordBoundaryScanner {
             i += 1
         }
         offset += Int64(count)
+    }
+
+    /// The bytes that change state inside a start tag (``reprocessTagByte(_:at:)``).
+    private static func isTagDelimiter(_ c: UInt8) -> Bool {
+        c == 0x22 || c == 0x27 || c == 0x2F || c == 0x3E
     }
 
     private func isNameEnd(_ c: UInt8) -> Bool {
