@@ -67,28 +67,51 @@ struct AuditRecord {
     /// Bytes that identify the record's content independent of layout, attribute order and
     /// encoding: every field and list entry, sorted by name (bytewise), each length-prefixed.
     var canonicalBytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(2048)
-        func put(_ s: String) {
-            var s = s
-            s.withUTF8 { utf8 in
-                withUnsafeBytes(of: UInt32(truncatingIfNeeded: utf8.count).bigEndian) { out.append(contentsOf: $0) }
-                out.append(contentsOf: utf8)
-            }
-        }
-        func byName(_ a: AuditField, _ b: AuditField) -> Bool { a.name.utf8Precedes(b.name) }
-        put(elementName)
-        for name in typeNames { out.append(0x54); put(name) }
         let order = layout?.canonicalOrder ?? FieldLayout(names: fields.map(\.name)).canonicalOrder
-        for i in order { out.append(0x46); put(fields[i].name); put(fields[i].value) }
-        for list in lists.sorted(by: { $0.name.utf8Precedes($1.name) }) {
-            out.append(0x4C); put(list.name)
+        let sortedLists = lists.sorted(by: { $0.name.utf8Precedes($1.name) })
+        // Sized first, then written in place: one allocation, no growth.
+        var size = 4 + elementName.utf8.count
+        for name in typeNames { size += 5 + name.utf8.count }
+        for f in fields { size += 9 + f.name.utf8.count + f.value.utf8.count }
+        for list in sortedLists {
+            size += 5 + list.name.utf8.count
             for entry in list.entries {
-                out.append(0x45)
-                for f in entry.sorted(by: byName) { put(f.name); put(f.value) }
+                size += 1
+                for f in entry { size += 8 + f.name.utf8.count + f.value.utf8.count }
             }
         }
-        return out
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, written in
+            var at = 0
+            func byte(_ b: UInt8) {
+                buffer[at] = b
+                at += 1
+            }
+            func put(_ s: String) {
+                var s = s
+                s.withUTF8 { utf8 in
+                    let count = utf8.count
+                    byte(UInt8(truncatingIfNeeded: count >> 24)); byte(UInt8(truncatingIfNeeded: count >> 16))
+                    byte(UInt8(truncatingIfNeeded: count >> 8)); byte(UInt8(truncatingIfNeeded: count))
+                    if count > 0 {
+                        UnsafeMutableRawPointer(buffer.baseAddress! + at).copyMemory(from: utf8.baseAddress!, byteCount: count)
+                        at += count
+                    }
+                }
+            }
+            func byName(_ a: AuditField, _ b: AuditField) -> Bool { a.name.utf8Precedes(b.name) }
+            put(elementName)
+            for name in typeNames { byte(0x54); put(name) }
+            for i in order { byte(0x46); put(fields[i].name); put(fields[i].value) }
+            for list in sortedLists {
+                byte(0x4C); put(list.name)
+                for entry in list.entries {
+                    byte(0x45)
+                    for f in entry.sorted(by: byName) { put(f.name); put(f.value) }
+                }
+            }
+            precondition(at == size, "canonical bytes: sized \(size), wrote \(at)")
+            written = at
+        }
     }
 }
 
