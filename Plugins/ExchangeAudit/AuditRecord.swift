@@ -81,37 +81,44 @@ struct AuditRecord {
             }
         }
         return [UInt8](unsafeUninitializedCapacity: size) { buffer, written in
-            var at = 0
-            func byte(_ b: UInt8) {
-                buffer[at] = b
-                at += 1
-            }
-            func put(_ s: String) {
-                var s = s
-                s.withUTF8 { utf8 in
-                    let count = utf8.count
-                    byte(UInt8(truncatingIfNeeded: count >> 24)); byte(UInt8(truncatingIfNeeded: count >> 16))
-                    byte(UInt8(truncatingIfNeeded: count >> 8)); byte(UInt8(truncatingIfNeeded: count))
-                    if count > 0 {
-                        UnsafeMutableRawPointer(buffer.baseAddress! + at).copyMemory(from: utf8.baseAddress!, byteCount: count)
-                        at += count
-                    }
-                }
-            }
+            var out = CanonicalWriter(buffer: buffer)
             func byName(_ a: AuditField, _ b: AuditField) -> Bool { a.name.utf8Precedes(b.name) }
-            put(elementName)
-            for name in typeNames { byte(0x54); put(name) }
-            for i in order { byte(0x46); put(fields[i].name); put(fields[i].value) }
+            out.put(elementName)
+            for name in typeNames { out.byte(0x54); out.put(name) }
+            for i in order { out.byte(0x46); out.put(fields[i].name); out.put(fields[i].value) }
             for list in sortedLists {
-                byte(0x4C); put(list.name)
+                out.byte(0x4C); out.put(list.name)
                 for entry in list.entries {
-                    byte(0x45)
-                    for f in entry.sorted(by: byName) { put(f.name); put(f.value) }
+                    out.byte(0x45)
+                    for f in entry.sorted(by: byName) { out.put(f.name); out.put(f.value) }
                 }
             }
-            precondition(at == size, "canonical bytes: sized \(size), wrote \(at)")
-            written = at
+            precondition(out.at == size, "canonical bytes: sized \(size), wrote \(out.at)")
+            written = out.at
         }
+    }
+}
+
+/// Writes ``AuditRecord/canonicalBytes`` into a buffer sized for them.
+private struct CanonicalWriter {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    var at = 0
+
+    mutating func byte(_ b: UInt8) {
+        buffer[at] = b
+        at += 1
+    }
+
+    /// The string's UTF-8 length (4 bytes, big-endian), then its bytes.
+    mutating func put(_ s: String) {
+        var s = s
+        let count = s.utf8.count
+        byte(UInt8(truncatingIfNeeded: count >> 24)); byte(UInt8(truncatingIfNeeded: count >> 16))
+        byte(UInt8(truncatingIfNeeded: count >> 8)); byte(UInt8(truncatingIfNeeded: count))
+        guard count > 0 else { return }
+        let target = UnsafeMutableRawPointer(buffer.baseAddress! + at)
+        s.withUTF8 { target.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        at += count
     }
 }
 
