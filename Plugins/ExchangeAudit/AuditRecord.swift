@@ -123,12 +123,16 @@ private struct CanonicalWriter {
 }
 
 extension [AuditField] {
-    /// The first non-empty value among `names` (ASCII case ignored).
-    func value(_ names: String...) -> String? {
-        for name in names {
-            for f in self where f.value != "" && f.name.caseInsensitiveEquals(name) { return f.value }
-        }
+    /// The first non-empty value of a field named `name` (ASCII case ignored).
+    func value(_ name: String) -> String? {
+        for f in self where f.value != "" && f.name.caseInsensitiveEquals(name) { return f.value }
         return nil
+    }
+
+    /// The first non-empty value among the three names, in that order (ASCII case ignored).
+    /// Not variadic: this runs for every list entry, and a variadic call allocates an array.
+    func value(_ first: String, _ second: String, _ third: String) -> String? {
+        value(first) ?? value(second) ?? value(third)
     }
 }
 
@@ -153,5 +157,18 @@ extension String {
                 return true
             }
         }
+    }
+}
+
+/// String building for the per-event texts (messages, resources).
+enum Text {
+    /// The parts joined, in one allocation (interpolation grows its buffer several times).
+    static func concat(_ parts: String...) -> String {
+        var total = 0
+        for part in parts { total += part.utf8.count }
+        var out = String()
+        out.reserveCapacity(total)
+        for part in parts { out.append(part) }
+        return out
     }
 }

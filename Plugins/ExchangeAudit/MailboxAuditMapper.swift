@@ -63,7 +63,7 @@ enum MailboxAuditMapper {
         let ip = ipRaw.flatMap(FastNormalization.normalizedIP)
         let result = r.field(.operationResult)
 
-        var base = DetailsBuilder()
+        var base = DetailsBuilder(capacity: 32)   // room for every member and the per-event ones
         base.set("mailbox_guid", r.field(.mailboxGuid))
         base.set("mailbox_owner", r.field(.owner) ?? r.field(.mailboxResolvedOwnerName))
         base.set("mailbox_owner_upn", ownerUPN)
@@ -103,12 +103,13 @@ enum MailboxAuditMapper {
         let who = actorRaw ?? "unknown user"
         let how = logonType.map { " (\($0) logon)" } ?? ""
         let outcomeText = result.map { " [\($0)]" } ?? ""
+        let head = Text.concat(operation, " by ", who, how, " on ", mailbox, ": ")   // every item and folder message starts so
 
         var events: [NormalizedEvent] = []
         for item in items(r) {
             var e = template
             e.resourceType = ResourceType.mailItem
-            e.resource = "\(mailbox)/\(item.id)"
+            e.resource = Text.concat(mailbox, "/", item.id)
             e.resourceName = item.subject
             var details = base
             details.set("mailbox", mailbox)
@@ -116,9 +117,12 @@ enum MailboxAuditMapper {
             details.set("item_subject", item.subject)
             details.set("item_folder_path", item.folder)
             e.details = details.object
-            let subject = item.subject.map { "'\($0)'" } ?? "item \(item.id)"
-            let inFolder = item.folder.map { " in \($0)" } ?? ""
-            e.message = "\(operation) by \(who)\(how) on \(mailbox): \(subject)\(inFolder)\(outcomeText)"
+            let inFolder = item.folder == nil ? "" : " in ", folder = item.folder ?? ""
+            if let subject = item.subject {
+                e.message = Text.concat(head, "'", subject, "'", inFolder, folder, outcomeText)
+            } else {
+                e.message = Text.concat(head, "item ", item.id, inFolder, folder, outcomeText)
+            }
             events.append(e)
         }
         for folder in folders(r) {
@@ -157,6 +161,10 @@ enum MailboxAuditMapper {
     /// Collects `details` members in order without searching (keys are distinct by construction).
     struct DetailsBuilder {
         private var pairs: [(String, JSONValue)] = []
+
+        /// An empty builder with room for `capacity` members.
+        init(capacity: Int) { pairs.reserveCapacity(capacity) }
+
         mutating func set(_ key: String, _ value: String?) {
             if let value, !value.isEmpty { pairs.append((key, .string(value))) }
         }
