@@ -162,13 +162,21 @@ extension String {
 
 /// String building for the per-event texts (messages, resources).
 enum Text {
-    /// The parts joined, in one allocation (interpolation grows its buffer several times).
+    /// The parts joined: sized first, then copied in place (one allocation, no growth).
     static func concat(_ parts: String...) -> String {
         var total = 0
         for part in parts { total += part.utf8.count }
-        var out = String()
-        out.reserveCapacity(total)
-        for part in parts { out.append(part) }
-        return out
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var at = 0
+            for part in parts {
+                var part = part
+                part.withUTF8 { utf8 in
+                    guard let source = utf8.baseAddress, utf8.count > 0 else { return }
+                    UnsafeMutableRawPointer(buffer.baseAddress! + at).copyMemory(from: source, byteCount: utf8.count)
+                    at += utf8.count
+                }
+            }
+            return at
+        }
     }
 }

@@ -100,6 +100,8 @@ final class FieldLayout {
     let names: [String]
     /// Field positions in canonical order: by name, bytewise (as ``AuditRecord/canonicalBytes`` sorts).
     let canonicalOrder: [Int]
+    /// Per ``KnownField``: the first position named exactly so, or -1 (the common answer).
+    private let firstExact: [Int]
     /// Per ``KnownField``: the positions named exactly so.
     private let exact: [[Int]]
     /// Per ``KnownField``: the positions named so ignoring ASCII case (exact ones included).
@@ -109,6 +111,7 @@ final class FieldLayout {
         self.names = names
         canonicalOrder = names.indices.sorted { names[$0].utf8Precedes(names[$1]) }
         exact = KnownField.allCases.map { field in names.indices.filter { names[$0] == field.name } }
+        firstExact = exact.map { $0.first ?? -1 }
         folded = KnownField.allCases.map { field in names.indices.filter { names[$0].caseInsensitiveEquals(field.name) } }
     }
 
@@ -122,6 +125,13 @@ final class FieldLayout {
     /// The first non-empty value of `field` among `fields` (named as this layout is): a field
     /// named exactly so wins; failing that, one whose name differs only in ASCII case.
     func value(_ field: KnownField, in fields: [AuditField]) -> String? {
+        let first = firstExact[field.rawValue]
+        if first >= 0, !fields[first].value.isEmpty { return fields[first].value }
+        return otherValue(field, in: fields)
+    }
+
+    /// ``value(_:in:)`` when the first field named exactly so is absent or empty.
+    private func otherValue(_ field: KnownField, in fields: [AuditField]) -> String? {
         for i in exact[field.rawValue] where fields[i].value != "" { return fields[i].value }
         for i in folded[field.rawValue] where fields[i].value != "" { return fields[i].value }
         return nil
