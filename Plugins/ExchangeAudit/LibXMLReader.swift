@@ -97,6 +97,7 @@ final class LibXMLReader {
     func attributes() -> [AuditField] {
         var result: [AuditField] = []
         guard xmlTextReaderHasAttributes(reader) == 1 else { return result }
+        result.reserveCapacity(Int(max(0, xmlTextReaderAttributeCount(reader))))
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
             let name = localName
