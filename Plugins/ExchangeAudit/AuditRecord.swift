@@ -26,7 +26,8 @@ struct AuditRecord {
     /// The most list entries kept per record (each may become an event).
     static let maxListEntries = 10_000
 
-    /// The names of ``fields`` worked out for lookups; set by ``attachLayout(from:)``.
+    /// The names of ``fields`` worked out for lookups; set by ``attachLayout(from:)`` once the
+    /// fields are final (a layout describes the fields as they were then).
     private(set) var layout: FieldLayout?
 
     /// Shares (or works out) the layout of this record's field names; mappers call this once

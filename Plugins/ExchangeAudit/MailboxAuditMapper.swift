@@ -103,7 +103,7 @@ enum MailboxAuditMapper {
         let who = actorRaw ?? "unknown user"
         let how = logonType.map { " (\($0) logon)" } ?? ""
         let outcomeText = result.map { " [\($0)]" } ?? ""
-        let head = Text.concat(operation, " by ", who, how, " on ", mailbox, ": ")   // every item and folder message starts so
+        let head = Text.concat(operation, " by ", who, how, " on ", mailbox, ": ")   // every item message starts so
 
         var events: [NormalizedEvent] = []
         for item in items(r) {
