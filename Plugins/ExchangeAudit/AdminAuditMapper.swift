@@ -7,10 +7,10 @@ enum AdminAuditMapper {
     static let timestampDescription = "Admin Cmdlet Run Time"
 
     static func map(_ r: AuditRecord, zone: TimeZone?) throws(MappingFailure) -> NormalizedEvent {
-        guard let cmdlet = r.field(anyOf: ["Cmdlet", "CmdletName"]) else {
+        guard let cmdlet = r.field(anyOf: .cmdlet, .cmdletName) else {
             throw MappingFailure(reason: "admin audit event without Cmdlet")
         }
-        guard let tsRaw = r.field("RunDate") else {
+        guard let tsRaw = r.field(.runDate) else {
             throw MappingFailure(reason: "admin audit event without RunDate")
         }
         let ts: Int64
@@ -25,26 +25,26 @@ enum AdminAuditMapper {
             guard let name = entry.value("Name") else { return nil }
             return (name, entry.value("OldValue") ?? "", entry.value("NewValue") ?? "")
         }
-        let caller = r.field("Caller")
-        let object = r.field("ObjectModified")
-        let succeeded = r.field("Succeeded")
+        let caller = r.field(.caller)
+        let object = r.field(.objectModified)
+        let succeeded = r.field(.succeeded)
         let classified = AdminCmdletClassifier.classify(cmdlet: cmdlet, parameterNames: parameters.map(\.0))
 
         var details = JSONObject()
         details.set("caller", caller)
         details.set("object_modified", object)
-        details.set("modified_object_resolved_name", r.field("ModifiedObjectResolvedName"))
+        details.set("modified_object_resolved_name", r.field(.modifiedObjectResolvedName))
         details.set("succeeded", succeeded)
-        if let error = r.field("Error"), error != "None" { details.set("error", error) }
-        details.set("originating_server", r.field("OriginatingServer"))
-        details.set("external_access", r.field("ExternalAccess"))
+        if let error = r.field(.error), error != "None" { details.set("error", error) }
+        details.set("originating_server", r.field(.originatingServer))
+        details.set("external_access", r.field(.externalAccess))
         details["cmdlet_parameters"] = .array(parameters.map { .object(JSONObject([("name", .string($0.0)), ("value", .string($0.1))])) })
         details["modified_properties"] = .array(modified.map {
             .object(JSONObject([("name", .string($0.0)), ("old_value", .string($0.1)), ("new_value", .string($0.2))]))
         })
         if classified.reason != nil { details.set("action_reason", classified.reason) }
 
-        let external = r.field("ExternalAccess")?.lowercased() == "true"
+        let external = r.field(.externalAccess)?.lowercased() == "true"
         let actorType: String
         if external { actorType = ActorType.microsoftDatacenter }
         else if let caller, caller.uppercased().hasPrefix("NT AUTHORITY\\") { actorType = ActorType.system }
@@ -56,8 +56,8 @@ enum AdminAuditMapper {
         return NormalizedEvent(
             timestampUs: ts, timestampRaw: tsRaw, timestampDescription: timestampDescription,
             category: EventCategory.admin, operation: cmdlet, action: classified.action, outcome: outcome,
-            actor: caller.flatMap(IdentityCanonicalizer.canonical), actorRaw: caller, actorType: actorType,
-            resourceType: classified.resourceType, resource: object, resourceName: r.field("ModifiedObjectResolvedName") ?? object,
+            actor: caller.flatMap(FastNormalization.canonicalIdentity), actorRaw: caller, actorType: actorType,
+            resourceType: classified.resourceType, resource: object, resourceName: r.field(.modifiedObjectResolvedName) ?? object,
             message: "\(cmdlet) \(parameterText) by \(caller ?? "unknown caller") on \(object ?? "unknown object")\(outcomeText)",
             details: details)
     }

@@ -23,6 +23,7 @@ final class LibXMLReader {
     private let reader: OpaquePointer
     private(set) var diagnostics: [XMLDiagnostic] = []
     private var memory: [UInt8]?
+    private var strings = XMLStringCache()
 
     /// A reader over the feed. `forceUTF8` is set when the feed delivers transcoded text, so a
     /// declaration saying `utf-16` is ignored.
@@ -86,16 +87,22 @@ final class LibXMLReader {
 
     var depth: Int { Int(xmlTextReaderDepth(reader)) }
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
-    var localName: String { xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? "" }
+    var localName: String {
+        guard let name = xmlTextReaderConstLocalName(reader) else { return "" }
+        return strings.name(at: name)
+    }
     var value: String { xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? "" }
 
     /// The current element's attributes in document order (namespace declarations left out).
     func attributes() -> [AuditField] {
         var result: [AuditField] = []
         guard xmlTextReaderHasAttributes(reader) == 1 else { return result }
+        result.reserveCapacity(Int(max(0, xmlTextReaderAttributeCount(reader))))
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
-            result.append(AuditField(name: localName, value: value))
+            let name = localName
+            let value = self.value
+            result.append(AuditField(name: name, value: value))
         }
         xmlTextReaderMoveToElement(reader)
         return result

@@ -38,10 +38,10 @@ enum MailboxAuditMapper {
     }
 
     static func map(_ r: AuditRecord, zone: TimeZone?) throws(MappingFailure) -> [NormalizedEvent] {
-        guard let operation = r.field("Operation") else {
+        guard let operation = r.field(.operation) else {
             throw MappingFailure(reason: "mailbox audit event without Operation")
         }
-        guard let tsRaw = r.field("LastAccessed") else {
+        guard let tsRaw = r.field(.lastAccessed) else {
             throw MappingFailure(reason: "mailbox audit event without LastAccessed")
         }
         let ts: Int64
@@ -49,66 +49,67 @@ enum MailboxAuditMapper {
             throw MappingFailure(reason: "field LastAccessed: \(error)")
         }
 
-        let logonType = r.field("LogonType")
-        let sid = r.field("LogonUserSid"), dn = r.field("LogonUserDN"), display = r.field("LogonUserDisplayName")
-        let ownerUPN = r.field("MailboxOwnerUPN"), ownerSid = r.field("MailboxOwnerSid")
+        let logonType = r.field(.logonType)
+        let sid = r.field(.logonUserSid), dn = r.field(.logonUserDN), display = r.field(.logonUserDisplayName)
+        let ownerUPN = r.field(.mailboxOwnerUPN), ownerSid = r.field(.mailboxOwnerSid)
         var actorRaw = sid ?? dn ?? display
         var resolvedFrom: String?
         if let sid, let ownerSid, let ownerUPN, sid.caseInsensitiveEquals(ownerSid) {
             actorRaw = ownerUPN
             resolvedFrom = "LogonUserSid equals MailboxOwnerSid; actor is MailboxOwnerUPN"
         }
-        let mailbox = ownerUPN ?? r.field("MailboxGuid") ?? r.field("Owner") ?? r.field("MailboxResolvedOwnerName") ?? "unknown-mailbox"
-        let ipRaw = r.field("ClientIPAddress") ?? r.field("ClientIP")
-        let ip = ipRaw.flatMap(IPAddress.normalize)
-        let result = r.field("OperationResult")
+        let mailbox = ownerUPN ?? r.field(.mailboxGuid) ?? r.field(.owner) ?? r.field(.mailboxResolvedOwnerName) ?? "unknown-mailbox"
+        let ipRaw = r.field(.clientIPAddress) ?? r.field(.clientIP)
+        let ip = ipRaw.flatMap(FastNormalization.normalizedIP)
+        let result = r.field(.operationResult)
 
-        var base = DetailsBuilder()
-        base.set("mailbox_guid", r.field("MailboxGuid"))
-        base.set("mailbox_owner", r.field("Owner") ?? r.field("MailboxResolvedOwnerName"))
+        var base = DetailsBuilder(capacity: 32)   // room for every member and the per-event ones
+        base.set("mailbox_guid", r.field(.mailboxGuid))
+        base.set("mailbox_owner", r.field(.owner) ?? r.field(.mailboxResolvedOwnerName))
         base.set("mailbox_owner_upn", ownerUPN)
         base.set("mailbox_owner_sid", ownerSid)
         base.set("logon_type", logonType)
-        base.set("internal_logon_type", r.field("InternalLogonType"))
+        base.set("internal_logon_type", r.field(.internalLogonType))
         base.set("logon_user_sid", sid)
         base.set("logon_user_dn", dn)
         base.set("logon_user_display_name", display)
         if let resolvedFrom { base.set("actor_resolved", resolvedFrom) }
         base.set("operation_result", result)
-        base.set("folder_id", r.field("FolderId"))
-        base.set("folder_path", r.field("FolderPathName"))
-        base.set("dest_folder_id", r.field("DestFolderId"))
-        base.set("dest_folder_path", r.field("DestFolderPathName"))
-        base.set("client_info_string", r.field("ClientInfoString"))
+        base.set("folder_id", r.field(.folderId))
+        base.set("folder_path", r.field(.folderPathName))
+        base.set("dest_folder_id", r.field(.destFolderId))
+        base.set("dest_folder_path", r.field(.destFolderPathName))
+        base.set("client_info_string", r.field(.clientInfoString))
         if let ipRaw, ip != ipRaw { base.set("client_ip_raw", ipRaw) }
-        base.set("client_machine_name", r.field("ClientMachineName"))
-        base.set("client_process_name", r.field("ClientProcessName"))
-        base.set("client_version", r.field("ClientVersion"))
-        base.set("cross_mailbox_operation", r.field("CrossMailboxOperation"))
-        base.set("dest_mailbox_guid", r.field("DestMailboxGuid"))
-        base.set("dest_mailbox_owner_upn", r.field("DestMailboxOwnerUPN"))
-        base.set("dest_mailbox_owner_sid", r.field("DestMailboxOwnerSid"))
-        base.set("external_access", r.field("ExternalAccess"))
-        base.set("originating_server", r.field("OriginatingServer"))
+        base.set("client_machine_name", r.field(.clientMachineName))
+        base.set("client_process_name", r.field(.clientProcessName))
+        base.set("client_version", r.field(.clientVersion))
+        base.set("cross_mailbox_operation", r.field(.crossMailboxOperation))
+        base.set("dest_mailbox_guid", r.field(.destMailboxGuid))
+        base.set("dest_mailbox_owner_upn", r.field(.destMailboxOwnerUPN))
+        base.set("dest_mailbox_owner_sid", r.field(.destMailboxOwnerSid))
+        base.set("external_access", r.field(.externalAccess))
+        base.set("originating_server", r.field(.originatingServer))
 
         var template = NormalizedEvent(
             timestampUs: ts, timestampRaw: tsRaw, timestampDescription: timestampDescription,
             category: EventCategory.mail, operation: operation,
             action: actions[operation.lowercased()] ?? EventAction.other,
             outcome: outcome(result),
-            actor: actorRaw.flatMap(IdentityCanonicalizer.canonical), actorRaw: actorRaw,
+            actor: actorRaw.flatMap(FastNormalization.canonicalIdentity), actorRaw: actorRaw,
             actorType: actorType(logonType: logonType),
-            clientIP: ip, userAgent: r.field("ClientInfoString"),
+            clientIP: ip, userAgent: r.field(.clientInfoString),
             message: "")
         let who = actorRaw ?? "unknown user"
         let how = logonType.map { " (\($0) logon)" } ?? ""
         let outcomeText = result.map { " [\($0)]" } ?? ""
+        let head = Text.concat(operation, " by ", who, how, " on ", mailbox, ": ")   // every item message starts so
 
         var events: [NormalizedEvent] = []
         for item in items(r) {
             var e = template
             e.resourceType = ResourceType.mailItem
-            e.resource = "\(mailbox)/\(item.id)"
+            e.resource = Text.concat(mailbox, "/", item.id)
             e.resourceName = item.subject
             var details = base
             details.set("mailbox", mailbox)
@@ -116,9 +117,12 @@ enum MailboxAuditMapper {
             details.set("item_subject", item.subject)
             details.set("item_folder_path", item.folder)
             e.details = details.object
-            let subject = item.subject.map { "'\($0)'" } ?? "item \(item.id)"
-            let inFolder = item.folder.map { " in \($0)" } ?? ""
-            e.message = "\(operation) by \(who)\(how) on \(mailbox): \(subject)\(inFolder)\(outcomeText)"
+            let inFolder = item.folder == nil ? "" : " in ", folder = item.folder ?? ""
+            if let subject = item.subject {
+                e.message = Text.concat(head, "'", subject, "'", inFolder, folder, outcomeText)
+            } else {
+                e.message = Text.concat(head, "item ", item.id, inFolder, folder, outcomeText)
+            }
             events.append(e)
         }
         for folder in folders(r) {
@@ -135,7 +139,7 @@ enum MailboxAuditMapper {
             events.append(e)
         }
         if events.isEmpty {
-            let folderID = r.field("FolderId"), folderPath = r.field("FolderPathName")
+            let folderID = r.field(.folderId), folderPath = r.field(.folderPathName)
             if folderID != nil || folderPath != nil {
                 template.resourceType = ResourceType.mailFolder
                 template.resource = "\(mailbox)/\(folderID ?? folderPath!)"
@@ -157,6 +161,10 @@ enum MailboxAuditMapper {
     /// Collects `details` members in order without searching (keys are distinct by construction).
     struct DetailsBuilder {
         private var pairs: [(String, JSONValue)] = []
+
+        /// An empty builder with room for `capacity` members.
+        init(capacity: Int) { pairs.reserveCapacity(capacity) }
+
         mutating func set(_ key: String, _ value: String?) {
             if let value, !value.isEmpty { pairs.append((key, .string(value))) }
         }
@@ -191,8 +199,8 @@ enum MailboxAuditMapper {
                 result.append(Item(id: id, subject: i < subjects.count ? subjects[i] : nil, folder: i < paths.count ? paths[i] : nil))
             }
         }
-        if result.isEmpty, let id = r.field("ItemId") {
-            result.append(Item(id: id, subject: r.field("ItemSubject"), folder: r.field("FolderPathName")))
+        if result.isEmpty, let id = r.field(.itemId) {
+            result.append(Item(id: id, subject: r.field(.itemSubject), folder: r.field(.folderPathName)))
         }
         return result
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where one record element lies in the decoded text: byte offsets and lines.
 struct RecordBoundary: Equatable {
     /// Offset of the record's `<`.
@@ -84,10 +90,27 @@ struct RecordBoundaryScanner {
     }
 
     /// Consumes the next bytes of the stream.
-    mutating func consume(_ bytes: UnsafeRawBufferPointer) {
+    mutating func consume(_ raw: UnsafeRawBufferPointer) {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
         var i = 0
         let count = bytes.count
         while i < count {
+            // Most bytes are text between tags, attribute values or attribute names: skip runs of
+            // them in tight loops (counting lines) and leave only the delimiters to the switch.
+            switch state {
+            case .text:
+                i = Self.skip(bytes, from: i, to: 0x3C, lines: &line)
+            case .inTagQuote:
+                i = Self.skip(bytes, from: i, to: quote, lines: &line)
+            case .inTag:
+                while i < count, !Self.isTagDelimiter(bytes[i]) {
+                    if bytes[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+            default:
+                break
+            }
+            if i == count { break }
             let c = bytes[i]
             let here = offset + Int64(i)
             switch state {
@@ -187,6 +210,31 @@ struct RecordBoundaryScanner {
             i += 1
         }
         offset += Int64(count)
+    }
+
+    /// The index of the next `target` byte at or after `start` (or the end), with the newlines
+    /// before it added to `lines`: memchr, then a newline count the compiler vectorizes.
+    private static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to target: UInt8, lines: inout Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress else { return start }
+        let end: Int
+        if let found = memchr(base + start, Int32(target), bytes.count - start) {
+            end = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+        } else {
+            end = bytes.count
+        }
+        var newlines = 0
+        var k = start
+        while k < end {
+            newlines &+= base[k] == 0x0A ? 1 : 0
+            k += 1
+        }
+        lines += newlines
+        return end
+    }
+
+    /// The bytes that change state inside a start tag (``reprocessTagByte(_:at:)``).
+    private static func isTagDelimiter(_ c: UInt8) -> Bool {
+        c == 0x22 || c == 0x27 || c == 0x2F || c == 0x3E
     }
 
     private func isNameEnd(_ c: UInt8) -> Bool {

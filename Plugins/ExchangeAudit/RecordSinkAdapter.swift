@@ -6,6 +6,7 @@ import TesseraSDK
 final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
     private let sink: any EventSink
     private let zone: TimeZone?
+    private let layouts = FieldLayoutCache()
     private(set) var sinkFailure: (any Error)?
 
     init(sink: any EventSink, zone: TimeZone?) {
@@ -19,7 +20,7 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
 
     func record(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8]) throws {
         var record = record
-        record.buildIndex()
+        record.attachLayout(from: layouts)
         let locator = Self.locator(index: index, startLine: boundary.startLine, endLine: boundary.endLine)
         let kind = RecordKind.of(record)
         do {
@@ -56,8 +57,8 @@ enum RecordKind {
     static func of(_ r: AuditRecord) -> RecordKind {
         if r.typeNames.contains(where: { $0.hasSuffix("MailboxAuditLogEvent") }) { return .mailbox }
         if r.typeNames.contains(where: { $0.hasSuffix("AdminAuditLogEvent") }) { return .admin }
-        if r.field(anyOf: ["Cmdlet", "CmdletName"]) != nil { return .admin }
-        if r.field("Operation") != nil && (r.field("LastAccessed") != nil || r.field("MailboxGuid") != nil) { return .mailbox }
+        if r.field(anyOf: .cmdlet, .cmdletName) != nil { return .admin }
+        if r.field(.operation) != nil && (r.field(.lastAccessed) != nil || r.field(.mailboxGuid) != nil) { return .mailbox }
         return .unknown
     }
 

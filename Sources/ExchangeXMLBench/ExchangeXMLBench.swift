@@ -13,8 +13,58 @@ final class CountingSink: EventSink {
     func warn(_ message: String) { warnings += 1 }
 }
 
-/// `exchange-xml-bench FILE`: ingests FILE with the Exchange audit plugin (parse, map, dedup
-/// keys; no store) and prints one JSON line with the time, counts and peak RSS.
+/// Writes everything the plugin emits (every record's locator, dedup key, raw text and every
+/// field of every event; every reject and warning) as text, so two builds can be compared byte
+/// for byte. Counts as ``CountingSink`` does.
+final class DumpingSink: EventSink {
+    let counts = CountingSink()
+    private let out: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        out = handle
+    }
+
+    private func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count > 1 << 20 { flush() }
+    }
+
+    func flush() {
+        out.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func accept(_ record: SourceRecord) throws {
+        try counts.accept(record)
+        write("RECORD \(record.locator)\t\(record.dedupKey)\n\(String(decoding: record.raw, as: UTF8.self))\n")
+        for event in record.events { write("EVENT \(String(reflecting: event))\n") }
+    }
+
+    func reject(_ reject: Reject) throws {
+        try counts.reject(reject)
+        write("REJECT \(reject.locator)\t\(reject.reason)\n\(String(decoding: reject.raw, as: UTF8.self))\n")
+    }
+
+    func warn(_ message: String) {
+        counts.warn(message)
+        write("WARNING \(message)\n")
+    }
+
+    /// Records that the ingest threw, and writes out what came before.
+    func failed(_ error: any Error) {
+        write("ERROR \(error)\n")
+        flush()
+    }
+}
+
+/// `exchange-xml-bench FILE [--dump OUT]`: ingests FILE with the Exchange audit plugin (parse,
+/// map, dedup keys; no store) and prints one JSON line with the time, counts and peak RSS.
+/// With `--dump OUT` it also writes everything emitted to OUT (for differential checks).
 @main
 enum ExchangeXMLBench {
     static func peakRSSKiB() -> Int {
@@ -33,17 +83,26 @@ enum ExchangeXMLBench {
     }
 
     static func run() throws {
-        guard CommandLine.arguments.count == 2 else {
-            FileHandle.standardError.write(Data("usage: exchange-xml-bench FILE\n".utf8))
+        let arguments = CommandLine.arguments
+        guard arguments.count == 2 || (arguments.count == 4 && arguments[2] == "--dump") else {
+            FileHandle.standardError.write(Data("usage: exchange-xml-bench FILE [--dump OUT]\n".utf8))
             exit(2)
         }
-        let path = CommandLine.arguments[1]
+        let path = arguments[1]
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        let sink = CountingSink()
+        let dump = arguments.count == 4 ? try DumpingSink(path: arguments[3]) : nil
+        let counts = dump?.counts ?? CountingSink()
+        let sink: any EventSink = dump ?? counts
         let start = DispatchTime.now().uptimeNanoseconds
-        try ExchangeAuditPlugin().ingest(EvidenceInput(bytes: try FileByteSource(path: path)),
-                                         context: IngestContext(displayPath: path), sink: sink)
+        do {
+            try ExchangeAuditPlugin().ingest(EvidenceInput(bytes: try FileByteSource(path: path)),
+                                             context: IngestContext(displayPath: path), sink: sink)
+        } catch {
+            dump?.failed(error)
+            throw error
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        print("{\"bytes\":\(size),\"seconds\":\(seconds),\"records\":\(sink.records),\"events\":\(sink.events),\"rejects\":\(sink.rejects),\"warnings\":\(sink.warnings),\"peak_rss_kib\":\(peakRSSKiB())}")
+        dump?.flush()
+        print("{\"bytes\":\(size),\"seconds\":\(seconds),\"records\":\(counts.records),\"events\":\(counts.events),\"rejects\":\(counts.rejects),\"warnings\":\(counts.warnings),\"peak_rss_kib\":\(peakRSSKiB())}")
     }
 }
