@@ -15,9 +15,11 @@ struct EncodedRecord: Sendable {
 
     /// The record's spans: locator, dedup key, raw.
     static let recordColumns = 3
-    /// Each event's text spans, in `event_rows` column order from `ts_raw` to `details`
+    /// Each event's text spans, in `event_rows` column order from `ts_raw` to `logon_identity`
     /// (`locator` is the record's; `ts_us` is in ``timestamps``).
-    static let eventColumns = 20
+    static let eventColumns = 21
+    /// The `details` keys whose values make up `event_rows.logon_identity`, in its order.
+    static let logonKeys = ["logon_user_sid", "logon_user_dn", "logon_user_display_name", "logon_user_upn"]
 
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [Span] = []
@@ -65,6 +67,7 @@ struct EncodedRecord: Sendable {
             let detailsStart = bytes.count
             JSONWriter.write(.object(e.details), to: &bytes)
             spans.append(Span(start: detailsStart, count: bytes.count - detailsStart))
+            appendLogonIdentity(e.details)
         }
         // Outside every span: the buffer is never empty, so it always has a base address (SQLite
         // needs a valid pointer even for empty text).
@@ -82,6 +85,20 @@ struct EncodedRecord: Sendable {
     /// The span of text column `column` (0..<``eventColumns``) of event `event`.
     func eventSpan(_ event: Int, _ column: Int) -> Span {
         spans[Self.recordColumns + event * Self.eventColumns + column]
+    }
+
+    /// `[sid, dn, display name, upn]` as JSON, the text SQLite's `json_extract(details, ...)` with
+    /// those four paths gives (each value as `details` writes it, `null` where absent), or NULL
+    /// when `details` names none of them.
+    private mutating func appendLogonIdentity(_ details: JSONObject) {
+        let values = Self.logonKeys.map { details[$0] }
+        guard values.contains(where: { $0 != nil }) else {
+            spans.append(Span(start: bytes.count, count: -1))
+            return
+        }
+        let start = bytes.count
+        JSONWriter.write(.array(values.map { $0 ?? .null }), to: &bytes)
+        spans.append(Span(start: start, count: bytes.count - start))
     }
 
     private mutating func append(_ text: String?) {

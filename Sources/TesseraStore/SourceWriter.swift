@@ -76,8 +76,8 @@ public final class SourceWriter {
                 INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc,
                                         category, operation, action, outcome, actor, actor_raw, actor_type, client_ip,
                                         user_agent, tenant, resource_type, resource, resource_name, session_id,
-                                        record_id, dedup_key, message, details)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        record_id, dedup_key, message, details, logon_identity)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             insertReject = try database.prepare("INSERT INTO rejects (source_id, locator, reason, raw) VALUES (?, ?, ?, ?)")
             insertSession = try database.prepare("""

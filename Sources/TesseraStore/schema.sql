@@ -367,7 +367,12 @@ CREATE TABLE event_rows (
     record_id       TEXT,
     dedup_key       TEXT NOT NULL,
     message         TEXT NOT NULL,
-    details         TEXT NOT NULL DEFAULT '{}'
+    details         TEXT NOT NULL DEFAULT '{}',
+    -- The identifiers of one logon that `details` names, as the JSON array
+    -- [logon_user_sid, logon_user_dn, logon_user_display_name, logon_user_upn] (NULL when it
+    -- names none): what correlation reads to tie a SID, DN and display name together. Kept in a
+    -- column because the expression index it replaces parsed every event's details on insert.
+    logon_identity  TEXT
 );
 
 -- Events of stores written before this migration keep one record each (their raw text was
@@ -376,11 +381,16 @@ INSERT INTO records (record_row_id, source_id, locator, dedup_key, raw)
 SELECT event_id, source_id, locator, dedup_key, raw FROM events ORDER BY event_id;
 INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc, category,
                         operation, action, outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
-                        resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details)
+                        resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details,
+                        logon_identity)
 SELECT event_id, event_id, source_id, locator, ts_us, ts_raw, timestamp_desc, category,
        operation, action, outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
-       resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details
+       resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details,
+       CASE WHEN instr(details, '"logon_user_') > 0 AND json_valid(details)
+            THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn', '$.logon_user_display_name',
+                              '$.logon_user_upn') END
 FROM events ORDER BY event_id;
+DROP INDEX events_logon_identity;
 DROP TABLE events;
 
 CREATE INDEX records_source ON records(source_id);
@@ -391,10 +401,7 @@ CREATE INDEX events_client_ip ON event_rows(client_ip, ts_us);
 CREATE INDEX events_source ON event_rows(source_id);
 CREATE INDEX events_support_actor_type ON event_rows(actor_type, ts_us)
     WHERE actor_type IN ('support_engineer', 'microsoft_datacenter', 'microsoft_operator', 'partner_technician');
-CREATE INDEX events_logon_identity ON event_rows(
-    CASE WHEN json_valid(details) THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn',
-                                                    '$.logon_user_display_name', '$.logon_user_upn') END)
-    WHERE instr(details, '"logon_user_') > 0;
+CREATE INDEX events_logon_identity ON event_rows(logon_identity) WHERE logon_identity IS NOT NULL;
 
 -- `raw` is a subquery, evaluated only for a query that reads it: counting or filtering events
 -- never touches the (large) records.
@@ -414,9 +421,13 @@ BEGIN
             NEW.source_id, NEW.locator, NEW.dedup_key, NEW.raw);
     INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc, category,
                             operation, action, outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
-                            resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details)
+                            resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details,
+                            logon_identity)
     VALUES (last_insert_rowid(), last_insert_rowid(), NEW.source_id, NEW.locator, NEW.ts_us, NEW.ts_raw,
             NEW.timestamp_desc, NEW.category, NEW.operation, NEW.action, NEW.outcome, NEW.actor, NEW.actor_raw,
             NEW.actor_type, NEW.client_ip, NEW.user_agent, NEW.tenant, NEW.resource_type, NEW.resource,
-            NEW.resource_name, NEW.session_id, NEW.record_id, NEW.dedup_key, NEW.message, coalesce(NEW.details, '{}'));
+            NEW.resource_name, NEW.session_id, NEW.record_id, NEW.dedup_key, NEW.message, coalesce(NEW.details, '{}'),
+            CASE WHEN instr(NEW.details, '"logon_user_') > 0 AND json_valid(NEW.details)
+                 THEN json_extract(NEW.details, '$.logon_user_sid', '$.logon_user_dn', '$.logon_user_display_name',
+                                   '$.logon_user_upn') END);
 END;

@@ -138,4 +138,33 @@ import TesseraSDK
         #expect(try db.scalarText("SELECT group_concat(hex(CAST(raw AS BLOB))) FROM events") == "61FF0062,61FF0062")
         #expect(try db.scalarText("SELECT dedup_key FROM events WHERE ts_us = 6") == "k#2")
     }
+
+    /// `logon_identity` is written by Swift at ingest and by SQLite's json_extract in migration 4
+    /// and the `events` insert trigger: correlation groups logons by its text, so both must agree.
+    @Test func logonIdentityIsTheTextSQLiteWouldExtract() throws {
+        let store = try EventStore(path: try temporaryDirectory() + "/l.db", mode: .readWrite)
+        let writer = try SourceWriter(store: store, info: sampleInfo("l.xml"))
+        let detailSets: [JSONObject] = [
+            JSONObject([("logon_user_sid", .string("S-1-5-21-1")), ("logon_user_display_name", .string("Li \"Wei\" \\ é/中 \u{1}"))]),
+            JSONObject([("other", .string("x")), ("logon_user_upn", .string("a@b.example")), ("logon_user_dn", .null)]),
+            JSONObject([("logon_user_dn", .string("/o=Org/cn=x")), ("logon_user_sid", .number("12"))]),
+            JSONObject([("LogonUserSid", .string("S-1-5-21-9"))]),
+        ]
+        for (i, details) in detailSets.enumerated() {
+            var e = event(Int64(i))
+            e.details = details
+            try writer.store(record("k\(i)", events: [e], line: i))
+        }
+        try writer.finish(warnings: [])
+        let mismatches = try store.database.scalarInt("""
+            SELECT count(*) FROM event_rows
+            WHERE logon_identity IS NOT (CASE WHEN instr(details, '"logon_user_') > 0 AND json_valid(details)
+                                             THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn',
+                                                               '$.logon_user_display_name', '$.logon_user_upn') END)
+            """)
+        #expect(mismatches == 0)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM event_rows WHERE logon_identity IS NULL") == 1)
+        #expect(try store.database.scalarText("SELECT logon_identity FROM event_rows WHERE ts_us = 1")
+                == #"[null,null,null,"a@b.example"]"#)
+    }
 }

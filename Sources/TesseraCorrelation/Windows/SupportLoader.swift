@@ -48,14 +48,12 @@ enum SupportLoader {
         var count: Int
     }
 
-    /// Distinct logons named in event details, read from the `events_logon_identity` index
-    /// (the expression below must stay identical to the index's for SQLite to use it).
+    /// Distinct logons named in event details (`event_rows.logon_identity`), read from the
+    /// partial `events_logon_identity` index alone.
     static func logons(_ db: Database) throws(SQLiteError) -> [Logon] {
         let s = try db.prepare("""
-            SELECT CASE WHEN json_valid(details) THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn',
-                                                                   '$.logon_user_display_name', '$.logon_user_upn') END,
-                   min(event_id), count(*)
-            FROM events WHERE instr(details, '"logon_user_') > 0
+            SELECT logon_identity, min(event_id), count(*)
+            FROM event_rows WHERE logon_identity IS NOT NULL
             GROUP BY 1 ORDER BY 2
             """)
         var result: [Logon] = []
