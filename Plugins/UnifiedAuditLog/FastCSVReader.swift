@@ -212,31 +212,37 @@ final class FastCSVReader {
                 // One quoted run closed by the field's last byte (the common case).
                 return Array(UnsafeBufferPointer(rebasing: p[i..<min(q, upper)]))
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(upper - range.lowerBound)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<q]))
-            i = q + 1
-            var inQuotes = false   // false: just after a closing quote
-            while i < upper {
-                if inQuotes {
-                    q = i
-                    while q < upper && p[q] != Self.quote { q += 1 }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<q]))
-                    i = q + 1
-                    inQuotes = false
-                } else {
-                    let byte = p[i]
-                    i += 1
-                    if byte == Self.quote {
-                        out.append(Self.quote)
-                        inQuotes = true
-                    } else if byte != Self.cr {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[(i - 1)..<upper]))
-                        break
+            // The value is never longer than the field: write it straight into its final storage.
+            return [UInt8](unsafeUninitializedCapacity: upper - range.lowerBound) { out, count in
+                let source = p.baseAddress!, target = out.baseAddress!
+                func copy(_ from: Int, _ to: Int) {
+                    (target + count).initialize(from: source + from, count: to - from)
+                    count += to - from
+                }
+                copy(i, q)
+                i = q + 1
+                var inQuotes = false   // false: just after a closing quote
+                while i < upper {
+                    if inQuotes {
+                        q = i
+                        while q < upper && p[q] != Self.quote { q += 1 }
+                        copy(i, q)
+                        i = q + 1
+                        inQuotes = false
+                    } else {
+                        let byte = p[i]
+                        i += 1
+                        if byte == Self.quote {
+                            target[count] = Self.quote
+                            count += 1
+                            inQuotes = true
+                        } else if byte != Self.cr {
+                            copy(i - 1, upper)
+                            break
+                        }
                     }
                 }
             }
-            return out
         }
     }
 }
