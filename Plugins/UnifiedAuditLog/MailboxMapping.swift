@@ -6,7 +6,7 @@ import TesseraSDK
 /// resource for a mail item = `<mailbox owner UPN>/<InternetMessageId>` (the same message sits
 /// in many mailboxes, so the id alone is not a resource); for a folder `<mailbox>/<folder path>`.
 enum MailboxMapping {
-    static func mailbox(_ a: JSONObject) -> String? {
+    static func mailbox(_ a: AuditObject) -> String? {
         (a.text("MailboxOwnerUPN") ?? a.text("MailboxOwnerMasterAccountSid") ?? a.text("MailboxGuid"))
             .flatMap(FastNormalize.identity)
     }

@@ -12,7 +12,7 @@ struct UALMapper: Sendable {
 
     /// What every event of one record shares.
     struct Common {
-        var audit: JSONObject
+        var audit: AuditObject
         var operation: String
         var workload: String?
         var recordType: Int?
@@ -124,7 +124,7 @@ struct UALMapper: Sendable {
 
     enum Family { case mailItemsAccessed, mailbox, exchangeAdmin, sharePoint, entra, generic }
 
-    static func family(operation: String, recordType: Int?, workload: String?, audit: JSONObject) -> Family {
+    static func family(operation: String, recordType: Int?, workload: String?, audit: AuditObject) -> Family {
         let workload = workload?.lowercased() ?? ""
         let recordType = recordType ?? -1
         if operation == "MailItemsAccessed" { return .mailItemsAccessed }

@@ -1,0 +1,204 @@
+import TesseraSDK
+
+/// Where the members of one JSON object text lie, found by a validating scan that builds no
+/// values: AuditData's ~40 members are indexed once and only the dozen or so a mapping reads
+/// are ever decoded (see ``AuditObject``).
+///
+/// The scan accepts exactly what the SDK's ``JSONParser`` accepts — the same grammar, whitespace
+/// and nesting limit — or less: whenever it gives up (invalid JSON, a top-level value that is
+/// not an object, a member name with an escape) the caller parses with ``JSONParser``, which
+/// then produces the tree or the error message.
+struct JSONMemberIndex {
+    /// What kind of value a member holds.
+    enum Kind: UInt8 {
+        case string, escapedString, number, `true`, `false`, null, object, array
+    }
+
+    /// One member: its name's bytes (between the quotes; never escaped) and its value's bytes
+    /// (strings with their quotes).
+    struct Member {
+        var keyStart: Int32
+        var keyEnd: Int32
+        var valueStart: Int32
+        var valueEnd: Int32
+        var kind: Kind
+    }
+
+    let members: [Member]
+
+    /// Indexes `bytes` when it is a JSON object whose member names have no escapes, else nil.
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count < Int(Int32.max) else { return nil }
+        var scanner = Scanner(bytes: bytes)
+        guard let members = scanner.topLevelObject() else { return nil }
+        self.members = members
+    }
+
+    /// The validating scanner; its structure mirrors ``JSONParser``'s cursor step for step.
+    private struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+
+        var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+        mutating func skipWhitespace() {
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func topLevelObject() -> [Member]? {
+            skipWhitespace()
+            guard current == UInt8(ascii: "{") else { return nil }
+            position += 1
+            var members: [Member] = []
+            members.reserveCapacity(48)
+            skipWhitespace()
+            if current == UInt8(ascii: "}") {
+                position += 1
+            } else {
+                while true {
+                    skipWhitespace()
+                    guard current == Self.quote else { return nil }
+                    let keyStart = position + 1
+                    guard let keyKind = skipString(), keyKind == .string else { return nil }
+                    let keyEnd = position - 1
+                    skipWhitespace()
+                    guard current == UInt8(ascii: ":") else { return nil }
+                    position += 1
+                    skipWhitespace()
+                    let valueStart = position
+                    guard let kind = skipValue(depth: 1) else { return nil }
+                    members.append(Member(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd),
+                                          valueStart: Int32(valueStart), valueEnd: Int32(position), kind: kind))
+                    skipWhitespace()
+                    guard let byte = current else { return nil }
+                    position += 1
+                    if byte == UInt8(ascii: ",") { continue }
+                    if byte == UInt8(ascii: "}") { break }
+                    return nil
+                }
+            }
+            skipWhitespace()
+            return position == bytes.count ? members : nil
+        }
+
+        mutating func skipValue(depth: Int) -> Kind? {
+            guard depth < JSONParser.maxDepth, let byte = current else { return nil }
+            switch byte {
+            case UInt8(ascii: "{"): return skipObject(depth: depth) ? .object : nil
+            case UInt8(ascii: "["): return skipArray(depth: depth) ? .array : nil
+            case Self.quote: return skipString()
+            case UInt8(ascii: "t"): return skipLiteral("true") ? .true : nil
+            case UInt8(ascii: "f"): return skipLiteral("false") ? .false : nil
+            case UInt8(ascii: "n"): return skipLiteral("null") ? .null : nil
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return skipNumber() ? .number : nil
+            default: return nil
+            }
+        }
+
+        mutating func skipLiteral(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard position + count <= bytes.count else { return false }
+            for i in 0..<count where bytes[position + i] != word.utf8Start[i] { return false }
+            position += count
+            return true
+        }
+
+        mutating func skipObject(depth: Int) -> Bool {
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "}") { position += 1; return true }
+            while true {
+                skipWhitespace()
+                guard current == Self.quote, skipString() != nil else { return false }
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { return false }
+                position += 1
+                skipWhitespace()
+                guard skipValue(depth: depth + 1) != nil else { return false }
+                skipWhitespace()
+                guard let byte = current else { return false }
+                position += 1
+                if byte == UInt8(ascii: ",") { continue }
+                return byte == UInt8(ascii: "}")
+            }
+        }
+
+        mutating func skipArray(depth: Int) -> Bool {
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "]") { position += 1; return true }
+            while true {
+                skipWhitespace()
+                guard skipValue(depth: depth + 1) != nil else { return false }
+                skipWhitespace()
+                guard let byte = current else { return false }
+                position += 1
+                if byte == UInt8(ascii: ",") { continue }
+                return byte == UInt8(ascii: "]")
+            }
+        }
+
+        mutating func skipDigits() -> Int {
+            let start = position
+            while position < bytes.count, bytes[position] &- UInt8(ascii: "0") < 10 { position += 1 }
+            return position - start
+        }
+
+        mutating func skipNumber() -> Bool {
+            if bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard skipDigits() > 0 else { return false }
+            if current == UInt8(ascii: ".") {
+                position += 1
+                guard skipDigits() > 0 else { return false }
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                position += 1
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+                guard skipDigits() > 0 else { return false }
+            }
+            return true
+        }
+
+        /// Skips a string literal (the cursor on its opening quote); `.escapedString` when it
+        /// holds an escape. Every `\u` needs four hex digits: the parser reads a surrogate pair's
+        /// second half as the same kind of escape, so checking each alone accepts the same texts.
+        mutating func skipString() -> Kind? {
+            position += 1
+            var kind = Kind.string
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                if byte == Self.quote { return kind }
+                if byte < 0x20 { return nil }
+                if byte != Self.backslash { continue }
+                kind = .escapedString
+                guard let escape = current else { return nil }
+                position += 1
+                switch escape {
+                case Self.quote, Self.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    continue
+                case UInt8(ascii: "u"):
+                    guard position + 4 <= bytes.count else { return nil }
+                    for _ in 0..<4 {
+                        switch bytes[position] {
+                        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+                             UInt8(ascii: "A")...UInt8(ascii: "F"):
+                            position += 1
+                        default: return nil
+                        }
+                    }
+                default: return nil
+                }
+            }
+            return nil
+        }
+    }
+}
