@@ -86,6 +86,12 @@ public struct JSONObject: Sendable, Equatable {
         return s
     }
 
+    /// Appends `other`'s members after this object's without looking any key up: a key both
+    /// hold is then kept twice, as ``JSONParser`` keeps a repeated key.
+    public mutating func append(contentsOf other: JSONObject) {
+        members.append(contentsOf: other.members)
+    }
+
     /// Sets `key` to a string when it is non-nil and non-empty.
     public mutating func set(_ key: String, _ value: String?) {
         if let value, !value.isEmpty { self[key] = .string(value) }
