@@ -35,7 +35,7 @@ enum EntraMapping {
         let a = c.audit
         let action = actions[c.operation] ?? EventAction.other
         let extended = a.nameValueList("ExtendedProperties")
-        var extra = JSONObject()
+        var extra = JSONObject(minimumCapacity: 10)
         if !extended.isEmpty { extra["ExtendedProperties"] = .object(extended) }
         if let modified = a.array("ModifiedProperties"), !modified.isEmpty { extra["ModifiedProperties"] = .array(modified) }
         if let target = a.array("Target"), !target.isEmpty { extra["Target"] = .array(target) }

@@ -32,7 +32,7 @@ enum ExchangeAdminMapping {
     static func map(_ c: Common) -> (events: [NormalizedEvent], session: SupportSession?) {
         let a = c.audit
         let parameters = a.nameValueList("Parameters")
-        var extra = JSONObject()
+        var extra = JSONObject(minimumCapacity: 4)
         if !parameters.isEmpty { extra["Parameters"] = .object(parameters) }
         extra.set("OriginatingServer", a.text("OriginatingServer"))
         extra.set("OrganizationName", a.text("OrganizationName"))

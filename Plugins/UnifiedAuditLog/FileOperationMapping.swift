@@ -40,7 +40,7 @@ enum FileOperationMapping {
         let a = c.audit
         let action = actions[c.operation] ?? EventAction.other
         let isContent = actions[c.operation] != nil
-        var extra = JSONObject()
+        var extra = JSONObject(minimumCapacity: 15)
         extra.set("SiteUrl", a.text("SiteUrl"))
         extra.set("SourceRelativeUrl", a.text("SourceRelativeUrl"))
         extra.set("SourceFileExtension", a.text("SourceFileExtension"))

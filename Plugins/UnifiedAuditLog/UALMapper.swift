@@ -72,7 +72,7 @@ struct UALMapper: Sendable {
         let logonType = audit.text("LogonType")
         let ipRaw = audit.text("ClientIP", "ClientIPAddress", "ActorIpAddress", "ClientIp") ?? row.exportColumns.text("clientIp")
 
-        var details = JSONObject()
+        var details = JSONObject(minimumCapacity: 16 + row.exportColumns.members.count)
         details.set("Workload", workload)
         if let recordType {
             details["RecordType"] = .number(String(recordType))

@@ -54,6 +54,12 @@ public struct JSONObject: Sendable, Equatable {
 
     public init() { members = [] }
 
+    /// An empty object with room for `minimumCapacity` members, for building one member by member.
+    public init(minimumCapacity: Int) {
+        members = []
+        members.reserveCapacity(minimumCapacity)
+    }
+
     public init(_ pairs: [(String, JSONValue)]) {
         members = pairs.map { Member(key: $0.0, value: $0.1) }
     }
