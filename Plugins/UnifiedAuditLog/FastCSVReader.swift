@@ -108,9 +108,25 @@ final class FastCSVReader {
                         // Fast path: run to the next quote, counting line breaks, but never past
                         // the byte that makes the record over-long (checked below).
                         let limit = min(end, segment + maxRecordBytes + 1 - raw.count)
-                        while i < limit && p[i] != Self.quote {
-                            if p[i] == Self.lf { line += 1 }
-                            i += 1
+                        while true {
+                            if i + 8 <= limit {
+                                let word = ByteWords.load(p.baseAddress! + i)
+                                let marks = ByteWords.bytes(word, equalTo: Self.quote) | ByteWords.bytes(word, equalTo: Self.lf)
+                                if marks == 0 { i += 8; continue }
+                                i += ByteWords.first(marks)
+                            }
+                            guard i < limit else { break }
+                            let next = p[i]
+                            if next != Self.quote {
+                                if next == Self.lf { line += 1 }
+                                i += 1
+                                continue
+                            }
+                            // `""` is a quote inside the field: the byte-by-byte states would go
+                            // quoted → quoteInQuoted → quoted, and the over-long check cannot fire
+                            // before `limit`, so stay in this loop.
+                            if i + 2 < limit && p[i + 1] == Self.quote { i += 2; continue }
+                            break
                         }
                         if i < limit { state = .quoteInQuoted; i += 1 }
                     case .fieldStart, .unquoted, .quoteInQuoted:
@@ -197,6 +213,19 @@ final class FastCSVReader {
         return CSVRow(firstLine: firstLine, lastLine: lastLine, raw: raw, error: nil, bounds: bounds, dropsFinalCROfLastField: quirk)
     }
 
+    /// The index of the first quote in `p[from..<upper]`, or `upper`.
+    @inline(__always)
+    private static func nextQuote(_ p: UnsafeBufferPointer<UInt8>, from: Int, upper: Int) -> Int {
+        var q = from
+        while q + 8 <= upper {
+            let quotes = ByteWords.bytes(ByteWords.load(p.baseAddress! + q), equalTo: Self.quote)
+            if quotes != 0 { return q + ByteWords.first(quotes) }
+            q += 8
+        }
+        while q < upper && p[q] != Self.quote { q += 1 }
+        return q
+    }
+
     /// A field's value from its bytes in the record: unquoted text verbatim; quoted text with
     /// `""` as `"`; after a closing quote, CRs ignored until other text, which is kept verbatim.
     static func decode(_ raw: [UInt8], _ range: Range<Int>) -> [UInt8] {
@@ -206,13 +235,15 @@ final class FastCSVReader {
             }
             let upper = range.upperBound
             var i = range.lowerBound + 1
-            var q = i
-            while q < upper && p[q] != Self.quote { q += 1 }
+            let q = nextQuote(p, from: i, upper: upper)
             if q >= upper - 1 {
                 // One quoted run closed by the field's last byte (the common case).
                 return Array(UnsafeBufferPointer(rebasing: p[i..<min(q, upper)]))
             }
             // The value is never longer than the field: write it straight into its final storage.
+            // Every value byte comes from a later field byte (the opening quote gives none), so
+            // `count <= i - range.lowerBound - 1` throughout and a whole word can be stored at
+            // `count` whenever eight field bytes remain.
             return [UInt8](unsafeUninitializedCapacity: upper - range.lowerBound) { out, count in
                 let source = p.baseAddress!, target = out.baseAddress!
                 func copy(_ from: Int, _ to: Int) {
@@ -224,10 +255,25 @@ final class FastCSVReader {
                 var inQuotes = false   // false: just after a closing quote
                 while i < upper {
                     if inQuotes {
-                        q = i
-                        while q < upper && p[q] != Self.quote { q += 1 }
-                        copy(i, q)
-                        i = q + 1
+                        while i + 8 <= upper {
+                            let word = ByteWords.load(source + i)
+                            ByteWords.store(word, to: target + count)
+                            let quotes = ByteWords.bytes(word, equalTo: Self.quote)
+                            if quotes != 0 {
+                                let n = ByteWords.first(quotes)
+                                count += n
+                                i += n
+                                break
+                            }
+                            count += 8
+                            i += 8
+                        }
+                        while i < upper && p[i] != Self.quote {
+                            target[count] = p[i]
+                            count += 1
+                            i += 1
+                        }
+                        i += 1
                         inQuotes = false
                     } else {
                         let byte = p[i]
