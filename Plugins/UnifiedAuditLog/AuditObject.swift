@@ -68,6 +68,24 @@ struct AuditObject: UALFields, Sendable {
         }
     }
 
+    /// The elements of the array at `key` (nil where an element is not an object), each readable
+    /// like AuditData; nil when `key` holds no array, in the cases ``UALFields/array(_:)`` says.
+    func objects(_ key: String) -> [AuditObject?]? {
+        if case .indexed(let bytes, let index) = storage {
+            let indexed = bytes.withUnsafeBufferPointer { buffer -> [AuditObject?]? in
+                guard case .found(let member) = Self.find(key, in: buffer, index), member.kind == .array else { return nil }
+                let elements = JSONMemberIndex.elements(ofArrayIn: buffer, range: Int(member.valueStart)..<Int(member.valueEnd))
+                return elements.map { element -> AuditObject? in
+                    guard buffer[element.lowerBound] == UInt8(ascii: "{") else { return nil }
+                    if let nested = JSONMemberIndex(buffer, range: element) { return AuditObject(bytes: bytes, index: nested) }
+                    return (try? JSONParser.parse(Array(UnsafeBufferPointer(rebasing: buffer[element]))))?.objectValue.map(AuditObject.init)
+                }
+            }
+            if let indexed { return indexed }
+        }
+        return array(key)?.map { $0.objectValue.map(AuditObject.init) }
+    }
+
     private static func slice(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int32, _ end: Int32) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: buffer[Int(start)..<Int(end)])
     }
@@ -94,7 +112,8 @@ struct AuditObject: UALFields, Sendable {
         return key.withUTF8 { wanted -> Lookup in
             for byte in wanted where byte >= 0x80 { return .notASCII }
             var caseless: JSONMemberIndex.Member?
-            members: for member in index.members where Int(member.keyEnd - member.keyStart) == wanted.count {
+            let sketch = wanted.isEmpty ? 0 : JSONMemberIndex.sketch(length: wanted.count, first: wanted[0], last: wanted[wanted.count - 1])
+            members: for member in index.members where member.sketch == sketch && Int(member.keyEnd - member.keyStart) == wanted.count {
                 var exact = true
                 var offset = Int(member.keyStart)
                 for byte in wanted {

@@ -22,16 +22,58 @@ struct JSONMemberIndex {
         var valueStart: Int32
         var valueEnd: Int32
         var kind: Kind
+        /// The name's ``JSONMemberIndex/sketch(length:first:last:)``, to skip most names with one comparison.
+        var sketch: UInt32
+    }
+
+    /// The name's length with its first and last byte ASCII-lower-cased: names equal, or equal
+    /// ignoring ASCII case, have equal sketches.
+    static func sketch(length: Int, first: UInt8, last: UInt8) -> UInt32 {
+        func folded(_ byte: UInt8) -> UInt32 { UInt32(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+        return UInt32(truncatingIfNeeded: length) & 0xFFFF | folded(first) << 16 | folded(last) << 24
     }
 
     let members: [Member]
 
     /// Indexes `bytes` when it is a JSON object whose member names have no escapes, else nil.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes, range: 0..<bytes.count)
+    }
+
+    /// Indexes the object at `range` of `bytes` (offsets stay relative to `bytes`).
+    init?(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
         guard bytes.count < Int(Int32.max) else { return nil }
-        var scanner = Scanner(bytes: bytes)
-        guard let members = scanner.topLevelObject() else { return nil }
+        var scanner = Scanner(bytes: UnsafeBufferPointer(rebasing: bytes[range]))
+        guard var members = scanner.topLevelObject() else { return nil }
+        if range.lowerBound > 0 {
+            let offset = Int32(range.lowerBound)
+            for i in members.indices {
+                members[i].keyStart += offset
+                members[i].keyEnd += offset
+                members[i].valueStart += offset
+                members[i].valueEnd += offset
+            }
+        }
         self.members = members
+    }
+
+    /// Where each element of the array at `range` of `bytes` lies; `range` must hold an array
+    /// this index already validated.
+    static func elements(ofArrayIn bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [Range<Int>] {
+        var scanner = Scanner(bytes: UnsafeBufferPointer(rebasing: bytes[range]))
+        var elements: [Range<Int>] = []
+        scanner.position = 1
+        scanner.skipWhitespace()
+        if scanner.current == UInt8(ascii: "]") { return elements }
+        while true {
+            scanner.skipWhitespace()
+            let start = scanner.position
+            guard scanner.skipValue(depth: 1) != nil else { return elements }
+            elements.append((range.lowerBound + start)..<(range.lowerBound + scanner.position))
+            scanner.skipWhitespace()
+            guard scanner.current == UInt8(ascii: ",") else { return elements }
+            scanner.position += 1
+        }
     }
 
     /// The validating scanner; its structure mirrors ``JSONParser``'s cursor step for step.
@@ -74,8 +116,10 @@ struct JSONMemberIndex {
                     skipWhitespace()
                     let valueStart = position
                     guard let kind = skipValue(depth: 1) else { return nil }
+                    let sketch = keyEnd > keyStart
+                        ? JSONMemberIndex.sketch(length: keyEnd - keyStart, first: bytes[keyStart], last: bytes[keyEnd - 1]) : 0
                     members.append(Member(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd),
-                                          valueStart: Int32(valueStart), valueEnd: Int32(position), kind: kind))
+                                          valueStart: Int32(valueStart), valueEnd: Int32(position), kind: kind, sketch: sketch))
                     skipWhitespace()
                     guard let byte = current else { return nil }
                     position += 1
@@ -172,7 +216,16 @@ struct JSONMemberIndex {
         mutating func skipString() -> Kind? {
             position += 1
             var kind = Kind.string
-            while position < bytes.count {
+            while true {
+                // Eight bytes at a time, straight to the first quote, backslash or control character.
+                if position + 8 <= bytes.count {
+                    let word = ByteWords.load(bytes.baseAddress! + position)
+                    let special = ByteWords.bytes(word, equalTo: Self.quote) | ByteWords.bytes(word, equalTo: Self.backslash)
+                        | ByteWords.controlBytes(word)
+                    if special == 0 { position += 8; continue }
+                    position += ByteWords.first(special)
+                }
+                guard position < bytes.count else { return nil }
                 let byte = bytes[position]
                 position += 1
                 if byte == Self.quote { return kind }
@@ -198,7 +251,6 @@ struct JSONMemberIndex {
                 default: return nil
                 }
             }
-            return nil
         }
     }
 }

@@ -19,7 +19,7 @@ enum MailboxMapping {
         let accessType = properties.text("MailAccessType") ?? a.text("MailAccessType")
         let mailbox = mailbox(a)
         let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
-        var base = JSONObject()
+        var base = JSONObject(minimumCapacity: 14)
         base.set("MailAccessType", accessType)
         base.set("IsThrottled", properties.text("IsThrottled"))
         base.set("OperationCount", a.text("OperationCount"))
@@ -32,14 +32,14 @@ enum MailboxMapping {
 
         let isSync = accessType?.lowercased() == "sync"
         var events: [NormalizedEvent] = []
-        for folderValue in a.array("Folders") ?? [] {
+        for folderValue in a.objects("Folders") ?? [] {
             if events.count > UALMapper.maxEventsPerRecord { break }
-            guard let folder = folderValue.objectValue else { continue }
+            guard let folder = folderValue else { continue }
             let path = folder.text("Path")
             var folderDetails = base
             folderDetails.set("FolderPath", path)
             folderDetails.set("FolderId", folder.text("Id"))
-            let items = folder.array("FolderItems") ?? []
+            let items = folder.objects("FolderItems") ?? []
             if isSync || items.isEmpty {
                 events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailFolder,
                                       resource: join(mailbox, path ?? folder.text("Id")), resourceName: path,
@@ -47,7 +47,7 @@ enum MailboxMapping {
                 continue
             }
             for itemValue in items {
-                guard let item = itemValue.objectValue else { continue }
+                guard let item = itemValue else { continue }
                 var itemDetails = folderDetails
                 itemDetails.set("InternetMessageId", item.text("InternetMessageId"))
                 itemDetails.set("SizeInBytes", item.text("SizeInBytes"))
@@ -84,7 +84,7 @@ enum MailboxMapping {
         let action = actions[c.operation] ?? EventAction.other
         let mailbox = mailbox(a)
         let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
-        var base = JSONObject()
+        var base = JSONObject(minimumCapacity: 12)
         base.set("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
         base.set("MailboxGuid", a.text("MailboxGuid"))
         base.set("ClientInfoString", a.text("ClientInfoString"))
