@@ -13,6 +13,16 @@ extension JSONObject: UALFields {
         return nil
     }
 
+    /// ``JSONObject/set(_:_:)`` for a key the object does not hold yet, without looking it up:
+    /// details objects are built from distinct literal keys.
+    mutating func add(_ key: String, _ value: String?) {
+        if let value, !value.isEmpty { append(key, .string(value)) }
+    }
+
+    func objects(_ key: String) -> [JSONObject?]? {
+        array(key)?.map(\.objectValue)
+    }
+
     static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {
         var left = a.utf8.makeIterator(), right = b.utf8.makeIterator()
         while true {

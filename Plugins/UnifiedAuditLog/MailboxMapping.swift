@@ -20,15 +20,15 @@ enum MailboxMapping {
         let mailbox = mailbox(a)
         let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
         var base = JSONObject(minimumCapacity: 14)
-        base.set("MailAccessType", accessType)
-        base.set("IsThrottled", properties.text("IsThrottled"))
-        base.set("OperationCount", a.text("OperationCount"))
-        base.set("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
-        base.set("MailboxGuid", a.text("MailboxGuid"))
-        base.set("ClientInfoString", a.text("ClientInfoString"))
-        base.set("InternalLogonType", a.text("InternalLogonType"))
-        base.set("LogonUserSid", a.text("LogonUserSid"))
-        base.set("SessionId", a.text("SessionId"))
+        base.add("MailAccessType", accessType)
+        base.add("IsThrottled", properties.text("IsThrottled"))
+        base.add("OperationCount", a.text("OperationCount"))
+        base.add("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
+        base.add("MailboxGuid", a.text("MailboxGuid"))
+        base.add("ClientInfoString", a.text("ClientInfoString"))
+        base.add("InternalLogonType", a.text("InternalLogonType"))
+        base.add("LogonUserSid", a.text("LogonUserSid"))
+        base.add("SessionId", a.text("SessionId"))
 
         let isSync = accessType?.lowercased() == "sync"
         var events: [NormalizedEvent] = []
@@ -37,8 +37,8 @@ enum MailboxMapping {
             guard let folder = folderValue else { continue }
             let path = folder.text("Path")
             var folderDetails = base
-            folderDetails.set("FolderPath", path)
-            folderDetails.set("FolderId", folder.text("Id"))
+            folderDetails.add("FolderPath", path)
+            folderDetails.add("FolderId", folder.text("Id"))
             let items = folder.objects("FolderItems") ?? []
             if isSync || items.isEmpty {
                 events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailFolder,
@@ -49,9 +49,9 @@ enum MailboxMapping {
             for itemValue in items {
                 guard let item = itemValue else { continue }
                 var itemDetails = folderDetails
-                itemDetails.set("InternetMessageId", item.text("InternetMessageId"))
-                itemDetails.set("SizeInBytes", item.text("SizeInBytes"))
-                itemDetails.set("ItemId", item.text("Id"))
+                itemDetails.add("InternetMessageId", item.text("InternetMessageId"))
+                itemDetails.add("SizeInBytes", item.text("SizeInBytes"))
+                itemDetails.add("ItemId", item.text("Id"))
                 events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailItem,
                                       resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
                                       resourceName: item.text("Subject"), sessionID: session, details: itemDetails))
@@ -85,13 +85,13 @@ enum MailboxMapping {
         let mailbox = mailbox(a)
         let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
         var base = JSONObject(minimumCapacity: 12)
-        base.set("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
-        base.set("MailboxGuid", a.text("MailboxGuid"))
-        base.set("ClientInfoString", a.text("ClientInfoString"))
-        base.set("LogonUserSid", a.text("LogonUserSid"))
-        base.set("InternalLogonType", a.text("InternalLogonType"))
-        base.set("DestFolder", a.object("DestFolder")?.text("Path"))
-        base.set("CrossMailboxOperation", a.text("CrossMailboxOperation"))
+        base.add("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
+        base.add("MailboxGuid", a.text("MailboxGuid"))
+        base.add("ClientInfoString", a.text("ClientInfoString"))
+        base.add("LogonUserSid", a.text("LogonUserSid"))
+        base.add("InternalLogonType", a.text("InternalLogonType"))
+        base.add("DestFolder", a.object("DestFolder")?.text("Path"))
+        base.add("CrossMailboxOperation", a.text("CrossMailboxOperation"))
 
         if c.operation == "MailboxLogin" || c.operation == "UpdateInboxRules" {
             return [c.event(category: c.operation == "MailboxLogin" ? EventCategory.auth : EventCategory.mail, action: action,
@@ -102,7 +102,7 @@ enum MailboxMapping {
             let folders = (a.array("Folders") ?? []).compactMap(\.objectValue) + [a.object("Item")?.object("ParentFolder"), a.object("Folder")].compactMap { $0 }
             for folder in folders {
                 var details = base
-                details.set("FolderPath", folder.text("Path"))
+                details.add("FolderPath", folder.text("Path"))
                 events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailFolder,
                                       resource: join(mailbox, folder.text("Path") ?? folder.text("Id")), resourceName: folder.text("Path"),
                                       sessionID: session, details: details))
@@ -118,11 +118,11 @@ enum MailboxMapping {
         var events: [NormalizedEvent] = []
         for item in items.prefix(UALMapper.maxEventsPerRecord + 1) {
             var details = base
-            details.set("InternetMessageId", item.text("InternetMessageId"))
-            details.set("ItemId", item.text("Id"))
-            details.set("SizeInBytes", item.text("SizeInBytes"))
-            details.set("FolderPath", item.object("ParentFolder")?.text("Path"))
-            details.set("Attachments", item.text("Attachments"))
+            details.add("InternetMessageId", item.text("InternetMessageId"))
+            details.add("ItemId", item.text("Id"))
+            details.add("SizeInBytes", item.text("SizeInBytes"))
+            details.add("FolderPath", item.object("ParentFolder")?.text("Path"))
+            details.add("Attachments", item.text("Attachments"))
             events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailItem,
                                   resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
                                   resourceName: item.text("Subject"), sessionID: session, details: details))

@@ -73,26 +73,26 @@ struct UALMapper: Sendable {
         let ipRaw = audit.text("ClientIP", "ClientIPAddress", "ActorIpAddress", "ClientIp") ?? row.exportColumns.text("clientIp")
 
         var details = JSONObject(minimumCapacity: 16 + row.exportColumns.members.count)
-        details.set("Workload", workload)
+        details.add("Workload", workload)
         if let recordType {
-            details["RecordType"] = .number(String(recordType))
-            details.set("RecordTypeName", RecordTypes.name(recordType))
+            details.append("RecordType", .number(String(recordType)))
+            details.add("RecordTypeName", RecordTypes.name(recordType))
         } else {
-            details.set("RecordType", audit.text("RecordType") ?? row.recordType)
+            details.add("RecordType", audit.text("RecordType") ?? row.recordType)
         }
-        details.set("UserType", userTypeText)
-        details.set("UserKey", audit.text("UserKey"))
-        if let externalAccess { details["ExternalAccess"] = .bool(externalAccess) }
-        details.set("LogonType", logonType)
-        details.set("ObjectId", audit.text("ObjectId"))
-        details.set("ResultStatus", resultStatus)
-        details.set("OrganizationId", audit.text("OrganizationId"))
-        details.set("AppId", audit.text("AppId"))
-        details.set("ClientAppId", audit.text("ClientAppId"))
+        details.add("UserType", userTypeText)
+        details.add("UserKey", audit.text("UserKey"))
+        if let externalAccess { details.append("ExternalAccess", .bool(externalAccess)) }
+        details.add("LogonType", logonType)
+        details.add("ObjectId", audit.text("ObjectId"))
+        details.add("ResultStatus", resultStatus)
+        details.add("OrganizationId", audit.text("OrganizationId"))
+        details.add("AppId", audit.text("AppId"))
+        details.add("ClientAppId", audit.text("ClientAppId"))
         let clientIP = ipRaw.flatMap(FastNormalize.ip)
-        if let ipRaw, clientIP != ipRaw { details.set("ClientIPRaw", ipRaw) }
-        details.set("CreationDate", row.creationDate)
-        details.set("TimeSource", time.source)
+        if let ipRaw, clientIP != ipRaw { details.add("ClientIPRaw", ipRaw) }
+        details.add("CreationDate", row.creationDate)
+        details.add("TimeSource", time.source)
         for member in row.exportColumns.members { details[member.key] = member.value }
 
         let family = Self.family(operation: operation, recordType: recordType, workload: workload, audit: audit)

@@ -98,6 +98,12 @@ public struct JSONObject: Sendable, Equatable {
         members.append(contentsOf: other.members)
     }
 
+    /// Appends a member without looking `key` up, for building an object whose keys are known
+    /// to be new (a key already present would be kept twice, as ``JSONParser`` keeps a repeat).
+    public mutating func append(_ key: String, _ value: JSONValue) {
+        members.append(Member(key: key, value: value))
+    }
+
     /// Sets `key` to a string when it is non-nil and non-empty.
     public mutating func set(_ key: String, _ value: String?) {
         if let value, !value.isEmpty { self[key] = .string(value) }
