@@ -68,8 +68,7 @@ struct AuditObject: UALFields, Sendable {
         }
     }
 
-    /// The elements of the array at `key` (nil where an element is not an object), each readable
-    /// like AuditData; nil when `key` holds no array, in the cases ``UALFields/array(_:)`` says.
+    /// Elements that are objects are indexed in place, like AuditData itself.
     func objects(_ key: String) -> [AuditObject?]? {
         if case .indexed(let bytes, let index) = storage {
             let indexed = bytes.withUnsafeBufferPointer { buffer -> [AuditObject?]? in
@@ -112,8 +111,9 @@ struct AuditObject: UALFields, Sendable {
         return key.withUTF8 { wanted -> Lookup in
             for byte in wanted where byte >= 0x80 { return .notASCII }
             var caseless: JSONMemberIndex.Member?
-            let sketch = wanted.isEmpty ? 0 : JSONMemberIndex.sketch(length: wanted.count, first: wanted[0], last: wanted[wanted.count - 1])
-            members: for member in index.members where member.sketch == sketch && Int(member.keyEnd - member.keyStart) == wanted.count {
+            /// Whether `member` is named `key` exactly; remembers the first caseless match.
+            func matchesExactly(_ member: JSONMemberIndex.Member) -> Bool {
+                guard Int(member.keyEnd - member.keyStart) == wanted.count else { return false }
                 var exact = true
                 var offset = Int(member.keyStart)
                 for byte in wanted {
@@ -121,10 +121,23 @@ struct AuditObject: UALFields, Sendable {
                     offset += 1
                     if have == byte { continue }
                     exact = false
-                    if caseless != nil || have | 0x20 != byte | 0x20 || !(0x61...0x7A).contains(byte | 0x20) { continue members }
+                    if caseless != nil || have | 0x20 != byte | 0x20 || !(0x61...0x7A).contains(byte | 0x20) { return false }
                 }
-                if exact { return .found(member) }
-                if caseless == nil { caseless = member }
+                if !exact && caseless == nil { caseless = member }
+                return exact
+            }
+            let sketch = wanted.isEmpty ? 0 : JSONMemberIndex.sketch(length: wanted.count, first: wanted[0], last: wanted[wanted.count - 1])
+            let members = index.members, slots = index.slots
+            if slots.isEmpty {
+                for member in members where member.sketch == sketch && matchesExactly(member) { return .found(member) }
+            } else {
+                let mask = slots.count - 1
+                var slot = JSONMemberIndex.firstSlot(sketch, mask: mask)
+                while slots[slot] != 0 {
+                    let member = members[Int(slots[slot]) - 1]
+                    if member.sketch == sketch && matchesExactly(member) { return .found(member) }
+                    slot = (slot + 1) & mask
+                }
             }
             return caseless.map(Lookup.found) ?? .absent
         }

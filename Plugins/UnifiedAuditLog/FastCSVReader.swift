@@ -46,6 +46,7 @@ final class FastCSVReader {
     private var ended = false
     private var line = 1
     private var typicalRecordBytes = 256
+    private var typicalFieldCount = 8
 
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
@@ -64,6 +65,7 @@ final class FastCSVReader {
         var raw: [UInt8] = []
         raw.reserveCapacity(typicalRecordBytes)
         var bounds: [Range<Int>] = []      // field extents in `raw`
+        bounds.reserveCapacity(typicalFieldCount)
         var fieldBegin = 0
         var state = State.fieldStart
         var firstLine = line
@@ -179,6 +181,7 @@ final class FastCSVReader {
                           error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)\(suffix)", bounds: [])
         }
         typicalRecordBytes = max(256, min(raw.count + 64, 1 << 16))
+        typicalFieldCount = max(8, min(bounds.count + 1, 1 << 10))
         if !terminated {
             let lastLine = raw.last == Self.lf ? line - 1 : line
             if state == .quoted {

@@ -34,6 +34,34 @@ struct JSONMemberIndex {
     }
 
     let members: [Member]
+    /// For objects with more than ``linearLimit`` members (AuditData itself): an open-addressing
+    /// table of `member index + 1` (0 = empty) keyed by sketch, so a lookup visits only the
+    /// members whose sketch collides. Members with the same sketch lie along one probe run in
+    /// member order, so the first match is still found first. Empty for small objects.
+    let slots: [UInt8]
+
+    /// Objects with at most this many members are searched member by member.
+    static let linearLimit = 8
+
+    /// Where the probe run for `sketch` starts in a table of `mask + 1` slots.
+    @inline(__always)
+    static func firstSlot(_ sketch: UInt32, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (sketch &* 0x9E37_79B1) >> 16) & mask
+    }
+
+    private static func slots(for members: [Member]) -> [UInt8] {
+        guard members.count > linearLimit, members.count < 255 else { return [] }
+        var size = 16
+        while size < members.count * 2 { size *= 2 }
+        var slots = [UInt8](repeating: 0, count: size)
+        let mask = size - 1
+        for (i, member) in members.enumerated() {
+            var slot = firstSlot(member.sketch, mask: mask)
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt8(i + 1)
+        }
+        return slots
+    }
 
     /// Indexes `bytes` when it is a JSON object whose member names have no escapes, else nil.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -55,6 +83,7 @@ struct JSONMemberIndex {
             }
         }
         self.members = members
+        self.slots = Self.slots(for: members)
     }
 
     /// Where each element of the array at `range` of `bytes` lies; `range` must hold an array
@@ -99,7 +128,7 @@ struct JSONMemberIndex {
             guard current == UInt8(ascii: "{") else { return nil }
             position += 1
             var members: [Member] = []
-            members.reserveCapacity(48)
+            members.reserveCapacity(bytes.count > 256 ? 48 : 8)
             skipWhitespace()
             if current == UInt8(ascii: "}") {
                 position += 1

@@ -8,6 +8,9 @@ protocol UALFields {
     func field(_ key: String) -> JSONValue?
     /// The scalar text at `key` (numbers and booleans as their literal), trimmed; nil when absent or empty.
     func text(_ key: String) -> String?
+    /// The elements of the array at `key` (nil where an element is not an object); nil when
+    /// `key` holds no array, in the cases ``array(_:)`` says.
+    func objects(_ key: String) -> [Self?]?
 }
 
 extension UALFields {
@@ -68,9 +71,9 @@ extension UALFields {
     /// `OperationProperties`) as an ordered object of name → value. Repeated names keep the first.
     func nameValueList(_ key: String) -> JSONObject {
         var result = JSONObject()
-        guard let list = array(key) else { return result }
+        guard let list = objects(key) else { return result }
         for entry in list {
-            guard let pair = entry.objectValue, let name = pair.text("Name") else { continue }
+            guard let pair = entry, let name = pair.text("Name") else { continue }
             if result[name] == nil { result[name] = pair.field("Value") ?? .null }
         }
         return result
