@@ -81,14 +81,11 @@ struct RecordProcessor: Sendable {
             }
             return reject(error.reason)
         }
-        var fields = [String](repeating: "", count: record.fieldCount)
-        for (index, _) in columns.extra { fields[index] = record.field(index) }
-        for index in [columns.creationDate, columns.recordID, columns.recordType, columns.operation, columns.userID].compactMap({ $0 }) {
-            fields[index] = record.field(index)
-        }
+        // Only the columns the mapping reads are decoded.
         func column(_ index: Int?) -> String? {
-            guard let index, !fields[index].isEmpty else { return nil }
-            return fields[index]
+            guard let index else { return nil }
+            let value = record.field(index)
+            return value.isEmpty ? nil : value
         }
         var row = UALRow(audit: audit, locator: record.locator, raw: record.raw)
         row.creationDate = column(columns.creationDate)
@@ -96,8 +93,8 @@ struct RecordProcessor: Sendable {
         row.recordType = column(columns.recordType)
         row.operation = column(columns.operation)
         row.userID = column(columns.userID)
-        for (index, name) in columns.extra where !fields[index].isEmpty {
-            row.exportColumns[name] = .string(fields[index])
+        for (index, name) in columns.extra {
+            if let value = column(index) { row.exportColumns[name] = .string(value) }
         }
         return map(row)
     }
