@@ -46,15 +46,22 @@ enum MailboxMapping {
                                       sessionID: session, details: folderDetails))
                 continue
             }
+            // Each item event's details: the common ones, the folder's, then the item's own three,
+            // built in one allocation per item.
+            var folderAll = JSONObject(minimumCapacity: c.details.members.count + folderDetails.members.count)
+            folderAll.append(contentsOf: c.details)
+            folderAll.append(contentsOf: folderDetails)
             for itemValue in items {
                 guard let item = itemValue else { continue }
-                var itemDetails = folderDetails
-                itemDetails.add("InternetMessageId", item.text("InternetMessageId"))
+                let messageID = item.text("InternetMessageId"), itemID = item.text("Id")
+                var itemDetails = JSONObject(minimumCapacity: folderAll.members.count + 3)
+                itemDetails.append(contentsOf: folderAll)
+                itemDetails.add("InternetMessageId", messageID)
                 itemDetails.add("SizeInBytes", item.text("SizeInBytes"))
-                itemDetails.add("ItemId", item.text("Id"))
+                itemDetails.add("ItemId", itemID)
                 events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailItem,
-                                      resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
-                                      resourceName: item.text("Subject"), sessionID: session, details: itemDetails))
+                                      resource: join(mailbox, messageID ?? itemID), resourceName: item.text("Subject"),
+                                      sessionID: session, allDetails: itemDetails))
                 if events.count > UALMapper.maxEventsPerRecord { return events }
             }
         }

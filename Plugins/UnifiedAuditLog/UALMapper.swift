@@ -37,6 +37,13 @@ struct UALMapper: Sendable {
             // Keys of `extra` never repeat the common ones, so members are concatenated (no lookups).
             var details = self.details
             if !extra.isEmpty { details.append(contentsOf: extra) }
+            return event(category: category, action: action, resourceType: resourceType, resource: resource,
+                         resourceName: resourceName, sessionID: sessionID, outcome: outcome, allDetails: details)
+        }
+
+        /// An event whose details are exactly `details` (the common ones already included).
+        func event(category: String, action: String, resourceType: String?, resource: String?,
+                   resourceName: String?, sessionID: String?, outcome: String? = nil, allDetails details: JSONObject) -> NormalizedEvent {
             // `<actor> <operation>[ <resource>][ from <ip>]`, built in one allocation.
             let shown = resourceName ?? resource
             var message = messagePrefix
