@@ -114,6 +114,7 @@ struct AuditObject: UALFields, Sendable {
             /// Whether `member` is named `key` exactly; remembers the first caseless match.
             func matchesExactly(_ member: JSONMemberIndex.Member) -> Bool {
                 guard Int(member.keyEnd - member.keyStart) == wanted.count else { return false }
+                if Self.sameBytes(buffer.baseAddress! + Int(member.keyStart), wanted.baseAddress, wanted.count) { return true }
                 var exact = true
                 var offset = Int(member.keyStart)
                 for byte in wanted {
@@ -141,6 +142,21 @@ struct AuditObject: UALFields, Sendable {
             }
             return caseless.map(Lookup.found) ?? .absent
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, compared a word at a time.
+    private static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard let b else { return count == 0 }
+        var k = 0
+        while k + 8 <= count {
+            if ByteWords.load(a + k) != ByteWords.load(b + k) { return false }
+            k += 8
+        }
+        while k < count {
+            if a[k] != b[k] { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The value as ``JSONParser`` builds it.

@@ -14,9 +14,27 @@ enum FastNormalize {
         }
         let utf8 = raw.utf8
         if plain, !utf8.isEmpty, !(utf8.count > 4 && (utf8.first == UInt8(ascii: "S") || utf8.first == UInt8(ascii: "s")) && raw.dropFirst().hasPrefix("-1-")) {
-            return hasUpper ? raw.lowercased() : raw
+            return hasUpper ? lowercased(raw) : raw
         }
         return IdentityCanonicalizer.canonical(raw)
+    }
+
+    /// `prefix + s.lowercased()`. For ASCII text only A-Z change, so it is written in one pass
+    /// into one allocation; any other text goes through the standard library.
+    static func lowercased(_ s: String, prefix: String = "") -> String {
+        var s = s, prefix = prefix
+        guard s.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else { return prefix + s.lowercased() }
+        return s.withUTF8 { text in
+            prefix.withUTF8 { head in
+                String(unsafeUninitializedCapacity: head.count + text.count) { out in
+                    _ = out.initialize(fromContentsOf: head)
+                    for (i, byte) in text.enumerated() {
+                        out[head.count + i] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                    }
+                    return head.count + text.count
+                }
+            }
+        }
     }
 
     /// ``IPAddress/normalize(_:)``: a plain dotted-quad without leading zeros is already canonical.

@@ -67,7 +67,7 @@ struct UALMapper: Sendable {
         }
         let time = try resolveTime(row)
         let id = audit.text("Id") ?? row.recordID
-        let dedupKey = id.map { "ual:" + $0.lowercased() } ?? ContentKey.make(prefix: "ual:sha256", bytes: row.raw)
+        let dedupKey = id.map { FastNormalize.lowercased($0, prefix: "ual:") } ?? ContentKey.make(prefix: "ual:sha256", bytes: row.raw)
 
         let recordType = RecordTypes.number(audit.text("RecordType")) ?? RecordTypes.number(row.recordType)
         let actorRaw = audit.text("UserId") ?? row.userID
@@ -113,7 +113,7 @@ struct UALMapper: Sendable {
             actorType: ActorClassifier.actorType(userID: actorRaw, userType: userType, externalAccess: adminExternalAccess, logonType: logonType),
             clientIP: clientIP,
             userAgent: audit.text("UserAgent") ?? audit.text("ClientInfoString"),
-            tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId"))?.lowercased(),
+            tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId")).map { FastNormalize.lowercased($0) },
             outcome: Self.outcome(resultStatus), recordID: id, details: details,
             messagePrefix: (actorRaw ?? "(no actor)") + " " + operation)
 
