@@ -25,7 +25,18 @@ struct CSVRow: Sendable {
     }
 
     /// Field `index`, decoded, as text (invalid UTF-8 replaced).
-    func field(_ index: Int) -> String { String(decoding: fieldBytes(index), as: UTF8.self) }
+    func field(_ index: Int) -> String {
+        let range = bounds[index]
+        if !(dropsFinalCROfLastField && index == bounds.count - 1) {
+            // An unquoted field is its bytes verbatim: make the text from them directly.
+            let verbatim = raw.withUnsafeBufferPointer { p -> String? in
+                guard range.isEmpty || p[range.lowerBound] != UInt8(ascii: "\"") else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+            }
+            if let verbatim { return verbatim }
+        }
+        return String(decoding: fieldBytes(index), as: UTF8.self)
+    }
 
     /// Every field, decoded.
     var fields: [String] { bounds.indices.map(field) }
