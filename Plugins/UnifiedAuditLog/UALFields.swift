@@ -70,11 +70,11 @@ extension UALFields {
     /// `[{"Name": n, "Value": v}, ...]` (Exchange `Parameters`, Entra `ExtendedProperties`,
     /// `OperationProperties`) as an ordered object of name → value. Repeated names keep the first.
     func nameValueList(_ key: String) -> JSONObject {
-        var result = JSONObject()
-        guard let list = objects(key) else { return result }
+        guard let list = objects(key) else { return JSONObject() }
+        var result = JSONObject(minimumCapacity: list.count)
         for entry in list {
             guard let pair = entry, let name = pair.text("Name") else { continue }
-            if result[name] == nil { result[name] = pair.field("Value") ?? .null }
+            if result[name] == nil { result.append(name, pair.field("Value") ?? .null) }
         }
         return result
     }
