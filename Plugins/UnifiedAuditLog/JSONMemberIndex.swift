@@ -134,27 +134,15 @@ struct JSONMemberIndex {
                 position += 1
             } else {
                 while true {
-                    skipWhitespace()
-                    guard current == Self.quote else { return nil }
-                    let keyStart = position + 1
-                    guard let keyKind = skipString(), keyKind == .string else { return nil }
-                    let keyEnd = position - 1
-                    skipWhitespace()
-                    guard current == UInt8(ascii: ":") else { return nil }
-                    position += 1
-                    skipWhitespace()
+                    guard let (keyStart, keyEnd, keyKind) = memberName(), keyKind == .string else { return nil }
                     let valueStart = position
                     guard let kind = skipValue(depth: 1) else { return nil }
                     let sketch = keyEnd > keyStart
                         ? JSONMemberIndex.sketch(length: keyEnd - keyStart, first: bytes[keyStart], last: bytes[keyEnd - 1]) : 0
                     members.append(Member(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd),
                                           valueStart: Int32(valueStart), valueEnd: Int32(position), kind: kind, sketch: sketch))
-                    skipWhitespace()
-                    guard let byte = current else { return nil }
-                    position += 1
-                    if byte == UInt8(ascii: ",") { continue }
-                    if byte == UInt8(ascii: "}") { break }
-                    return nil
+                    guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
+                    if !more { break }
                 }
             }
             skipWhitespace()
@@ -188,18 +176,9 @@ struct JSONMemberIndex {
             skipWhitespace()
             if current == UInt8(ascii: "}") { position += 1; return true }
             while true {
-                skipWhitespace()
-                guard current == Self.quote, skipString() != nil else { return false }
-                skipWhitespace()
-                guard current == UInt8(ascii: ":") else { return false }
-                position += 1
-                skipWhitespace()
-                guard skipValue(depth: depth + 1) != nil else { return false }
-                skipWhitespace()
-                guard let byte = current else { return false }
-                position += 1
-                if byte == UInt8(ascii: ",") { continue }
-                return byte == UInt8(ascii: "}")
+                guard memberName() != nil, skipValue(depth: depth + 1) != nil,
+                      let more = separator(closing: UInt8(ascii: "}")) else { return false }
+                if !more { return true }
             }
         }
 
@@ -209,13 +188,35 @@ struct JSONMemberIndex {
             if current == UInt8(ascii: "]") { position += 1; return true }
             while true {
                 skipWhitespace()
-                guard skipValue(depth: depth + 1) != nil else { return false }
-                skipWhitespace()
-                guard let byte = current else { return false }
-                position += 1
-                if byte == UInt8(ascii: ",") { continue }
-                return byte == UInt8(ascii: "]")
+                guard skipValue(depth: depth + 1) != nil, let more = separator(closing: UInt8(ascii: "]")) else { return false }
+                if !more { return true }
             }
+        }
+
+        /// A member's name up to the start of its value (`"name"`, `:` and the whitespace
+        /// around them): where the name's bytes lie and whether it holds escapes; nil when the
+        /// text does not go on that way.
+        mutating func memberName() -> (start: Int, end: Int, kind: Kind)? {
+            skipWhitespace()
+            guard current == Self.quote else { return nil }
+            let start = position + 1
+            guard let kind = skipString() else { return nil }
+            let end = position - 1
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else { return nil }
+            position += 1
+            skipWhitespace()
+            return (start, end, kind)
+        }
+
+        /// What follows a member or element: true for `,` (another comes), false for `closing`,
+        /// nil for anything else.
+        mutating func separator(closing: UInt8) -> Bool? {
+            skipWhitespace()
+            guard let byte = current else { return nil }
+            position += 1
+            if byte == UInt8(ascii: ",") { return true }
+            return byte == closing ? false : nil
         }
 
         mutating func skipDigits() -> Int {
