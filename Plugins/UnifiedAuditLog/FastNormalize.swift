@@ -23,12 +23,18 @@ enum FastNormalize {
     /// into one allocation; any other text goes through the standard library.
     static func lowercased(_ s: String, prefix: String = "") -> String {
         var s = s, prefix = prefix
-        let isASCII = s.withUTF8 { text -> Bool in
+        let (isASCII, hasUpper) = s.withUTF8 { text -> (Bool, Bool) in
             var bits: UInt8 = 0
-            for byte in text { bits |= byte }
-            return bits < 0x80
+            var upper = false
+            for byte in text {
+                bits |= byte
+                if byte &- 0x41 < 26 { upper = true }
+            }
+            return (bits < 0x80, upper)
         }
         guard isASCII else { return prefix + s.lowercased() }
+        // Already lower case: the text itself (shared, no copy) after the prefix.
+        if !hasUpper { return prefix.isEmpty ? s : prefix + s }
         return s.withUTF8 { text in
             prefix.withUTF8 { head in
                 String(unsafeUninitializedCapacity: head.count + text.count) { out in
