@@ -35,19 +35,19 @@ enum EntraMapping {
         let a = c.audit
         let action = actions[c.operation] ?? EventAction.other
         let extended = a.nameValueList("ExtendedProperties")
-        var extra = JSONObject()
-        if !extended.isEmpty { extra["ExtendedProperties"] = .object(extended) }
-        if let modified = a.array("ModifiedProperties"), !modified.isEmpty { extra["ModifiedProperties"] = .array(modified) }
-        if let target = a.array("Target"), !target.isEmpty { extra["Target"] = .array(target) }
-        extra.set("AzureActiveDirectoryEventType", a.text("AzureActiveDirectoryEventType"))
-        extra.set("LogonError", a.text("LogonError"))
-        extra.set("ErrorNumber", a.text("ErrorNumber"))
-        extra.set("ActorContextId", a.text("ActorContextId"))
-        extra.set("InterSystemsId", a.text("InterSystemsId"))
-        extra.set("IntraSystemId", a.text("IntraSystemId"))
+        var extra = JSONObject(minimumCapacity: 10)
+        if !extended.isEmpty { extra.append("ExtendedProperties", .object(extended)) }
+        if let modified = a.array("ModifiedProperties"), !modified.isEmpty { extra.append("ModifiedProperties", .array(modified)) }
+        if let target = a.array("Target"), !target.isEmpty { extra.append("Target", .array(target)) }
+        extra.add("AzureActiveDirectoryEventType", a.text("AzureActiveDirectoryEventType"))
+        extra.add("LogonError", a.text("LogonError"))
+        extra.add("ErrorNumber", a.text("ErrorNumber"))
+        extra.add("ActorContextId", a.text("ActorContextId"))
+        extra.add("InterSystemsId", a.text("InterSystemsId"))
+        extra.add("IntraSystemId", a.text("IntraSystemId"))
         var event: NormalizedEvent
         if action == EventAction.signIn || action == EventAction.signInFailed {
-            extra.set("TargetApplication", a.text("ApplicationId") ?? a.text("ObjectId"))
+            extra.add("TargetApplication", a.text("ApplicationId") ?? a.text("ObjectId"))
             event = c.event(category: EventCategory.auth, action: action, resourceType: ResourceType.user, resource: c.actor,
                             outcome: action == EventAction.signInFailed ? "failure" : nil, details: extra)
             if let agent = extended.text("UserAgent") { event.userAgent = agent }

@@ -32,10 +32,10 @@ enum ExchangeAdminMapping {
     static func map(_ c: Common) -> (events: [NormalizedEvent], session: SupportSession?) {
         let a = c.audit
         let parameters = a.nameValueList("Parameters")
-        var extra = JSONObject()
-        if !parameters.isEmpty { extra["Parameters"] = .object(parameters) }
-        extra.set("OriginatingServer", a.text("OriginatingServer"))
-        extra.set("OrganizationName", a.text("OrganizationName"))
+        var extra = JSONObject(minimumCapacity: 4)
+        if !parameters.isEmpty { extra.append("Parameters", .object(parameters)) }
+        extra.add("OriginatingServer", a.text("OriginatingServer"))
+        extra.add("OrganizationName", a.text("OrganizationName"))
         let op = c.operation
         let identity = parameters.text("Identity") ?? a.text("ObjectId")
         func has(_ names: [String]) -> Bool { names.contains { parameters.text($0) != nil && parameters.text($0) != "$null" } }
@@ -93,7 +93,7 @@ enum ExchangeAdminMapping {
         let requestID = c.audit.text("ObjectId") ?? parameters.text("Identity") ?? c.recordID ?? "unknown"
         let decision = parameters.text("ApprovalDecision")
         var details = extra
-        details.set("ApprovalDecision", decision)
+        details.add("ApprovalDecision", decision)
         let event = c.event(category: EventCategory.support, action: EventAction.lockboxRequest, resourceType: ResourceType.adminObject,
                             resource: requestID, resourceName: decision.map { "Customer Lockbox request (\($0))" }, details: details)
         guard let decision, decision.lowercased().hasPrefix("approve") else { return ([event], nil) }

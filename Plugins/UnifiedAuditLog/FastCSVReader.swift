@@ -25,7 +25,18 @@ struct CSVRow: Sendable {
     }
 
     /// Field `index`, decoded, as text (invalid UTF-8 replaced).
-    func field(_ index: Int) -> String { String(decoding: fieldBytes(index), as: UTF8.self) }
+    func field(_ index: Int) -> String {
+        let range = bounds[index]
+        if !(dropsFinalCROfLastField && index == bounds.count - 1) {
+            // An unquoted field is its bytes verbatim: make the text from them directly.
+            let verbatim = raw.withUnsafeBufferPointer { p -> String? in
+                guard range.isEmpty || p[range.lowerBound] != UInt8(ascii: "\"") else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+            }
+            if let verbatim { return verbatim }
+        }
+        return String(decoding: fieldBytes(index), as: UTF8.self)
+    }
 
     /// Every field, decoded.
     var fields: [String] { bounds.indices.map(field) }
@@ -46,6 +57,7 @@ final class FastCSVReader {
     private var ended = false
     private var line = 1
     private var typicalRecordBytes = 256
+    private var typicalFieldCount = 8
 
     private static let quote = UInt8(ascii: "\"")
     private static let comma = UInt8(ascii: ",")
@@ -64,6 +76,7 @@ final class FastCSVReader {
         var raw: [UInt8] = []
         raw.reserveCapacity(typicalRecordBytes)
         var bounds: [Range<Int>] = []      // field extents in `raw`
+        bounds.reserveCapacity(typicalFieldCount)
         var fieldBegin = 0
         var state = State.fieldStart
         var firstLine = line
@@ -108,9 +121,25 @@ final class FastCSVReader {
                         // Fast path: run to the next quote, counting line breaks, but never past
                         // the byte that makes the record over-long (checked below).
                         let limit = min(end, segment + maxRecordBytes + 1 - raw.count)
-                        while i < limit && p[i] != Self.quote {
-                            if p[i] == Self.lf { line += 1 }
-                            i += 1
+                        while true {
+                            if i + 8 <= limit {
+                                let word = ByteWords.load(p.baseAddress! + i)
+                                let marks = ByteWords.bytes(word, equalTo: Self.quote) | ByteWords.bytes(word, equalTo: Self.lf)
+                                if marks == 0 { i += 8; continue }
+                                i += ByteWords.first(marks)
+                            }
+                            guard i < limit else { break }
+                            let next = p[i]
+                            if next != Self.quote {
+                                if next == Self.lf { line += 1 }
+                                i += 1
+                                continue
+                            }
+                            // `""` is a quote inside the field: the byte-by-byte states would go
+                            // quoted → quoteInQuoted → quoted, and the over-long check cannot fire
+                            // before `limit`, so stay in this loop.
+                            if i + 2 < limit && p[i + 1] == Self.quote { i += 2; continue }
+                            break
                         }
                         if i < limit { state = .quoteInQuoted; i += 1 }
                     case .fieldStart, .unquoted, .quoteInQuoted:
@@ -163,6 +192,7 @@ final class FastCSVReader {
                           error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)\(suffix)", bounds: [])
         }
         typicalRecordBytes = max(256, min(raw.count + 64, 1 << 16))
+        typicalFieldCount = max(8, min(bounds.count + 1, 1 << 10))
         if !terminated {
             let lastLine = raw.last == Self.lf ? line - 1 : line
             if state == .quoted {
@@ -197,6 +227,19 @@ final class FastCSVReader {
         return CSVRow(firstLine: firstLine, lastLine: lastLine, raw: raw, error: nil, bounds: bounds, dropsFinalCROfLastField: quirk)
     }
 
+    /// The index of the first quote in `p[from..<upper]`, or `upper`.
+    @inline(__always)
+    private static func nextQuote(_ p: UnsafeBufferPointer<UInt8>, from: Int, upper: Int) -> Int {
+        var q = from
+        while q + 8 <= upper {
+            let quotes = ByteWords.bytes(ByteWords.load(p.baseAddress! + q), equalTo: Self.quote)
+            if quotes != 0 { return q + ByteWords.first(quotes) }
+            q += 8
+        }
+        while q < upper && p[q] != Self.quote { q += 1 }
+        return q
+    }
+
     /// A field's value from its bytes in the record: unquoted text verbatim; quoted text with
     /// `""` as `"`; after a closing quote, CRs ignored until other text, which is kept verbatim.
     static func decode(_ raw: [UInt8], _ range: Range<Int>) -> [UInt8] {
@@ -206,37 +249,60 @@ final class FastCSVReader {
             }
             let upper = range.upperBound
             var i = range.lowerBound + 1
-            var q = i
-            while q < upper && p[q] != Self.quote { q += 1 }
+            let q = nextQuote(p, from: i, upper: upper)
             if q >= upper - 1 {
                 // One quoted run closed by the field's last byte (the common case).
                 return Array(UnsafeBufferPointer(rebasing: p[i..<min(q, upper)]))
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(upper - range.lowerBound)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<q]))
-            i = q + 1
-            var inQuotes = false   // false: just after a closing quote
-            while i < upper {
-                if inQuotes {
-                    q = i
-                    while q < upper && p[q] != Self.quote { q += 1 }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<q]))
-                    i = q + 1
-                    inQuotes = false
-                } else {
-                    let byte = p[i]
-                    i += 1
-                    if byte == Self.quote {
-                        out.append(Self.quote)
-                        inQuotes = true
-                    } else if byte != Self.cr {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[(i - 1)..<upper]))
-                        break
+            // The value is never longer than the field: write it straight into its final storage.
+            // Every value byte comes from a later field byte (the opening quote gives none), so
+            // `count <= i - range.lowerBound - 1` throughout and a whole word can be stored at
+            // `count` whenever eight field bytes remain.
+            return [UInt8](unsafeUninitializedCapacity: upper - range.lowerBound) { out, count in
+                let source = p.baseAddress!, target = out.baseAddress!
+                func copy(_ from: Int, _ to: Int) {
+                    (target + count).initialize(from: source + from, count: to - from)
+                    count += to - from
+                }
+                copy(i, q)
+                i = q + 1
+                var inQuotes = false   // false: just after a closing quote
+                while i < upper {
+                    if inQuotes {
+                        while i + 8 <= upper {
+                            let word = ByteWords.load(source + i)
+                            ByteWords.store(word, to: target + count)
+                            let quotes = ByteWords.bytes(word, equalTo: Self.quote)
+                            if quotes != 0 {
+                                let n = ByteWords.first(quotes)
+                                count += n
+                                i += n
+                                break
+                            }
+                            count += 8
+                            i += 8
+                        }
+                        while i < upper && p[i] != Self.quote {
+                            target[count] = p[i]
+                            count += 1
+                            i += 1
+                        }
+                        i += 1
+                        inQuotes = false
+                    } else {
+                        let byte = p[i]
+                        i += 1
+                        if byte == Self.quote {
+                            target[count] = Self.quote
+                            count += 1
+                            inQuotes = true
+                        } else if byte != Self.cr {
+                            copy(i - 1, upper)
+                            break
+                        }
                     }
                 }
             }
-            return out
         }
     }
 }

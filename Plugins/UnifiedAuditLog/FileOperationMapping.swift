@@ -40,37 +40,40 @@ enum FileOperationMapping {
         let a = c.audit
         let action = actions[c.operation] ?? EventAction.other
         let isContent = actions[c.operation] != nil
-        var extra = JSONObject()
-        extra.set("SiteUrl", a.text("SiteUrl"))
-        extra.set("SourceRelativeUrl", a.text("SourceRelativeUrl"))
-        extra.set("SourceFileExtension", a.text("SourceFileExtension"))
-        extra.set("DestinationRelativeUrl", a.text("DestinationRelativeUrl"))
-        extra.set("DestinationFileName", a.text("DestinationFileName"))
-        extra.set("ItemType", a.text("ItemType"))
-        extra.set("ListItemUniqueId", a.text("ListItemUniqueId"))
-        extra.set("EventSource", a.text("EventSource"))
-        extra.set("ApplicationDisplayName", a.text("ApplicationDisplayName"))
-        extra.set("TargetUserOrGroupName", a.text("TargetUserOrGroupName"))
-        extra.set("TargetUserOrGroupType", a.text("TargetUserOrGroupType"))
-        extra.set("EventData", a.text("EventData"))
-        extra.set("SearchQueryText", a.text("SearchQueryText"))
-        extra.set("Platform", a.text("Platform"))
-        extra.set("IsManagedDevice", a.text("IsManagedDevice"))
+        // Read once each: every read makes a new String.
+        let siteURL = a.text("SiteUrl"), relativeURL = a.text("SourceRelativeUrl")
+        let itemType = a.text("ItemType"), fileName = a.text("SourceFileName")
+        var extra = JSONObject(minimumCapacity: 15)
+        extra.add("SiteUrl", siteURL)
+        extra.add("SourceRelativeUrl", relativeURL)
+        extra.add("SourceFileExtension", a.text("SourceFileExtension"))
+        extra.add("DestinationRelativeUrl", a.text("DestinationRelativeUrl"))
+        extra.add("DestinationFileName", a.text("DestinationFileName"))
+        extra.add("ItemType", itemType)
+        extra.add("ListItemUniqueId", a.text("ListItemUniqueId"))
+        extra.add("EventSource", a.text("EventSource"))
+        extra.add("ApplicationDisplayName", a.text("ApplicationDisplayName"))
+        extra.add("TargetUserOrGroupName", a.text("TargetUserOrGroupName"))
+        extra.add("TargetUserOrGroupType", a.text("TargetUserOrGroupType"))
+        extra.add("EventData", a.text("EventData"))
+        extra.add("SearchQueryText", a.text("SearchQueryText"))
+        extra.add("Platform", a.text("Platform"))
+        extra.add("IsManagedDevice", a.text("IsManagedDevice"))
         let objectID = a.text("ObjectId")
-        let resource = objectID ?? joinURL(a.text("SiteUrl"), a.text("SourceRelativeUrl"), a.text("SourceFileName"))
+        let resource = objectID ?? joinURL(siteURL, relativeURL, fileName)
         let resourceType: String?
-        switch a.text("ItemType")?.lowercased() {
+        switch itemType?.lowercased() {
         case "file"?, "page"?, "listitem"?: resourceType = ResourceType.file
         case "folder"?: resourceType = ResourceType.folder
         case "web"?, "site"?, "list"?: resourceType = ResourceType.site
         default:
-            if a.text("SourceFileName") != nil { resourceType = ResourceType.file }
+            if fileName != nil { resourceType = ResourceType.file }
             else if c.operation.hasPrefix("Folder") { resourceType = ResourceType.folder }
             else if resource != nil { resourceType = ResourceType.site }
             else { resourceType = nil }
         }
         return [c.event(category: isContent ? EventCategory.file : EventCategory.other, action: action,
-                        resourceType: resourceType, resource: resource, resourceName: a.text("SourceFileName"),
+                        resourceType: resourceType, resource: resource, resourceName: fileName,
                         sessionID: a.object("AppAccessContext")?.text("AADSessionId"), details: extra)]
     }
 

@@ -1,6 +1,6 @@
 import TesseraSDK
 
-extension JSONObject {
+extension JSONObject: UALFields {
     /// The value at `key`, matched exactly first and then ignoring ASCII case, without
     /// allocating (the SDK's case-insensitive lookup lower-cases every key on a miss, and UAL
     /// mappings probe many keys that are absent).
@@ -13,65 +13,14 @@ extension JSONObject {
         return nil
     }
 
-    /// The scalar text at `key` (numbers and booleans as their literal), trimmed; nil when absent or empty.
-    func text(_ key: String) -> String? {
-        guard let s = field(key)?.stringValue, let first = s.utf8.first, let last = s.utf8.last else { return nil }
-        // Fast path: nothing to trim (the usual case); only then pay for Unicode whitespace rules.
-        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
-        let trimmed = s.trimmingCharactersInWhitespace()
-        return trimmed.isEmpty ? nil : trimmed
+    /// ``JSONObject/set(_:_:)`` for a key the object does not hold yet, without looking it up:
+    /// details objects are built from distinct literal keys.
+    mutating func add(_ key: String, _ value: String?) {
+        if let value, !value.isEmpty { append(key, .string(value)) }
     }
 
-    /// The first non-empty scalar text among `keys`.
-    func text(_ keys: String...) -> String? {
-        for key in keys { if let s = text(key) { return s } }
-        return nil
-    }
-
-    /// A boolean that exports write as `true`, `"True"` or `"False"`.
-    func bool(_ key: String) -> Bool? {
-        switch field(key) {
-        case .bool(let b): return b
-        case .string(let s):
-            switch s.lowercased() {
-            case "true": return true
-            case "false": return false
-            default: return nil
-            }
-        default: return nil
-        }
-    }
-
-    /// An array, also when Sentinel stored it as a JSON string (`"Folders": "[{...}]"`).
-    func array(_ key: String) -> [JSONValue]? {
-        switch field(key) {
-        case .array(let a): return a
-        case .string(let s) where s.first == "[":
-            return (try? JSONParser.parse(s))?.arrayValue
-        default: return nil
-        }
-    }
-
-    /// An object, also when stored as a JSON string.
-    func object(_ key: String) -> JSONObject? {
-        switch field(key) {
-        case .object(let o): return o
-        case .string(let s) where s.first == "{":
-            return (try? JSONParser.parse(s))?.objectValue
-        default: return nil
-        }
-    }
-
-    /// `[{"Name": n, "Value": v}, ...]` (Exchange `Parameters`, Entra `ExtendedProperties`,
-    /// `OperationProperties`) as an ordered object of name → value. Repeated names keep the first.
-    func nameValueList(_ key: String) -> JSONObject {
-        var result = JSONObject()
-        guard let list = array(key) else { return result }
-        for entry in list {
-            guard let pair = entry.objectValue, let name = pair.text("Name") else { continue }
-            if result[name] == nil { result[name] = pair.field("Value") ?? .null }
-        }
-        return result
+    func objects(_ key: String) -> [JSONObject?]? {
+        array(key)?.map(\.objectValue)
     }
 
     static func equalIgnoringASCIICase(_ a: String, _ b: String) -> Bool {

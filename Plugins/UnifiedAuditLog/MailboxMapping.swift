@@ -6,7 +6,7 @@ import TesseraSDK
 /// resource for a mail item = `<mailbox owner UPN>/<InternetMessageId>` (the same message sits
 /// in many mailboxes, so the id alone is not a resource); for a folder `<mailbox>/<folder path>`.
 enum MailboxMapping {
-    static func mailbox(_ a: JSONObject) -> String? {
+    static func mailbox(_ a: AuditObject) -> String? {
         (a.text("MailboxOwnerUPN") ?? a.text("MailboxOwnerMasterAccountSid") ?? a.text("MailboxGuid"))
             .flatMap(FastNormalize.identity)
     }
@@ -19,42 +19,49 @@ enum MailboxMapping {
         let accessType = properties.text("MailAccessType") ?? a.text("MailAccessType")
         let mailbox = mailbox(a)
         let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
-        var base = JSONObject()
-        base.set("MailAccessType", accessType)
-        base.set("IsThrottled", properties.text("IsThrottled"))
-        base.set("OperationCount", a.text("OperationCount"))
-        base.set("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
-        base.set("MailboxGuid", a.text("MailboxGuid"))
-        base.set("ClientInfoString", a.text("ClientInfoString"))
-        base.set("InternalLogonType", a.text("InternalLogonType"))
-        base.set("LogonUserSid", a.text("LogonUserSid"))
-        base.set("SessionId", a.text("SessionId"))
+        var base = JSONObject(minimumCapacity: 14)
+        base.add("MailAccessType", accessType)
+        base.add("IsThrottled", properties.text("IsThrottled"))
+        base.add("OperationCount", a.text("OperationCount"))
+        base.add("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
+        base.add("MailboxGuid", a.text("MailboxGuid"))
+        base.add("ClientInfoString", a.text("ClientInfoString"))
+        base.add("InternalLogonType", a.text("InternalLogonType"))
+        base.add("LogonUserSid", a.text("LogonUserSid"))
+        base.add("SessionId", a.text("SessionId"))
 
         let isSync = accessType?.lowercased() == "sync"
         var events: [NormalizedEvent] = []
-        for folderValue in a.array("Folders") ?? [] {
+        for folderValue in a.objects("Folders") ?? [] {
             if events.count > UALMapper.maxEventsPerRecord { break }
-            guard let folder = folderValue.objectValue else { continue }
+            guard let folder = folderValue else { continue }
             let path = folder.text("Path")
             var folderDetails = base
-            folderDetails.set("FolderPath", path)
-            folderDetails.set("FolderId", folder.text("Id"))
-            let items = folder.array("FolderItems") ?? []
+            folderDetails.add("FolderPath", path)
+            folderDetails.add("FolderId", folder.text("Id"))
+            let items = folder.objects("FolderItems") ?? []
             if isSync || items.isEmpty {
                 events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailFolder,
                                       resource: join(mailbox, path ?? folder.text("Id")), resourceName: path,
                                       sessionID: session, details: folderDetails))
                 continue
             }
+            // Each item event's details: the common ones, the folder's, then the item's own three,
+            // built in one allocation per item.
+            var folderAll = JSONObject(minimumCapacity: c.details.members.count + folderDetails.members.count)
+            folderAll.append(contentsOf: c.details)
+            folderAll.append(contentsOf: folderDetails)
             for itemValue in items {
-                guard let item = itemValue.objectValue else { continue }
-                var itemDetails = folderDetails
-                itemDetails.set("InternetMessageId", item.text("InternetMessageId"))
-                itemDetails.set("SizeInBytes", item.text("SizeInBytes"))
-                itemDetails.set("ItemId", item.text("Id"))
+                guard let item = itemValue else { continue }
+                let messageID = item.text("InternetMessageId"), itemID = item.text("Id")
+                var itemDetails = JSONObject(minimumCapacity: folderAll.members.count + 3)
+                itemDetails.append(contentsOf: folderAll)
+                itemDetails.add("InternetMessageId", messageID)
+                itemDetails.add("SizeInBytes", item.text("SizeInBytes"))
+                itemDetails.add("ItemId", itemID)
                 events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailItem,
-                                      resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
-                                      resourceName: item.text("Subject"), sessionID: session, details: itemDetails))
+                                      resource: join(mailbox, messageID ?? itemID), resourceName: item.text("Subject"),
+                                      sessionID: session, allDetails: itemDetails))
                 if events.count > UALMapper.maxEventsPerRecord { return events }
             }
         }
@@ -84,14 +91,14 @@ enum MailboxMapping {
         let action = actions[c.operation] ?? EventAction.other
         let mailbox = mailbox(a)
         let session = a.text("SessionId") ?? a.object("AppAccessContext")?.text("AADSessionId")
-        var base = JSONObject()
-        base.set("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
-        base.set("MailboxGuid", a.text("MailboxGuid"))
-        base.set("ClientInfoString", a.text("ClientInfoString"))
-        base.set("LogonUserSid", a.text("LogonUserSid"))
-        base.set("InternalLogonType", a.text("InternalLogonType"))
-        base.set("DestFolder", a.object("DestFolder")?.text("Path"))
-        base.set("CrossMailboxOperation", a.text("CrossMailboxOperation"))
+        var base = JSONObject(minimumCapacity: 12)
+        base.add("MailboxOwnerUPN", a.text("MailboxOwnerUPN"))
+        base.add("MailboxGuid", a.text("MailboxGuid"))
+        base.add("ClientInfoString", a.text("ClientInfoString"))
+        base.add("LogonUserSid", a.text("LogonUserSid"))
+        base.add("InternalLogonType", a.text("InternalLogonType"))
+        base.add("DestFolder", a.object("DestFolder")?.text("Path"))
+        base.add("CrossMailboxOperation", a.text("CrossMailboxOperation"))
 
         if c.operation == "MailboxLogin" || c.operation == "UpdateInboxRules" {
             return [c.event(category: c.operation == "MailboxLogin" ? EventCategory.auth : EventCategory.mail, action: action,
@@ -102,7 +109,7 @@ enum MailboxMapping {
             let folders = (a.array("Folders") ?? []).compactMap(\.objectValue) + [a.object("Item")?.object("ParentFolder"), a.object("Folder")].compactMap { $0 }
             for folder in folders {
                 var details = base
-                details.set("FolderPath", folder.text("Path"))
+                details.add("FolderPath", folder.text("Path"))
                 events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailFolder,
                                       resource: join(mailbox, folder.text("Path") ?? folder.text("Id")), resourceName: folder.text("Path"),
                                       sessionID: session, details: details))
@@ -118,11 +125,11 @@ enum MailboxMapping {
         var events: [NormalizedEvent] = []
         for item in items.prefix(UALMapper.maxEventsPerRecord + 1) {
             var details = base
-            details.set("InternetMessageId", item.text("InternetMessageId"))
-            details.set("ItemId", item.text("Id"))
-            details.set("SizeInBytes", item.text("SizeInBytes"))
-            details.set("FolderPath", item.object("ParentFolder")?.text("Path"))
-            details.set("Attachments", item.text("Attachments"))
+            details.add("InternetMessageId", item.text("InternetMessageId"))
+            details.add("ItemId", item.text("Id"))
+            details.add("SizeInBytes", item.text("SizeInBytes"))
+            details.add("FolderPath", item.object("ParentFolder")?.text("Path"))
+            details.add("Attachments", item.text("Attachments"))
             events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailItem,
                                   resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
                                   resourceName: item.text("Subject"), sessionID: session, details: details))

@@ -71,9 +71,9 @@ struct RecordProcessor: Sendable {
         guard let auditColumn = columns.auditData else { return reject("the CSV header has no AuditData column") }
         let auditBytes = record.fieldBytes(auditColumn)
         if auditBytes.isEmpty { return reject("the AuditData column is empty") }
-        let audit: JSONObject
+        let audit: AuditObject
         do {
-            audit = try Self.parseObject(auditBytes, what: "AuditData")
+            audit = try AuditObject.parse(auditBytes, what: "AuditData")
         } catch {
             // Excel silently cuts a cell at 32,767 characters; say so when that is what happened.
             if String(decoding: auditBytes, as: UTF8.self).utf16.count == Self.excelCellLimit {
@@ -81,14 +81,11 @@ struct RecordProcessor: Sendable {
             }
             return reject(error.reason)
         }
-        var fields = [String](repeating: "", count: record.fieldCount)
-        for (index, _) in columns.extra { fields[index] = record.field(index) }
-        for index in [columns.creationDate, columns.recordID, columns.recordType, columns.operation, columns.userID].compactMap({ $0 }) {
-            fields[index] = record.field(index)
-        }
+        // Only the columns the mapping reads are decoded.
         func column(_ index: Int?) -> String? {
-            guard let index, !fields[index].isEmpty else { return nil }
-            return fields[index]
+            guard let index else { return nil }
+            let value = record.field(index)
+            return value.isEmpty ? nil : value
         }
         var row = UALRow(audit: audit, locator: record.locator, raw: record.raw)
         row.creationDate = column(columns.creationDate)
@@ -96,22 +93,31 @@ struct RecordProcessor: Sendable {
         row.recordType = column(columns.recordType)
         row.operation = column(columns.operation)
         row.userID = column(columns.userID)
-        for (index, name) in columns.extra where !fields[index].isEmpty {
-            row.exportColumns[name] = .string(fields[index])
+        for (index, name) in columns.extra {
+            if let value = column(index) { row.exportColumns[name] = .string(value) }
         }
         return map(row)
     }
 
     private func processJSON(_ bytes: [UInt8], locator: String) -> Outcome {
+        if shape.layout == .auditData {
+            // The record is AuditData itself: index it instead of building the whole tree.
+            do {
+                return map(UALRow(audit: try AuditObject.parse(bytes, what: "AuditData"), locator: locator, raw: bytes))
+            } catch {
+                return .reject(Reject(locator: locator, reason: error.reason, raw: bytes))
+            }
+        }
         let object: JSONObject
         do {
-            object = try Self.parseObject(bytes, what: shape.layout == .auditData ? "AuditData" : "the record")
+            object = try Self.parseObject(bytes, what: "the record")
         } catch {
             return .reject(Reject(locator: locator, reason: error.reason, raw: bytes))
         }
         switch shape.layout {
         case .auditData:
-            return map(UALRow(audit: object, locator: locator, raw: bytes))
+            // Handled above without building the tree; kept for exhaustiveness.
+            return map(UALRow(audit: AuditObject(object), locator: locator, raw: bytes))
         case .sentinelOfficeActivity:
             return map(UALRow.fromSentinel(object, locator: locator, raw: bytes))
         case .graphAuditLogRecord:
@@ -119,7 +125,7 @@ struct RecordProcessor: Sendable {
             guard let audit = object.object("auditData") else {
                 return .reject(Reject(locator: locator, reason: "the record has no auditData object", raw: bytes))
             }
-            var row = UALRow(audit: audit, locator: locator, raw: bytes)
+            var row = UALRow(audit: AuditObject(audit), locator: locator, raw: bytes)
             row.creationDate = object.text("createdDateTime")
             row.creationDateSource = "auditLogRecord.createdDateTime"
             row.recordID = object.text("id")
@@ -134,12 +140,12 @@ struct RecordProcessor: Sendable {
             return map(row)
         case .purview, .portal, .powerShell:
             // ConvertTo-Json of export objects: AuditData is a string member (or already an object).
-            let audit: JSONObject
+            let audit: AuditObject
             switch object.field("AuditData") {
             case .object(let inner)?:
-                audit = inner
+                audit = AuditObject(inner)
             case .string(let inner)?:
-                do { audit = try Self.parseObject(Array(inner.utf8), what: "AuditData") } catch {
+                do { audit = try AuditObject.parse(Array(inner.utf8), what: "AuditData") } catch {
                     return .reject(Reject(locator: locator, reason: error.reason, raw: bytes))
                 }
             default:

@@ -12,7 +12,7 @@ struct UALMapper: Sendable {
 
     /// What every event of one record shares.
     struct Common {
-        var audit: JSONObject
+        var audit: AuditObject
         var operation: String
         var workload: String?
         var recordType: Int?
@@ -28,16 +28,28 @@ struct UALMapper: Sendable {
         var outcome: String?
         var recordID: String?
         var details: JSONObject
+        /// `<actor> <operation>`, the start of every event's message.
+        var messagePrefix: String
 
         func event(category: String, action: String, resourceType: String? = nil, resource: String? = nil,
                    resourceName: String? = nil, sessionID: String? = nil, outcome: String? = nil,
                    details extra: JSONObject = JSONObject()) -> NormalizedEvent {
             // Keys of `extra` never repeat the common ones, so members are concatenated (no lookups).
-            let details = extra.isEmpty ? self.details
-                : JSONObject((self.details.members + extra.members).map { ($0.key, $0.value) })
-            var message = "\(actorRaw ?? "(no actor)") \(operation)"
-            if let shown = resourceName ?? resource { message += " \(shown)" }
-            if let clientIP { message += " from \(clientIP)" }
+            var details = self.details
+            if !extra.isEmpty { details.append(contentsOf: extra) }
+            return event(category: category, action: action, resourceType: resourceType, resource: resource,
+                         resourceName: resourceName, sessionID: sessionID, outcome: outcome, allDetails: details)
+        }
+
+        /// An event whose details are exactly `details` (the common ones already included).
+        func event(category: String, action: String, resourceType: String?, resource: String?,
+                   resourceName: String?, sessionID: String?, outcome: String? = nil, allDetails details: JSONObject) -> NormalizedEvent {
+            // `<actor> <operation>[ <resource>][ from <ip>]`, built in one allocation.
+            let shown = resourceName ?? resource
+            var message = messagePrefix
+            message.reserveCapacity(messagePrefix.utf8.count + (shown.map { $0.utf8.count + 1 } ?? 0) + (clientIP.map { $0.utf8.count + 6 } ?? 0))
+            if let shown { message += " "; message += shown }
+            if let clientIP { message += " from "; message += clientIP }
             return NormalizedEvent(
                 timestampUs: timestampUs, timestampRaw: timestampRaw, timestampDescription: timestampDescription,
                 category: category, operation: operation, action: action, outcome: outcome ?? self.outcome,
@@ -55,51 +67,55 @@ struct UALMapper: Sendable {
         }
         let time = try resolveTime(row)
         let id = audit.text("Id") ?? row.recordID
-        let dedupKey = id.map { "ual:" + $0.lowercased() } ?? ContentKey.make(prefix: "ual:sha256", bytes: row.raw)
+        let dedupKey = id.map { FastNormalize.lowercased($0, prefix: "ual:") } ?? ContentKey.make(prefix: "ual:sha256", bytes: row.raw)
 
         let recordType = RecordTypes.number(audit.text("RecordType")) ?? RecordTypes.number(row.recordType)
         let actorRaw = audit.text("UserId") ?? row.userID
-        let userType = UserTypes.number(audit.text("UserType"))
+        let workload = audit.text("Workload")
+        let userTypeText = audit.text("UserType")
+        let userType = UserTypes.number(userTypeText)
+        let resultStatus = audit.text("ResultStatus")
         let externalAccess = audit.bool("ExternalAccess")
         let logonType = audit.text("LogonType")
         let ipRaw = audit.text("ClientIP", "ClientIPAddress", "ActorIpAddress", "ClientIp") ?? row.exportColumns.text("clientIp")
 
-        var details = JSONObject()
-        details.set("Workload", audit.text("Workload"))
+        var details = JSONObject(minimumCapacity: 16 + row.exportColumns.members.count)
+        details.add("Workload", workload)
         if let recordType {
-            details["RecordType"] = .number(String(recordType))
-            details.set("RecordTypeName", RecordTypes.name(recordType))
+            details.append("RecordType", .number(String(recordType)))
+            details.add("RecordTypeName", RecordTypes.name(recordType))
         } else {
-            details.set("RecordType", audit.text("RecordType") ?? row.recordType)
+            details.add("RecordType", audit.text("RecordType") ?? row.recordType)
         }
-        details.set("UserType", audit.text("UserType"))
-        details.set("UserKey", audit.text("UserKey"))
-        if let externalAccess { details["ExternalAccess"] = .bool(externalAccess) }
-        details.set("LogonType", logonType)
-        details.set("ObjectId", audit.text("ObjectId"))
-        details.set("ResultStatus", audit.text("ResultStatus"))
-        details.set("OrganizationId", audit.text("OrganizationId"))
-        details.set("AppId", audit.text("AppId"))
-        details.set("ClientAppId", audit.text("ClientAppId"))
+        details.add("UserType", userTypeText)
+        details.add("UserKey", audit.text("UserKey"))
+        if let externalAccess { details.append("ExternalAccess", .bool(externalAccess)) }
+        details.add("LogonType", logonType)
+        details.add("ObjectId", audit.text("ObjectId"))
+        details.add("ResultStatus", resultStatus)
+        details.add("OrganizationId", audit.text("OrganizationId"))
+        details.add("AppId", audit.text("AppId"))
+        details.add("ClientAppId", audit.text("ClientAppId"))
         let clientIP = ipRaw.flatMap(FastNormalize.ip)
-        if let ipRaw, clientIP != ipRaw { details.set("ClientIPRaw", ipRaw) }
-        details.set("CreationDate", row.creationDate)
-        details.set("TimeSource", time.source)
+        if let ipRaw, clientIP != ipRaw { details.add("ClientIPRaw", ipRaw) }
+        details.add("CreationDate", row.creationDate)
+        details.add("TimeSource", time.source)
         for member in row.exportColumns.members { details[member.key] = member.value }
 
-        let family = Self.family(operation: operation, recordType: recordType, workload: audit.text("Workload"), audit: audit)
+        let family = Self.family(operation: operation, recordType: recordType, workload: workload, audit: audit)
         // ExternalAccess means vendor or delegated administration only on admin (cmdlet) records;
         // on mailbox records it means the logon user's domain differs from the mailbox owner's.
         let adminExternalAccess = family == .exchangeAdmin ? externalAccess : nil
         let common = Common(
-            audit: audit, operation: operation, workload: audit.text("Workload"), recordType: recordType,
+            audit: audit, operation: operation, workload: workload, recordType: recordType,
             timestampUs: time.us, timestampRaw: time.raw, timestampDescription: "Creation Time",
             actorRaw: actorRaw, actor: actorRaw.flatMap(FastNormalize.identity),
             actorType: ActorClassifier.actorType(userID: actorRaw, userType: userType, externalAccess: adminExternalAccess, logonType: logonType),
             clientIP: clientIP,
             userAgent: audit.text("UserAgent") ?? audit.text("ClientInfoString"),
-            tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId"))?.lowercased(),
-            outcome: Self.outcome(audit.text("ResultStatus")), recordID: id, details: details)
+            tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId")).map { FastNormalize.lowercased($0) },
+            outcome: Self.outcome(resultStatus), recordID: id, details: details,
+            messagePrefix: (actorRaw ?? "(no actor)") + " " + operation)
 
         var session: SupportSession?
         var events: [NormalizedEvent]
@@ -124,7 +140,7 @@ struct UALMapper: Sendable {
 
     enum Family { case mailItemsAccessed, mailbox, exchangeAdmin, sharePoint, entra, generic }
 
-    static func family(operation: String, recordType: Int?, workload: String?, audit: JSONObject) -> Family {
+    static func family(operation: String, recordType: Int?, workload: String?, audit: AuditObject) -> Family {
         let workload = workload?.lowercased() ?? ""
         let recordType = recordType ?? -1
         if operation == "MailItemsAccessed" { return .mailItemsAccessed }

@@ -4,7 +4,7 @@ import TesseraSDK
 /// and the export's own columns, which serve as fallbacks.
 struct UALRow {
     /// AuditData (or, for Sentinel rows, the row renamed to AuditData's field names).
-    var audit: JSONObject
+    var audit: AuditObject
     /// The export's `CreationDate` column, verbatim.
     var creationDate: String?
     /// Whether `creationDate` is known to be UTC whatever its form (Sentinel's `TimeGenerated [UTC]`).
@@ -54,7 +54,7 @@ extension UALRow {
             }
         }
         audit = JSONObject(pairs)
-        var result = UALRow(audit: audit, locator: locator, raw: raw)
+        var result = UALRow(audit: AuditObject(audit), locator: locator, raw: raw)
         if row.field("CreationTime") == nil { result.creationTimeSource = "OfficeActivity.TimeGenerated" }
         if let localizedTime {
             result.creationDate = localizedTime

@@ -54,6 +54,12 @@ public struct JSONObject: Sendable, Equatable {
 
     public init() { members = [] }
 
+    /// An empty object with room for `minimumCapacity` members, for building one member by member.
+    public init(minimumCapacity: Int) {
+        members = []
+        members.reserveCapacity(minimumCapacity)
+    }
+
     public init(_ pairs: [(String, JSONValue)]) {
         members = pairs.map { Member(key: $0.0, value: $0.1) }
     }
@@ -84,6 +90,18 @@ public struct JSONObject: Sendable, Equatable {
     public func string(_ key: String) -> String? {
         guard let s = value(forCaseInsensitiveKey: key)?.stringValue, !s.isEmpty else { return nil }
         return s
+    }
+
+    /// Appends `other`'s members after this object's without looking any key up: a key both
+    /// hold is then kept twice, as ``JSONParser`` keeps a repeated key.
+    public mutating func append(contentsOf other: JSONObject) {
+        members.append(contentsOf: other.members)
+    }
+
+    /// Appends a member without looking `key` up, for building an object whose keys are known
+    /// to be new (a key already present would be kept twice, as ``JSONParser`` keeps a repeat).
+    public mutating func append(_ key: String, _ value: JSONValue) {
+        members.append(Member(key: key, value: value))
     }
 
     /// Sets `key` to a string when it is non-nil and non-empty.

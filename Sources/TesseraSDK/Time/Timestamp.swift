@@ -32,7 +32,10 @@ public enum Timestamp {
     /// forms without a zone. Fractions beyond microseconds are truncated.
     public static func parseISO8601(_ text: some StringProtocol) throws(TimestampError) -> ParsedTimestamp {
         let raw = String(text)
-        let s = Array(raw.utf8.drop(while: { $0 == 0x20 }).reversed().drop(while: { $0 == 0x20 }).reversed())
+        let utf8 = raw.utf8
+        // Trim spaces at either end; most timestamps have none, and then the bytes are taken as they are.
+        let s = utf8.first == 0x20 || utf8.last == 0x20
+            ? Array(utf8.drop(while: { $0 == 0x20 }).reversed().drop(while: { $0 == 0x20 }).reversed()) : Array(utf8)
         var i = 0
         func digits(_ count: Int) -> Int? {
             guard i + count <= s.count else { return nil }
