@@ -100,6 +100,9 @@ final class UALIngestor {
             guard let record = try reader.next() else { return }
             if record.fields.first?.hasPrefix("#TYPE") == true { continue }
             let header = CSVHeader(record.fields)
+            if let repeated = header.repeatedName {
+                throw EvidenceError(locator: record.locator, reason: "column '\(repeated)' appears twice in the header, so which of the two to read is ambiguous; fix the header so each column is named once (nothing of this file was stored)")
+            }
             processor.header = header
             processor.columns = CSVColumns(header)
             guard processor.columns.auditData != nil || shape.layout == .sentinelOfficeActivity else {

@@ -146,6 +146,11 @@ struct CSVHeader: Sendable {
         self.init(fields)
     }
 
+    /// The first column name that appears more than once (ignoring case and surrounding space).
+    var repeatedName: String? {
+        names.enumerated().first { index[$0.element.lowercased()] != $0.offset }?.element
+    }
+
     func has(_ name: String) -> Bool { index[name.lowercased()] != nil }
     func column(_ name: String) -> Int? { index[name.lowercased()] }
     func column(_ names: String...) -> Int? {

@@ -145,6 +145,20 @@ import TesseraSDK
     @Test func unrecognizedInputIsAClearError() {
         #expect(throws: EvidenceError.self) { try ingest("a,b,c\n1,2,3\n") }
     }
+
+    /// Two columns of one name (here AuditData, the second differing in case) leave it ambiguous
+    /// which to read: the file stops with the column named, rather than one being picked silently.
+    @Test func aColumnNamedTwiceInTheHeaderStopsTheFile() throws {
+        let text = purviewHeader + ",auditdata \n" + purviewRow(
+            id: "11111111-0000-0000-0000-000000000001", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com",
+            auditData: fileDownloaded(id: "11111111-0000-0000-0000-000000000001")) + ",{}\n"
+        #expect {
+            _ = try ingest(text)
+        } throws: { error in
+            guard let error = error as? EvidenceError else { return false }
+            return error.locator == "line 1" && error.reason.hasPrefix("column 'auditdata' appears twice in the header")
+        }
+    }
 }
 
 /// Shapes combined with encodings that exports produce in the wild.
