@@ -174,6 +174,9 @@ public final class IngestPipeline {
             let input = EvidenceInput(bytes: try file.decompressed(hashing))
             let context = IngestContext(displayPath: path, sourceTimeZone: options.sourceTimeZone)
             try detected.plugin.ingest(input, context: context, sink: sink)
+            if writer.handedOver == 0 {
+                sink.warn("the file holds no records (it is empty, or has only a header): it is recorded with its SHA-256 so that it is not mistaken for a file never examined")
+            }
             let sha256 = try hashing.drainAndFinalize()
             if let firstPassSHA256, sha256 != firstPassSHA256 {
                 writer.abort()

@@ -201,7 +201,7 @@ enum BadInputCorpus {
         BadInput("ual-auditdata-not-json.csv", .ingested(minRejects: 1, minStored: 1), text: ualHeader + ualRow("u-1") + "u-2,2023-01-01T00:00:02Z,SharePointFileOperation,FileAccessed,a@contoso.com,\"{not json\",,\n"),
         BadInput("ual-impossible-dates.csv", .ingested(minRejects: 2, minStored: 1),
                  text: ualHeader + ualRow("u-1") + ualRow("u-2", date: "2023-02-30T00:00:01Z") + ualRow("u-3", date: "0001-13-01T00:00:01Z")),
-        BadInput("ual-duplicated-columns.csv", plugin: "m365-ual", .ingested(minStored: 1),
+        BadInput("ual-duplicated-columns.csv", plugin: "m365-ual", .refused(because: "appears twice in the header"),
                  text: "RecordId,CreationDate,RecordType,Operation,Operation,UserId,AuditData\n1,2023-01-01T00:00:01Z,6,FileAccessed,FileAccessed,a@b.c,\"{}\"\n"),
         BadInput("ual-truncated-array.json", plugin: "m365-ual", .ingested(minStored: 1),
                  text: "[" + #"{"Id":"u-1","CreationTime":"2023-01-01T00:00:01","Operation":"FileAccessed","RecordType":6,"UserId":"a@contoso.com","Workload":"SharePoint"}"# + ",{\"Id\":\"u-2\",\"Creation"),

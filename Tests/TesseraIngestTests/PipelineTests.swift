@@ -43,6 +43,20 @@ import TesseraSDK
         #expect(try store.database.scalarInt("SELECT count(*) FROM sources WHERE sha256 LIKE 'pending:%'") == 0)
     }
 
+    @Test func aFileWithNoRecordsIsRecordedWithAWarning() throws {
+        let dir = try temporaryDirectory()
+        try write(supportHeader, to: dir + "/header-only.csv")
+        let store = try EventStore(path: dir + "/s.db", mode: .readWrite)
+        var options = IngestOptions()
+        options.plugin = "support-log"
+        let report = try run([dir + "/header-only.csv"], store: store, options: options)
+        let source = try #require(report.ingested.first)
+        #expect(source.counts == SourceCounts())
+        #expect(source.warnings.count == 1)
+        #expect(source.warnings.first?.hasPrefix("the file holds no records") == true)
+        #expect(try store.sources().first?.warnings == source.warnings)
+    }
+
     @Test func naiveTimestampsNeedASourceZone() throws {
         let dir = try temporaryDirectory()
         try write(supportHeader + "T-1,eng@vendor.example,US,agency.example,government,2023-07-04 09:00:00,,,,,\n", to: dir + "/naive.csv")
