@@ -93,8 +93,7 @@ import Testing
     }
 
     @Test func csvOutputNeutralizesFormulas() throws {
-        let dir = NSTemporaryDirectory() + "tessera-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TesseraBinary.scratchDirectory()
         try Data("""
             interaction_id,engineer,start,summary
             =HYPERLINK("http://evil.example"),eng@v.example,2023-01-01T00:00:00Z,@SUM(A1)
@@ -119,8 +118,7 @@ import Testing
     }
 
     @Test func aBrokenUserMappingNamesFileAndLine() throws {
-        let dir = NSTemporaryDirectory() + "tessera-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TesseraBinary.scratchDirectory()
         try Data("name: broken\ninput:\n  kind: csv\n  nonsense_key: [\n".utf8).write(to: URL(fileURLWithPath: dir + "/broken.yaml"))
         let result = try TesseraBinary.run(["plugins", "--mapping", dir + "/broken.yaml"])
         #expect(result.status == 1)
@@ -150,8 +148,7 @@ import Testing
         let policy = try TesseraBinary.run(["correlate", "--print-default-policy"])
         #expect(policy.status == 0)
         #expect(policy.stdout.contains("customer_classes:"))
-        let dir = NSTemporaryDirectory() + "tessera-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try TesseraBinary.scratchDirectory()
         try Data("version: 1\nwindows:\n  slack_minuts: 5\n".utf8).write(to: URL(fileURLWithPath: dir + "/p.yaml"))
         let bad = try TesseraBinary.run(["correlate", "--store", dir + "/s.db", "--policy", dir + "/p.yaml"])
         #expect(bad.status == 1)

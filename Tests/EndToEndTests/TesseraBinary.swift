@@ -36,11 +36,42 @@ enum TesseraBinary {
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    /// A private copy of Samples/ (so tests may change files) and a store path beside it.
-    static func caseDirectory() throws -> (samples: String, store: String) {
+    /// A new empty directory, removed when the test process exits.
+    static func scratchDirectory() throws -> String {
         let dir = NSTemporaryDirectory() + "tessera-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        CaseDirectories.shared.removeAtExit(dir)
+        return dir
+    }
+
+    /// A private copy of Samples/ (so tests may change files) and a store path beside it.
+    static func caseDirectory() throws -> (samples: String, store: String) {
+        let dir = try scratchDirectory()
         try FileManager.default.copyItem(atPath: packageRoot + "/Samples", toPath: dir + "/Samples")
         return (dir + "/Samples", dir + "/case.db")
+    }
+}
+
+/// The case directories of this test process, removed when it exits (a test may hand its paths to
+/// the binary or to another helper, so no scope inside the test owns them).
+private final class CaseDirectories: @unchecked Sendable {
+    static let shared = CaseDirectories()
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    private init() {
+        atexit { CaseDirectories.shared.removeAll() }
+    }
+
+    func removeAtExit(_ path: String) {
+        lock.withLock { paths.append(path) }
+    }
+
+    private func removeAll() {
+        let all = lock.withLock { () -> [String] in
+            defer { paths = [] }
+            return paths
+        }
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
     }
 }
