@@ -83,15 +83,17 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
         return try writer.finish(warnings: warnings, sha256: sha256)
     }
 
-    /// Discards everything queued and rolls the source back.
+    /// Discards everything queued and rolls the source back (also after a failed ``finish(warnings:sha256:)``;
+    /// after a successful one it does nothing).
     public func abort() {
-        guard !ended else { return }
-        ended = true
-        batch.removeAll()
-        condition.lock()
-        queue.removeAll()
-        condition.unlock()
-        _ = closeAndWait()
+        if !ended {
+            ended = true
+            batch.removeAll()
+            condition.lock()
+            queue.removeAll()
+            condition.unlock()
+            _ = closeAndWait()
+        }
         writer.abort()
     }
 
