@@ -1,4 +1,3 @@
-import Foundation
 import TesseraSDK
 
 /// Computes a file's SHA-256 in one streaming pass.
@@ -36,30 +35,5 @@ final class HashingByteSource: ByteSource {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
         return hasher.finalizeHex()
-    }
-}
-
-/// A file's size, modification time and identity on disk: what must stay the same while a file
-/// is read in one pass for it to count as unchanged.
-struct FileStamp: Equatable {
-    var size: Int64
-    var modified: timespec
-    var device: UInt64
-    var inode: UInt64
-
-    init(path: String) throws(FileAccessError) {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw FileAccessError(path: path, reason: String(cString: strerror(errno)))
-        }
-        size = Int64(info.st_size)
-        modified = info.st_mtim
-        device = UInt64(info.st_dev)
-        inode = UInt64(info.st_ino)
-    }
-
-    static func == (a: FileStamp, b: FileStamp) -> Bool {
-        a.size == b.size && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
-            && a.device == b.device && a.inode == b.inode
     }
 }

@@ -136,13 +136,14 @@ public final class IngestPipeline {
         var existing: SourceSummary?
         do {
             before = try FileStamp(path: path)
-            if try store.sources().contains(where: { $0.sizeBytes == before.size }) {
+            let stored = try store.sources()
+            if stored.contains(where: { $0.sizeBytes == before.size }) {
                 let size = before.size
                 let sha256 = try FileHasher.sha256(path: path) { [weak self] bytes in
                     self?.progress?.update(path: path, phase: "hashing", bytes: bytes, totalBytes: size, records: 0)
                 }
                 firstPassSHA256 = sha256
-                existing = try store.source(withSHA256: sha256)
+                existing = stored.first { $0.sha256 == sha256 }
             }
         } catch let error as SQLiteError {
             throw StoreError.storing(path: path, error)

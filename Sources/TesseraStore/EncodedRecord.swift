@@ -91,7 +91,10 @@ struct EncodedRecord: Sendable {
     /// those four paths gives (each value as `details` writes it, `null` where absent), or NULL
     /// when `details` names none of them.
     private mutating func appendLogonIdentity(_ details: JSONObject) {
-        let values = Self.logonKeys.map { details[$0] }
+        // One pass over the members first: most events (all but Exchange audit) name no logon, and
+        // this runs for every event.
+        let namesALogon = details.members.contains { $0.key.utf8.starts(with: "logon_user_".utf8) }
+        let values = namesALogon ? Self.logonKeys.map { details[$0] } : []
         guard values.contains(where: { $0 != nil }) else {
             spans.append(Span(start: bytes.count, count: -1))
             return

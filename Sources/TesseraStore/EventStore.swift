@@ -95,11 +95,6 @@ public final class EventStore {
         return result
     }
 
-    /// The source with this SHA-256, if already ingested.
-    public func source(withSHA256 sha256: String) throws(SQLiteError) -> SourceSummary? {
-        try sources().first { $0.sha256 == sha256 }
-    }
-
     static func decodeWarnings(_ json: String) -> [String] {
         guard let data = json.data(using: .utf8),
               let array = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }

@@ -8,11 +8,6 @@ public struct FileAccessError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String
     public var description: String { "\(path): \(reason)" }
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
 }
 
 /// Reads a file read-only, never modifying it (no write access is ever requested).
@@ -51,13 +46,6 @@ public final class FileByteSource: ByteSource {
             if errno == EINTR { continue }
             throw FileAccessError(path: path, reason: "read failed: \(Self.errnoText())")
         }
-    }
-
-    /// The file's size in bytes.
-    public static func size(of path: String) throws(FileAccessError) -> Int64 {
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw FileAccessError(path: path, reason: errnoText()) }
-        return Int64(info.st_size)
     }
 
     static func errnoText() -> String {
