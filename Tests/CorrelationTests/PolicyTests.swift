@@ -72,7 +72,7 @@ struct PolicyDocumentationTests {
                 rest = rest[close.upperBound...]
             }
         }
-        #expect(blocks.count == 3)
+        #expect(blocks.count == 4)
         for block in blocks { _ = try Policy.parse(block, source: "docs/policy.md") }
     }
 }

@@ -91,6 +91,67 @@ struct RuleTests {
         #expect(summary.skippedRules.map(\.rule) .contains(.resourceOutsideScope))
     }
 
+    /// `admin:<area>` scopes cover the operations of the policy's admin area, not resource names.
+    @Test func adminScopeCoversTheAreasOperations() throws {
+        let f = try StoreFixture()
+        try f.ingest("s.csv", [ticket(scope: ["admin:Transport-Rules", "admin:user-accounts"])])
+        try f.ingest("admin.json", [
+            access("2024-05-01T10:10:00Z", actor: "eve@contoso.com", action: EventAction.forwardingRule,
+                   operation: "New-TransportRule", resourceType: ResourceType.adminObject, resource: "Bcc finance to archive"),
+            access("2024-05-01T10:11:00Z", actor: "eve@contoso.com", action: EventAction.passwordReset,
+                   operation: "Reset user password.", resourceType: ResourceType.user, resource: "k.alvarez@contoso.com"),
+            access("2024-05-01T10:12:00Z", actor: "eve@contoso.com", action: EventAction.permissionGrant,
+                   operation: "Add-MailboxPermission", resourceType: ResourceType.mailbox, resource: "ciso@contoso.com"),
+            access("2024-05-01T10:13:00Z", actor: "eve@contoso.com", action: EventAction.read,
+                   operation: "MailItemsAccessed", resourceType: ResourceType.mailItem, resource: "ciso@contoso.com/1"),
+        ])
+        let (_, findings) = try run(f)
+        // The transport rule and the password reset are what the ticket was for; the mailbox is not.
+        #expect(findings["resource-outside-scope"] == [
+            "2 event(s) on 2 resource(s) outside the declared scope (admin:transport-rules, admin:user-accounts): ciso@contoso.com, ciso@contoso.com/1",
+        ])
+        // A policy file extends an area (and may add new ones); the built-in entries stay.
+        let (_, extended) = try run(f, policy: """
+            scope:
+              admin_areas:
+                user_accounts: {operations: ["*-MailboxPermission"]}
+                mail-reading: {actions: [read]}
+            """)
+        #expect(extended["resource-outside-scope"] == [
+            "1 event(s) on 1 resource(s) outside the declared scope (admin:transport-rules, admin:user-accounts): ciso@contoso.com/1",
+        ])
+    }
+
+    @Test func adminScopeNamingNoAreaCoversNothingAndSaysSo() throws {
+        let f = try StoreFixture()
+        try f.ingest("s.csv", [ticket(scope: ["admin:exchange-everything"])])
+        try f.ingest("admin.json", [
+            access("2024-05-01T10:10:00Z", actor: "eve@contoso.com", action: EventAction.forwardingRule,
+                   operation: "New-TransportRule", resourceType: ResourceType.adminObject, resource: "Bcc finance to archive"),
+        ])
+        let (summary, findings) = try run(f)
+        #expect(findings["resource-outside-scope"]?.count == 1)
+        #expect(summary.warnings.contains { $0.contains("admin:exchange-everything") && $0.contains("name no admin area") })
+    }
+
+    @Test func adminAreaPatterns() throws {
+        let area = AdminArea(operations: ["*-TransportRule", "Update application*Certificates*", "Microsoft.Network/*"])
+        #expect(area.covers(operation: "Set-TransportRule", action: "other"))
+        #expect(area.covers(operation: "  new-transportrule ", action: "other"))
+        #expect(!area.covers(operation: "New-TransportRuleX", action: "other"))
+        #expect(area.covers(operation: "Update application – Certificates and secrets management ", action: "other"))
+        #expect(area.covers(operation: "Microsoft.Network/networkSecurityGroups/write", action: "other"))
+        #expect(!area.covers(operation: "Microsoft.Compute/virtualMachines/write", action: "other"))
+        #expect(AdminArea.areaName(ofScopeItem: "ADMIN: Transport Rules") == "transport-rules")
+        #expect(AdminArea.areaName(ofScopeItem: "https://admin:x@host") == nil)
+        #expect(throws: CorrelationError.self) { try Policy.parse("scope: {admin_areas: {x: {operations: ['*']}}}", source: "t.yaml") }
+        #expect(throws: CorrelationError.self) { try Policy.parse("scope: {admin_areas: {x: {verbs: [a]}}}", source: "t.yaml") }
+        // Every area the issue names is in the default table.
+        for name in ["transport-rules", "user-accounts", "mailbox-permissions", "forwarding", "roles", "network", "credentials"] {
+            #expect(Policy.default.adminAreas[name] != nil, "default policy lacks admin area \(name)")
+        }
+    }
+
     @Test func privilegedOperation() throws {
         let f = try StoreFixture()
         try f.ingest("s.csv", [ticket()])

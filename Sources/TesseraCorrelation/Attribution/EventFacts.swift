@@ -14,9 +14,10 @@ struct EventFacts {
     var category: String
     var sourceID: Int64
     var locator: String
+    var operation: String
 
     /// The select list matching ``init(_:)``.
-    static let columns = "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator"
+    static let columns = "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator, operation"
 
     init(_ s: Statement) {
         id = s.int64(0)
@@ -31,6 +32,7 @@ struct EventFacts {
         category = s.text(9) ?? ""
         sourceID = s.int64(10)
         locator = s.text(11) ?? ""
+        operation = s.text(12) ?? ""
     }
 }
 

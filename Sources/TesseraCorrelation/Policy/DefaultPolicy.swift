@@ -52,6 +52,44 @@ extension Policy {
       # Report attributed events on resources outside the ticket's declared scope
       # (interactions that declare no scope are not checked).
       enforce: true
+      # What a ticket scoped `admin:<area>` (e.g. `admin:transport-rules`) may do: an event is
+      # in that scope when its operation (events.operation, compared case-insensitively; `*`
+      # matches any text) or its normalized action (events.action) is listed under the area.
+      # A policy file's admin_areas add to this table; an area named again gains the entries.
+      admin_areas:
+        transport-rules:
+          operations: ["*-TransportRule", "*-TransportRuleAction", "*-TransportRulePredicate", "*-JournalRule",
+                       "Set-TransportConfig"]
+        user-accounts:
+          operations: ["Add user.", "Update user.", "Delete user.", "Hard delete user.", "Restore user.",
+                       "Reset user password.", "Change user password.", "Set force change user password.",
+                       "Reset password (by admin)", "Change user license.", "Disable account.", "Enable account.",
+                       "*-User", "*-MailUser", "*-MsolUser", "Set-MsolUserPassword", "*-MgUser", "*-AzureADUser"]
+          actions: [password_reset]
+        mailbox-permissions:
+          operations: ["*-MailboxPermission", "*-RecipientPermission", "*-MailboxFolderPermission", "*-ADPermission",
+                       "AddFolderPermissions", "ModifyFolderPermissions", "RemoveFolderPermissions",
+                       "UpdateFolderPermissions", "UpdateCalendarDelegation"]
+        forwarding:
+          operations: ["*-InboxRule", "UpdateInboxRules"]
+          actions: [forwarding_rule, inbox_rule]
+        roles:
+          operations: ["Add member to role.", "Remove member from role.", "Add eligible member to role.",
+                       "Remove eligible member from role.", "Add scoped member to role.", "*-RoleGroup",
+                       "*-RoleGroupMember", "*-ManagementRoleAssignment", "*-ManagementRole", "*-ManagementRoleEntry",
+                       "*-ManagementScope", "*-MsolRoleMember"]
+          actions: [role_change]
+        network:
+          operations: ["*-InboundConnector", "*-OutboundConnector", "*-ReceiveConnector", "*-SendConnector",
+                       "*-HostedConnectionFilterPolicy", "Add named location", "Update named location",
+                       "Delete named location", "Microsoft.Network/*", "AuthorizeSecurityGroup*", "RevokeSecurityGroup*",
+                       "*SecurityGroup", "*NetworkAcl*"]
+        credentials:
+          operations: ["Add service principal credentials.", "Remove service principal credentials.",
+                       "Update application*Certificates and secrets management*", "*-AuthServer", "*-PartnerApplication",
+                       "*-ExchangeCertificate", "*-AuthConfig", "*-ServicePrincipal", "*-ApplicationAccessPolicy",
+                       "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey", "CreateLoginProfile", "UpdateLoginProfile"]
+          actions: [credential_change]
 
     identities:
       # Events of these actor types count as support access even when the actor is not a

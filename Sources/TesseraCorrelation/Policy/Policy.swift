@@ -52,6 +52,9 @@ public struct Policy: Sendable {
     public var bulkThresholds: [String: Int]
     /// Whether attributed events are checked against the ticket's declared scope.
     public var enforceScope: Bool
+    /// What each `admin:<area>` scope item covers, by canonical area name
+    /// (``AdminArea/canonicalName(_:)``).
+    public var adminAreas: [String: AdminArea]
     /// Actor types whose events count as support access even when the actor is not a known
     /// support account.
     public var supportActorTypes: Set<String>
@@ -81,6 +84,12 @@ public struct Policy: Sendable {
     public func listsClass(_ customerClass: String?) -> Bool {
         guard let customerClass else { return false }
         return customerClasses[Self.className(customerClass)] != nil
+    }
+
+    /// The admin area a scope item names (`admin:transport-rules`), nil when the item is not an
+    /// `admin:` scope or names an area the policy does not list.
+    public func adminArea(forScopeItem item: String) -> AdminArea? {
+        AdminArea.areaName(ofScopeItem: item).flatMap { adminAreas[$0] }
     }
 
     /// The setting of a rule (its defaults when the policy does not mention it).

@@ -100,8 +100,24 @@ enum PolicyParser {
             bulk = try need("bulk_thresholds", base?.bulkThresholds)
         }
 
-        let scope = try top["scope"].map { node throws(PolicyNodeError) in try Map(node, allowed: ["enforce"]) }
+        let scope = try top["scope"].map { node throws(PolicyNodeError) in try Map(node, allowed: ["enforce", "admin_areas"]) }
         let enforce = try scope?["enforce"].map(boolean) ?? need("scope.enforce", base?.enforceScope)
+        // A file's admin areas extend the default table (an area named again gains the entries).
+        var adminAreas = base?.adminAreas ?? [:]
+        if let node = scope?["admin_areas"] {
+            for (name, value) in try Map(node, allowed: nil).pairs {
+                let entry = try Map(value, allowed: ["operations", "actions"])
+                let operations = try entry["operations"].map(stringList) ?? []
+                if let empty = operations.first(where: { $0.trimmingCharactersInWhitespace().isEmpty || $0.allSatisfy { $0 == "*" } }) {
+                    throw PolicyNodeError(location: entry["operations"]!.location,
+                                          problem: "operation pattern '\(empty)' would match every operation; name the operations of area `\(name)`")
+                }
+                let area = AdminArea(operations: operations, actions: Set(try entry["actions"].map(stringList) ?? []))
+                let key = AdminArea.canonicalName(name)
+                guard !key.isEmpty else { throw PolicyNodeError(location: value.location, problem: "an admin area needs a name") }
+                adminAreas[key] = adminAreas[key].map { $0.adding(area) } ?? area
+            }
+        }
 
         let identities = try top["identities"].map { node throws(PolicyNodeError) in
             try Map(node, allowed: ["support_actor_types", "lockbox_actor_types"])
@@ -132,7 +148,7 @@ enum PolicyParser {
 
         return Policy(slackMinutes: slack, maxOpenSessionHours: maxOpen, lockboxDefaultHours: lockbox,
                       customerClasses: classes, defaultClass: defaultClass, privilegedActions: privileged,
-                      bulkThresholds: bulk, enforceScope: enforce, supportActorTypes: supportTypes,
+                      bulkThresholds: bulk, enforceScope: enforce, adminAreas: adminAreas, supportActorTypes: supportTypes,
                       lockboxActorTypes: lockboxTypes, rules: rules, source: source, sha256: hash)
     }
 
