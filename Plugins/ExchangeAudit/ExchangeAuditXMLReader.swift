@@ -1,8 +1,18 @@
 import TesseraSDK
 
 /// What the reader hands on: each record with its raw text, each broken stretch, each warning.
+/// Why a stored record is a recovery: the XML fault and what could not be read.
+struct RecordRecovery {
+    /// `not well-formed XML at line 18, column 8: libxml2: error parsing attribute name`.
+    var fault: String
+    /// What was dropped or read leniently, each naming its line.
+    var notes: [String]
+}
+
 protocol ExchangeAuditReaderDelegate: AnyObject {
     func record(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8]) throws
+    /// A record that was not well-formed but whose trustworthy part could be read.
+    func recovered(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8], recovery: RecordRecovery) throws
     func broken(index: Int, startLine: Int, endLine: Int, raw: [UInt8], reason: String) throws
     func warning(_ message: String)
 }
@@ -185,6 +195,12 @@ final class ExchangeAuditXMLReader {
             if !recordOpen { recordIndex += 1 }
             // A fault at the very end of the input, after the stretch's last byte: the file was cut short.
             let truncated = resumeAt == nil && feed.sourceEnded && (faultOffset ?? 0) >= stretchStart + Int64(raw.count) - 1
+            if shape == .searchResults, let salvaged = DamagedRecordSalvager.salvage(raw, firstLine: startLine),
+               RecordKind.of(salvaged.record) != .unknown {
+                try storeRecovered(salvaged, raw: raw, at: stretchStart, startLine: startLine, where_: where_, message: message,
+                                   resumes: resumeAt != nil)
+                return try resume(at: resumeAt)
+            }
             var reason = "not well-formed XML at \(where_): libxml2: \(message)"
             if truncated {
                 reason = "the file ends inside this element at \(where_) (truncated export?): libxml2: \(message)"
@@ -200,6 +216,38 @@ final class ExchangeAuditXMLReader {
         } else if resumeAt == nil && !(segment.prefixLength > 0 && rootIsRecord) {
             warn("\(where_): the file ends before its root element is closed (libxml2: \(message)): the export may be truncated; every complete record before it was read")
         }
+        return try resume(at: resumeAt)
+    }
+
+    /// Hands on a damaged record recovered from its readable parts (with a file-level warning),
+    /// and anything after its end tag in the same broken stretch as a reject of its own.
+    private func storeRecovered(_ salvaged: SalvagedRecord, raw: [UInt8], at start: Int64, startLine: Int,
+                                where_: String, message: String, resumes: Bool) throws {
+        let recordRaw = Array(raw[..<salvaged.length])
+        let endLine = startLine + recordRaw.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let boundary = RecordBoundary(start: start, end: start + Int64(recordRaw.count), startLine: startLine, endLine: endLine)
+        let fault = "not well-formed XML at \(where_): libxml2: \(message)"
+        try delegate?.recovered(salvaged.record, index: recordIndex, boundary: boundary, raw: recordRaw,
+                                recovery: RecordRecovery(fault: fault, notes: salvaged.notes))
+        let lines = startLine == endLine ? "line \(startLine)" : "lines \(startLine)-\(endLine)"
+        let next = resumes ? "reading resumed at the next record" : "nothing follows"
+        warn("\(where_): not well-formed XML (libxml2: \(message)); \(lines) recovered as element \(recordIndex) from what could be read ("
+             + (salvaged.notes.isEmpty ? "nothing was dropped" : salvaged.notes.joined(separator: "; ")) + "), its raw text kept; " + next)
+        var tail = Array(raw[salvaged.length...])
+        guard Self.holdsContent(tail) else { return }
+        var tailLine = endLine
+        while let first = tail.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
+            if first == 0x0A { tailLine += 1 }
+            tail.removeFirst()
+        }
+        let tailEnd = tailLine + tail.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        recordIndex += 1
+        try delegate?.broken(index: recordIndex, startLine: tailLine, endLine: tailEnd, raw: tail,
+                             reason: "not well-formed XML after the element recovered at \(lines) (\(fault)); " + next)
+    }
+
+    /// Restarts reading at the next record start after a fault (nil: nothing follows).
+    private func resume(at resumeAt: Int64?) throws -> Segment? {
         guard let resumeAt else { return nil }
         let resumeLine = feed.line(at: resumeAt)
         let lineStart = feed.offset(ofLine: resumeLine) ?? resumeAt

@@ -19,6 +19,15 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
     }
 
     func record(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8]) throws {
+        try store(record, index: index, boundary: boundary, raw: raw, recovery: nil)
+    }
+
+    func recovered(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8], recovery: RecordRecovery) throws {
+        try store(record, index: index, boundary: boundary, raw: raw, recovery: recovery)
+    }
+
+    /// Maps a record; a recovered one's events say so in `details.recovered` / `details.recovery`.
+    private func store(_ record: AuditRecord, index: Int, boundary: RecordBoundary, raw: [UInt8], recovery: RecordRecovery?) throws {
         var record = record
         record.attachLayout(from: layouts)
         let locator = Self.locator(index: index, startLine: boundary.startLine, endLine: boundary.endLine)
@@ -27,17 +36,25 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
             if let overflow = record.overflow {
                 throw MappingFailure(reason: "the element lists \(overflow.count) entries in <\(overflow.list)>, more than the \(AuditRecord.maxListEntries) one record may expand into events; it is kept here raw and whole rather than partly expanded")
             }
-            let events: [NormalizedEvent]
+            var events: [NormalizedEvent]
             switch kind {
             case .mailbox: events = try MailboxAuditMapper.map(record, zone: zone)
             case .admin: events = [try AdminAuditMapper.map(record, zone: zone)]
             case .unknown:
                 throw MappingFailure(reason: "element <\(record.elementName)> is neither a mailbox-audit event (Operation, LastAccessed) nor an admin-audit event (Cmdlet, RunDate)")
             }
+            if let recovery {
+                let notes = JSONValue.array(([recovery.fault] + recovery.notes).map { .string($0) })
+                for i in events.indices {
+                    events[i].details.append("recovered", .bool(true))
+                    events[i].details.append("recovery", notes)
+                }
+            }
             let key = ContentKey.make(prefix: kind.keyPrefix, bytes: record.canonicalBytes)
             try sink.accept(SourceRecord(locator: locator, dedupKey: key, raw: raw, events: events))
         } catch let failure as MappingFailure {
-            try sink.reject(Reject(locator: locator, reason: failure.reason, raw: raw))
+            let reason = recovery.map { failure.reason + "; the element is also damaged: " + $0.fault } ?? failure.reason
+            try sink.reject(Reject(locator: locator, reason: reason, raw: raw))
         }
     }
 

@@ -62,16 +62,18 @@ final class GeneratedAuditSource: ByteSource {
 
         """
 
-    @Test func aBrokenElementIsARejectAndReadingResumes() throws {
+    @Test func aDamagedElementIsRecoveredAndReadingResumes() throws {
         let sink = try ingest(MailboxXML.document([Self.good, Self.broken, Self.good]))
-        #expect(sink.records.map(\.locator) == ["element 1, lines 3-7", "element 3, lines 13-17"])
-        #expect(sink.rejects.count == 1)
-        let reject = try #require(sink.rejects.first)
-        #expect(reject.locator == "element 2, lines 8-12")
-        #expect(reject.reason.hasPrefix("not well-formed XML at line 10, column 8: libxml2: error parsing attribute name"))
-        #expect(reject.reason.hasSuffix("reading resumed at the next record, line 13"))
-        #expect(String(decoding: reject.raw, as: UTF8.self) == Self.broken.drop(while: { $0 == " " }).trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(sink.warnings == ["line 10, column 8: not well-formed XML (libxml2: error parsing attribute name); lines 8-12 kept as a reject, reading resumed at the next record"])
+        #expect(sink.records.map(\.locator) == ["element 1, lines 3-7", "element 2, lines 8-12", "element 3, lines 13-17"])
+        #expect(sink.rejects.isEmpty)
+        let recovered = sink.records[1]
+        #expect(String(decoding: recovered.raw, as: UTF8.self) == Self.broken.drop(while: { $0 == " " }).trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(recovered.events.map(\.resourceName) == ["Notification of litigation hold"])
+        #expect(recovered.events.allSatisfy { $0.details["recovered"] == .bool(true) })
+        #expect(sink.records[2].events.allSatisfy { $0.details["recovered"] == nil })
+        #expect(sink.warnings.count == 1)
+        #expect(sink.warnings[0].hasPrefix("line 10, column 8: not well-formed XML (libxml2: error parsing attribute name); lines 8-12 recovered as element 2"))
+        #expect(sink.warnings[0].hasSuffix("reading resumed at the next record"))
     }
 
     /// A file broken everywhere: every broken element is a reject, warnings stop at a hundred.
@@ -95,17 +97,31 @@ final class GeneratedAuditSource: ByteSource {
         #expect(String(decoding: sink.rejects[0].raw, as: UTF8.self) == "<Event Operation=\"x\" <<>")
     }
 
-    @Test func aFileCutInsideARecordKeepsEveryCompleteRecord() throws {
+    @Test func aFileCutInsideARecordKeepsEveryCompleteRecordAndWhatItCanOfTheCutOne() throws {
         let full = MailboxXML.document([Self.good, Self.good, MailboxXML.event(operation: "Move", items: [("M1", "cut")])])
         let cut = String(full.prefix(full.count - 80))
         let sink = try ingest(cut)
-        #expect(sink.records.count == 2)
-        #expect(sink.rejects.count == 1)
-        #expect(sink.rejects[0].locator.hasPrefix("element 3, lines 13-"))
-        #expect(sink.rejects[0].reason.contains("the file ends inside this element"))
-        #expect(sink.rejects[0].reason.contains("libxml2:"))
-        #expect(cut.hasSuffix(String(decoding: sink.rejects[0].raw, as: UTF8.self)))
-        #expect(sink.warnings.contains { $0.contains("export looks truncated") })
+        #expect(sink.rejects.isEmpty)
+        #expect(sink.records.count == 3)
+        let last = sink.records[2]
+        #expect(last.locator.hasPrefix("element 3, lines 13-"))
+        #expect(cut.hasSuffix(String(decoding: last.raw, as: UTF8.self)))
+        // The item's tag is cut: the event stands on the record's folder, marked recovered and truncated.
+        #expect(last.events.map(\.operation) == ["Move"])
+        #expect(last.events[0].resourceType == ResourceType.mailFolder)
+        let notes = last.events[0].details["recovery"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(notes.contains { $0.hasPrefix("the file ends inside this record (truncated export?)") })
+        #expect(notes.first?.contains("libxml2:") == true)
+        #expect(sink.warnings.contains { $0.contains("recovered as element 3") })
+
+        // Cut inside the record's own start tag: nothing of it can be trusted.
+        let inTag = MailboxXML.document([Self.good]).replacingOccurrences(of: "</SearchResults>\n", with: "")
+            + "  <Event Operation=\"Move\" MailboxGuid=\"g\" LastAccessed=\"2020-01-01T00:00:00Z\" Logon"
+        let tagCut = try ingest(inTag)
+        #expect(tagCut.records.count == 1)
+        #expect(tagCut.rejects.count == 1)
+        #expect(tagCut.rejects[0].reason.contains("the file ends inside this element"))
+        #expect(tagCut.warnings.contains { $0.contains("export looks truncated") })
     }
 
     @Test func aFileCutBetweenRecordsWarnsWithoutRejecting() throws {
