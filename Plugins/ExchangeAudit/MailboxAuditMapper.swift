@@ -99,6 +99,7 @@ enum MailboxAuditMapper {
             actor: actorRaw.flatMap(FastNormalization.canonicalIdentity), actorRaw: actorRaw,
             actorType: actorType(logonType: logonType),
             clientIP: ip, userAgent: r.field(.clientInfoString),
+            tenant: ownerUPN.flatMap(IdentityCanonicalizer.upnDomain),   // the mailbox's organization
             message: "")
         let who = actorRaw ?? "unknown user"
         let how = logonType.map { " (\($0) logon)" } ?? ""

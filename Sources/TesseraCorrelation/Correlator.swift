@@ -97,7 +97,12 @@ public final class Correlator {
 
         clock.mark("windows")
         // Attribution.
-        let attribution = try Attributor.attribute(windows: windows, interactionOf: interactionOf, queries: queries, policy: policy)
+        let directory = TenantDirectory.build(windows: windows, aliasFile: aliasFile, warnings: &warnings)
+        var tenants = TenantGuard(directory: directory, windows: windows, interactionOf: interactionOf,
+                                  interactionCount: interactionIDs.count)
+        let attribution = try Attributor.attribute(windows: windows, interactionOf: interactionOf, queries: queries,
+                                                   policy: policy, tenants: &tenants)
+        warnings += tenants.warnings(interactionIDs: interactionIDs)
         for (id, e) in attribution.events { timestamps[id] = e.ts }
         let eventsOf = attribution.eventsByInteraction(count: interactionIDs.count)
 

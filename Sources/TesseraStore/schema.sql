@@ -431,3 +431,10 @@ BEGIN
                  THEN json_extract(NEW.details, '$.logon_user_sid', '$.logon_user_dn', '$.logon_user_display_name',
                                    '$.logon_user_upn') END);
 END;
+
+-- migration 5: the tenant of the events behind each interaction_access row (issue 17: correlation never crosses tenants)
+ALTER TABLE interaction_access ADD COLUMN tenant TEXT;
+-- Per interaction, the tenants its attributed events belong to (NULL: the evidence names none).
+CREATE VIEW interaction_tenants AS
+SELECT interaction_id, tenant, sum(event_count) AS event_count, min(first_us) AS first_us, max(last_us) AS last_us
+FROM interaction_access GROUP BY interaction_id, tenant;

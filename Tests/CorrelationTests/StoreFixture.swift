@@ -88,11 +88,12 @@ enum RecordItem {
 func access(_ time: String, actor: String?, actorType: String = ActorType.user, ip: String? = nil,
             action: String = EventAction.read, operation: String = "MailItemsAccessed",
             resourceType: String? = ResourceType.mailItem, resource: String? = nil, resourceName: String? = nil,
-            details: JSONObject = JSONObject(), category: String = EventCategory.mail) -> RecordItem {
+            details: JSONObject = JSONObject(), category: String = EventCategory.mail,
+            tenant: String? = "contoso.onmicrosoft.com") -> RecordItem {
     .event(NormalizedEvent(timestampUs: us(time), timestampRaw: time, timestampDescription: "Event Time", category: category,
                            operation: operation, action: action, outcome: "success",
                            actor: actor.flatMap(IdentityCanonicalizer.canonical), actorRaw: actor, actorType: actorType,
-                           clientIP: ip.flatMap(IPAddress.normalize), tenant: "contoso.onmicrosoft.com",
+                           clientIP: ip.flatMap(IPAddress.normalize), tenant: tenant,
                            resourceType: resourceType, resource: resource, resourceName: resourceName,
                            message: "\(operation) by \(actor ?? "-")", details: details))
 }
@@ -101,13 +102,13 @@ func access(_ time: String, actor: String?, actorType: String = ActorType.user, 
 func support(_ id: String, kind: SupportSession.Kind = .session, engineer: String? = nil, name: String? = nil,
              country: String? = nil, clearance: String? = nil, customerClass: String? = "Government",
              start: String, end: String? = nil, status: String? = nil, accounts: [String] = [], ips: [String] = [],
-             scope: [String] = [], details: JSONObject = JSONObject()) -> RecordItem {
+             scope: [String] = [], details: JSONObject = JSONObject(), tenant: String? = "contoso.onmicrosoft.com") -> RecordItem {
     var s = SupportSession(interactionID: id, kind: kind, startUs: us(start), startRaw: start)
     s.engineer = engineer
     s.engineerName = name
     s.engineerCountry = country
     s.clearance = clearance
-    s.tenant = "contoso.onmicrosoft.com"
+    s.tenant = tenant
     s.customerClass = customerClass
     s.endUs = end.map(us)
     s.endRaw = end

@@ -59,7 +59,7 @@ enum HostileCorpus {
         // Attributes the first hostile event (whatever its hostile actor, resource and action) to the interaction.
         try f.db.prepare("""
             INSERT INTO interaction_access SELECT ?, ?, actor, resource_type, resource, ?, action,
-                   '2023-01-01T10:00:00Z', '2023-01-01T11:00:00Z', 1, ?, ?, ? FROM events WHERE event_id = ?
+                   '2023-01-01T10:00:00Z', '2023-01-01T11:00:00Z', 1, ?, ?, ?, tenant FROM events WHERE event_id = ?
             """).run([.text(id), .text(next()), .text(huge), .text(next()), .integer(CorrelationFixture.us("2023-01-01T10:00:00Z")),
                       .integer(CorrelationFixture.us("2023-01-01T11:00:00Z")), .integer(ids[0])])
         try f.insert("attributions", ["event_id", "interaction_id", "session_row_id", "engineer", "matched_by", "overlap"],

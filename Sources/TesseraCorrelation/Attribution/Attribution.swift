@@ -68,19 +68,23 @@ final class Attribution {
 
 /// Runs the indexed queries that fill an ``Attribution``.
 enum Attributor {
+    /// Attributes every event that matches a window, unless `tenants` knows the event belongs to
+    /// another tenant than the window's interaction.
     static func attribute(windows: [SupportWindow], interactionOf: [Int], queries: EventQueries,
-                          policy: Policy) throws(SQLiteError) -> Attribution {
+                          policy: Policy, tenants: inout TenantGuard) throws(SQLiteError) -> Attribution {
         let result = Attribution()
         let cidrMembers = try cidrMatches(windows: windows, queries: queries)
         for (si, w) in windows.enumerated() {
             guard let window = w.window else { continue }
             let ii = interactionOf[si]
             for alias in w.identityAliases {
-                try queries.events(actor: alias, in: window) { result.record($0, interaction: ii, session: si, by: .identity) }
+                try queries.events(actor: alias, in: window) { e in
+                    if tenants.allows(e, interaction: ii) { result.record(e, interaction: ii, session: si, by: .identity) }
+                }
             }
             if w.isLockbox && !policy.lockboxActorTypes.isEmpty {
                 try queries.supportActorTypeEvents(in: window) { e in
-                    if let type = e.actorType, policy.lockboxActorTypes.contains(type) {
+                    if let type = e.actorType, policy.lockboxActorTypes.contains(type), tenants.allows(e, interaction: ii) {
                         result.record(e, interaction: ii, session: si, by: .actorType)
                     }
                 }
@@ -88,7 +92,9 @@ enum Attributor {
             for network in w.networks {
                 let addresses = network.prefixLength == network.address.count * 8 ? [network.description] : cidrMembers[network.description] ?? []
                 for ip in addresses {
-                    try queries.events(clientIP: ip, in: window) { result.record($0, interaction: ii, session: si, by: .ip) }
+                    try queries.events(clientIP: ip, in: window) { e in
+                        if tenants.allows(e, interaction: ii) { result.record(e, interaction: ii, session: si, by: .ip) }
+                    }
                 }
             }
         }

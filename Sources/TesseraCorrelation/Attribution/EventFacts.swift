@@ -15,9 +15,10 @@ struct EventFacts {
     var sourceID: Int64
     var locator: String
     var operation: String
+    var tenant: String?
 
     /// The select list matching ``init(_:)``.
-    static let columns = "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator, operation"
+    static let columns = "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator, operation, tenant"
 
     init(_ s: Statement) {
         id = s.int64(0)
@@ -33,6 +34,7 @@ struct EventFacts {
         sourceID = s.int64(10)
         locator = s.text(11) ?? ""
         operation = s.text(12) ?? ""
+        tenant = s.text(13)
     }
 }
 

@@ -13,6 +13,23 @@ struct AliasFile {
 
     var rows: [Row]
 
+    /// Rows linking two names of one tenant (`tenant:fedagency.example,tenant:9e4a…`), canonical.
+    var tenantRows: [(String, String)] {
+        rows.compactMap { row in
+            guard let a = Self.tenantName(row.identity), let b = Self.tenantName(row.alias) else { return nil }
+            return (a, b)
+        }
+    }
+
+    /// Rows naming people (every row that is not a `tenant:` row).
+    var identityRows: [Row] { rows.filter { Self.tenantName($0.identity) == nil } }
+
+    /// The tenant a `tenant:` field names, canonical; nil for any other field.
+    static func tenantName(_ field: String) -> String? {
+        guard field.lowercased().hasPrefix("tenant:") else { return nil }
+        return TenantDirectory.canonical(String(field.dropFirst(7)))
+    }
+
     static func load(path: String) throws(CorrelationError) -> AliasFile {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch { throw .aliasesUnreadable(path: path, reason: error.reason) }
@@ -44,6 +61,10 @@ struct AliasFile {
             guard fields.count > max(identityColumn, aliasColumn),
                   !fields[identityColumn].isEmpty, !fields[aliasColumn].isEmpty else {
                 throw .aliasesInvalid(path: path, locator: record.locator, problem: "a row needs both an identity and an alias")
+            }
+            guard (tenantName(fields[identityColumn]) == nil) == (tenantName(fields[aliasColumn]) == nil) else {
+                throw .aliasesInvalid(path: path, locator: record.locator,
+                                      problem: "a `tenant:` row links two tenant names (`tenant:A,tenant:B`); a person cannot be a tenant")
             }
             rows.append(Row(identity: fields[identityColumn], alias: fields[aliasColumn], locator: record.locator))
         }

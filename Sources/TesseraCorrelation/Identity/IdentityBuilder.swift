@@ -37,7 +37,7 @@ enum IdentityBuilder {
             if let first = strong.first { resolver.addDisplayName(logon.displayName, with: first, origin: origin) }
         }
         if let aliasFile, let path = aliasesPath {
-            for row in aliasFile.rows {
+            for row in aliasFile.identityRows {
                 let origin = IdentityResolver.Origin(kind: "analyst", reference: "\(path) \(row.locator)")
                 if let a = resolver.addStrong(row.identity, origin: origin), let b = resolver.addStrong(row.alias, origin: origin) {
                     resolver.union(a, b)

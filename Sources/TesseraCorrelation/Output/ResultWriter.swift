@@ -125,13 +125,13 @@ final class ResultWriter {
 
     func writeAccess(ids: [String], windows: [SupportWindow], eventsOf: [[Int64]], attribution: Attribution) throws(SQLiteError) {
         struct Key: Hashable {
-            var engineer, actor, resourceType, resource, resourceName: String?
+            var engineer, actor, resourceType, resource, resourceName, tenant: String?
             var action: String
         }
         let s = try db.prepare("""
             INSERT INTO interaction_access (interaction_id, engineer, actor, resource_type, resource, resource_name, action,
-                first_utc, last_utc, event_count, client_ips, first_us, last_us)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                first_utc, last_utc, event_count, client_ips, first_us, last_us, tenant)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (ii, id) in ids.enumerated() {
             var groups: [Key: (first: Int64, last: Int64, count: Int, ips: Set<String>)] = [:]
@@ -140,7 +140,7 @@ final class ResultWriter {
                 let e = attribution.events[eventID]!
                 let hit = attribution.hit(eventID, interaction: ii)!
                 let key = Key(engineer: windows[hit.session].engineer, actor: e.actor, resourceType: e.resourceType,
-                              resource: e.resource, resourceName: e.resourceName, action: e.action)
+                              resource: e.resource, resourceName: e.resourceName, tenant: e.tenant, action: e.action)
                 if var g = groups[key] {
                     g.first = min(g.first, e.ts); g.last = max(g.last, e.ts); g.count += 1
                     if let ip = e.clientIP { g.ips.insert(ip) }
@@ -155,7 +155,8 @@ final class ResultWriter {
                 try s.run([.text(id), .optional(key.engineer), .optional(key.actor), .optional(key.resourceType),
                            .optional(key.resource), .optional(key.resourceName), .text(key.action), Self.iso(g.first),
                            Self.iso(g.last), .integer(Int64(g.count)),
-                           .text(JSONWriter.string(.array(g.ips.sorted().map { .string($0) }))), .integer(g.first), .integer(g.last)])
+                           .text(JSONWriter.string(.array(g.ips.sorted().map { .string($0) }))), .integer(g.first), .integer(g.last),
+                           .optional(key.tenant)])
             }
         }
     }

@@ -78,6 +78,13 @@ struct InteractionLoader {
             try collect("SELECT DISTINCT interaction_id, item FROM support_scope ORDER BY 1, 2", into: &sections) { $0.scope.append($1) }
         }
 
+        if correlated && relations.contains("interaction_tenants") {
+            try collect("""
+                SELECT interaction_id, coalesce(tenant, '(not named by the evidence)') || ' (' || event_count || ' event'
+                       || CASE event_count WHEN 1 THEN '' ELSE 's' END || ')'
+                FROM interaction_tenants ORDER BY interaction_id, tenant IS NULL, tenant
+                """, into: &sections) { $0.evidenceTenants.append($1) }
+        }
         let unknown = filter.interactions.filter { sections[$0] == nil }
         if !unknown.isEmpty { throw ReportError.unknownInteraction(unknown) }
 

@@ -122,6 +122,8 @@ struct InteractionSection: Sendable {
     var countries: [String]
     var clearances: [String]
     var tenant: String?
+    /// The tenants the interaction's attributed events belong to, with counts (`interaction_tenants`).
+    var evidenceTenants: [String] = []
     var customerClass: String?
     var ticketURLs: [String]
     var summaries: [String]

@@ -24,6 +24,7 @@ extension HTMLReportRenderer {
         list("Engineer country", s.countries)
         list("Clearance", s.clearances.isEmpty ? ["none recorded"] : s.clearances)
         list("Tenant", s.tenant.map { [$0] } ?? [])
+        list("Tenants in its events", s.evidenceTenants)
         list("Customer class", s.customerClass.map { [$0] } ?? [])
         list("Approval", s.approvals)
         fact("Span", "\(time(s.startUs)) to \(s.endUs.map { zone.format($0) } ?? "no end recorded")")

@@ -129,6 +129,7 @@ struct MarkdownReportRenderer {
             add("Engineer country", s.countries)
             add("Clearance", s.clearances.isEmpty ? ["none recorded"] : s.clearances)
             add("Tenant", s.tenant.map { [$0] } ?? [])
+            add("Tenants in its events", s.evidenceTenants)
             add("Customer class", s.customerClass.map { [$0] } ?? [])
             add("Approval", s.approvals)
             facts.append(["Span", "\(time(s.startUs)) to \(s.endUs.map { zone.format($0) } ?? "no end recorded")"])

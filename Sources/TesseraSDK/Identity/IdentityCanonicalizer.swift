@@ -32,6 +32,16 @@ public enum IdentityCanonicalizer {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
     }
 
+    /// The domain of a UPN or e-mail address, lower case (`CFO@FedAgency.example` → `fedagency.example`);
+    /// nil when the text is not one. Plugins use it as the tenant of a mailbox's owner.
+    public static func upnDomain(_ identity: String) -> String? {
+        let utf8 = identity.utf8
+        guard let at = utf8.lastIndex(of: UInt8(ascii: "@")), at != utf8.startIndex else { return nil }
+        let domain = String(decoding: utf8[utf8.index(after: at)...], as: UTF8.self).trimmingCharactersInWhitespace()
+        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else { return nil }
+        return domain.lowercased()
+    }
+
     /// Splits a `;`-separated list (also tolerating `|`), trimming and dropping empty items.
     /// Commas do not split: distinguished names and URLs contain them.
     public static func splitList(_ list: String) -> [String] {
