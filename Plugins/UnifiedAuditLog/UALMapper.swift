@@ -98,6 +98,14 @@ struct UALMapper: Sendable {
         details.add("ClientAppId", audit.text("ClientAppId"))
         let clientIP = ipRaw.flatMap(FastNormalize.ip)
         if let ipRaw, clientIP != ipRaw { details.add("ClientIPRaw", ipRaw) }
+        // The logon's SID and UPN under the keys correlation reads to link identities
+        // (docs/correlation.md): the SID of the logon (LogonUserSid, or a UserKey that is a SID)
+        // with the UserId that names the same logon, when that is a UPN.
+        if let actorRaw, IdentityCanonicalizer.isUPN(actorRaw),
+           let sid = audit.text("LogonUserSid") ?? audit.text("UserKey").flatMap({ $0.hasPrefix("S-1-") || $0.hasPrefix("s-1-") ? $0 : nil }) {
+            details.add("logon_user_sid", sid)
+            details.add("logon_user_upn", actorRaw)
+        }
         details.add("CreationDate", row.creationDate)
         details.add("TimeSource", time.source)
         for member in row.exportColumns.members { details[member.key] = member.value }

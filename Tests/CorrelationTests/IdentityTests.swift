@@ -44,7 +44,7 @@ struct IdentityTests {
             JSONObject([("logon_user_sid", .string(sid)), ("logon_user_display_name", .string("John Smith")), ("logon_user_upn", .string(upn))])
         }
         try f.ingest("exchange.xml", [
-            access("2024-05-01T09:00:00Z", actor: "S-1-5-21-1-1-1-500", actorType: ActorType.admin, resource: "a", details: logon("S-1-5-21-1-1-1-500", "john.smith@vendor.example")),
+            access("2024-05-01T09:00:00Z", actor: "S-1-5-21-1-1-1-1500", actorType: ActorType.admin, resource: "a", details: logon("S-1-5-21-1-1-1-1500", "john.smith@vendor.example")),
             access("2024-05-01T09:00:01Z", actor: "S-1-5-21-9-9-9-900", actorType: ActorType.user, resource: "b", details: logon("S-1-5-21-9-9-9-900", "john.smith@contoso.com")),
             access("2024-05-01T10:30:00Z", actor: "John Smith", actorType: ActorType.user, resource: "c"),
         ])

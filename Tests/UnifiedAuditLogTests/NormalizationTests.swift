@@ -18,6 +18,19 @@ import TesseraSDK
         return "{\"CreationTime\":\"2023-05-02T10:00:00\",\"Id\":\"\(ContentKey.make(prefix: "adm", bytes: Array((operation + user + params).utf8)))\",\"Operation\":\"\(operation)\",\"OrganizationId\":\"4b4b5f5c-1111-2222-3333-444455556666\",\"RecordType\":1,\"ResultStatus\":\"True\",\"UserKey\":\(JSONWriter.string(.string(user))),\"UserType\":\(userType),\"Version\":1,\"Workload\":\"Exchange\",\"ClientIP\":\"\(ip)\",\"ObjectId\":\"\",\"UserId\":\(JSONWriter.string(.string(user))),\"ExternalAccess\":\(external),\"OrganizationName\":\"contoso.onmicrosoft.com\",\"OriginatingServer\":\"CY4PR13MB0001 (15.20.1382.008)\",\"Parameters\":[\(params)]}"
     }
 
+    /// A mailbox record's LogonUserSid and UserId name one logon: written under the keys correlation
+    /// links identities by. A UserKey that is a SID counts; a UserId that is not a UPN does not.
+    @Test func logonSIDAndUPNAreWrittenForCorrelation() throws {
+        let result = try records(
+            #"{"CreationTime":"2023-04-01T08:00:00","Id":"l1","Operation":"MailboxLogin","OrganizationId":"o","RecordType":2,"UserType":0,"Workload":"Exchange","UserId":"Eve@Contoso.com","LogonUserSid":"S-1-5-21-1-2-3-1104","MailboxOwnerUPN":"eve@contoso.com"}"#,
+            #"{"CreationTime":"2023-04-01T08:00:01","Id":"l2","Operation":"MailboxLogin","OrganizationId":"o","RecordType":2,"UserType":0,"Workload":"Exchange","UserId":"eve@contoso.com","UserKey":"S-1-5-21-1-2-3-1104","MailboxOwnerUPN":"eve@contoso.com"}"#,
+            #"{"CreationTime":"2023-04-01T08:00:02","Id":"l3","Operation":"MailboxLogin","OrganizationId":"o","RecordType":2,"UserType":2,"Workload":"Exchange","UserId":"NT AUTHORITY\\SYSTEM (Microsoft.Exchange.ServiceHost)","LogonUserSid":"S-1-5-18","MailboxOwnerUPN":"eve@contoso.com"}"#)
+        #expect(result[0].events[0].details["logon_user_sid"] == .string("S-1-5-21-1-2-3-1104"))
+        #expect(result[0].events[0].details["logon_user_upn"] == .string("Eve@Contoso.com"))
+        #expect(result[1].events[0].details["logon_user_sid"] == .string("S-1-5-21-1-2-3-1104"))
+        #expect(result[2].events[0].details["logon_user_sid"] == nil)
+    }
+
     @Test func mailItemsAccessedBindFansOutPerItemAndSyncPerFolder() throws {
         let bind = """
         {"CreationTime":"2023-04-01T08:00:00","Id":"mia-bind","Operation":"MailItemsAccessed","OrganizationId":"o","RecordType":50,"ResultStatus":"Succeeded","UserKey":"1003","UserType":0,"Version":1,"Workload":"Exchange","UserId":"Eve@Contoso.onmicrosoft.com","AppId":"00000003-0000-0000-c000-000000000000","ClientIPAddress":"2001:DB8:0:0:0:0:0:5","ClientInfoString":"Client=REST;;","ExternalAccess":false,"InternalLogonType":0,"LogonType":2,"LogonUserSid":"S-1-5-21-1","MailboxGuid":"g","MailboxOwnerUPN":"CEO@contoso.onmicrosoft.com","OperationProperties":[{"Name":"MailAccessType","Value":"Bind"},{"Name":"IsThrottled","Value":"False"}],"OperationCount":5,"SessionId":"sess-1","Folders":[{"FolderItems":[{"InternetMessageId":"<m1@contoso>","SizeInBytes":1200},{"InternetMessageId":"<m2@contoso>","SizeInBytes":2200},{"InternetMessageId":"<m3@contoso>","SizeInBytes":3200}],"Id":"f1","Path":"\\\\Inbox"},{"FolderItems":[{"InternetMessageId":"<m4@contoso>","SizeInBytes":4200},{"InternetMessageId":"<m5@contoso>","SizeInBytes":5200}],"Id":"f2","Path":"\\\\Inbox\\\\Board"}]}

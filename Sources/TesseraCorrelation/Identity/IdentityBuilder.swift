@@ -14,12 +14,18 @@ enum IdentityBuilder {
             }
             for account in w.accounts { resolver.addStrong(account, origin: origin) }
         }
+        var excluded: Set<String> = []   // well-known principals met, for one warning
+        func person(_ text: String?) -> String? {
+            guard let text, let canonical = IdentityResolver.canonical(text) else { return nil }
+            if WellKnownPrincipals.contains(canonical) { excluded.insert(canonical); return nil }
+            return text
+        }
         // An account listed for exactly one engineer is that engineer's alias; one listed for
         // several (a shared or break-glass account) stays an identity of its own.
         var engineersOfAccount: [String: Set<String>] = [:]
         for w in windows {
             guard let engineer = w.engineer.flatMap(IdentityResolver.canonical) else { continue }
-            for account in w.accounts.compactMap(IdentityResolver.canonical) where account != engineer {
+            for account in w.accounts.compactMap(IdentityResolver.canonical) where account != engineer && person(account) != nil {
                 engineersOfAccount[account, default: []].insert(engineer)
             }
         }
@@ -32,17 +38,20 @@ enum IdentityBuilder {
         }
         for logon in try SupportLoader.logons(db) {
             let origin = IdentityResolver.Origin(kind: "evidence", reference: "event_id \(logon.firstEventID)")
-            let strong = [logon.sid, logon.dn, logon.upn].compactMap { resolver.addStrong($0, origin: origin, count: logon.count) }
+            let strong = [logon.sid, logon.dn, logon.upn].compactMap { resolver.addStrong(person($0), origin: origin, count: logon.count) }
             for other in strong.dropFirst() { resolver.union(strong[0], other) }
             if let first = strong.first { resolver.addDisplayName(logon.displayName, with: first, origin: origin) }
         }
         if let aliasFile, let path = aliasesPath {
-            for row in aliasFile.identityRows {
+            for row in aliasFile.identityRows where person(row.identity) != nil && person(row.alias) != nil {
                 let origin = IdentityResolver.Origin(kind: "analyst", reference: "\(path) \(row.locator)")
                 if let a = resolver.addStrong(row.identity, origin: origin), let b = resolver.addStrong(row.alias, origin: origin) {
                     resolver.union(a, b)
                 }
             }
+        }
+        if !excluded.isEmpty {
+            warnings.append("well-known or built-in principal(s) \(excluded.sorted().prefix(5).joined(separator: ", "))\(excluded.count > 5 ? " and \(excluded.count - 5) more" : "") were not used to link identities: many people act as them")
         }
         resolver.resolveDisplayNames()
         for (name, count) in resolver.ambiguousDisplayNames.sorted(by: { $0.key < $1.key }) {
@@ -54,7 +63,7 @@ enum IdentityBuilder {
                 roots.insert(root)
                 windows[i].engineerRoot = root
             }
-            for a in windows[i].accounts { if let root = resolver.identity(of: a) { roots.insert(root) } }
+            for a in windows[i].accounts where person(a) != nil { if let root = resolver.identity(of: a) { roots.insert(root) } }
             windows[i].identityRoots = roots
             windows[i].identityAliases = Array(Set(roots.flatMap(resolver.aliases(of:)))).sorted()
         }
