@@ -76,6 +76,7 @@ public final class Correlator {
                                                  aliasesPath: options.aliasesPath, warnings: &warnings)
         clock.mark("identities")
         // Windows.
+        LockboxApproval.apply(&windows, warnings: &warnings)
         WindowBuilder.close(&windows, slackUs: options.slackUs, policy: policy, warnings: &warnings)
         var timestamps: [Int64: Int64] = [:]
         for i in windows.indices {

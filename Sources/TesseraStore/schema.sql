@@ -432,8 +432,13 @@ BEGIN
                                    '$.logon_user_upn') END);
 END;
 
--- migration 5: the tenant of the events behind each interaction_access row (issue 17: correlation never crosses tenants)
+-- migration 5: tenants on interaction_access, Lockbox windows from approval (issue 17)
 ALTER TABLE interaction_access ADD COLUMN tenant TEXT;
+-- Where each window's start comes from: session_start, lockbox_created or lockbox_approval;
+-- for the last, the approval's time and the support session (UAL approval record) that holds it.
+ALTER TABLE interaction_windows ADD COLUMN window_basis TEXT;
+ALTER TABLE interaction_windows ADD COLUMN approval_us INTEGER;
+ALTER TABLE interaction_windows ADD COLUMN approval_session_row_id INTEGER;
 -- Per interaction, the tenants its attributed events belong to (NULL: the evidence names none).
 CREATE VIEW interaction_tenants AS
 SELECT interaction_id, tenant, sum(event_count) AS event_count, min(first_us) AS first_us, max(last_us) AS last_us

@@ -68,14 +68,16 @@ final class ResultWriter {
     func writeWindows(_ windows: [SupportWindow]) throws(SQLiteError) {
         let s = try db.prepare("""
             INSERT INTO interaction_windows (session_row_id, interaction_id, kind, engineer, start_us, end_us, end_rule,
-                window_start_us, window_end_us, window_start_utc, window_end_utc, session_event_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                window_start_us, window_end_us, window_start_utc, window_end_utc, session_event_id, window_basis,
+                approval_us, approval_session_row_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for w in windows {
             try s.run([.integer(w.sessionRowID), .text(w.interactionID), .text(w.kind), .optional(w.engineer), .integer(w.startUs),
                        .optional(w.closedEndUs), .text(w.endRule.rawValue), .optional(w.window?.lowerBound),
                        .optional(w.window?.upperBound), Self.iso(w.window?.lowerBound), Self.iso(w.window?.upperBound),
-                       .optional(w.sessionEventID)])
+                       .optional(w.sessionEventID), .text(w.windowBasis.rawValue), .optional(w.approvalUs),
+                       .optional(w.approvalSessionRowID)])
         }
     }
 

@@ -6,7 +6,7 @@ enum SupportLoader {
     static func sessions(_ db: Database) throws(SQLiteError) -> [SupportWindow] {
         let s = try db.prepare("""
             SELECT session_row_id, interaction_id, kind, engineer, engineer_name, engineer_country, clearance, tenant,
-                   customer_class, start_us, end_us, status, details, dedup_key
+                   customer_class, start_us, end_us, status, details, dedup_key, approval
             FROM support_sessions ORDER BY start_us, session_row_id
             """)
         var windows: [SupportWindow] = []
@@ -16,7 +16,8 @@ enum SupportLoader {
                 sessionRowID: s.int64(0), interactionID: s.text(1) ?? "", kind: s.text(2) ?? "", engineer: s.text(3),
                 engineerName: s.text(4), engineerCountry: s.text(5).map { $0.trimmingCharactersInWhitespace().uppercased() },
                 clearance: s.text(6), tenant: s.text(7), customerClass: s.text(8), startUs: s.int64(9),
-                endUs: s.isNull(10) ? nil : s.int64(10), status: s.text(11), details: s.text(12) ?? "{}", dedupKey: s.text(13) ?? "")
+                endUs: s.isNull(10) ? nil : s.int64(10), status: s.text(11), details: s.text(12) ?? "{}", dedupKey: s.text(13) ?? "",
+                approval: s.text(14))
             index[w.sessionRowID] = windows.count
             windows.append(w)
         }

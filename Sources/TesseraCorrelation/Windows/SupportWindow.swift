@@ -14,6 +14,19 @@ enum EndRule: String {
     case lockboxDefault = "lockbox_default"
     /// A Lockbox request that was not approved opens no window.
     case notApproved = "not_approved"
+    /// The approval record of another Lockbox request (UAL `Set-AccessToCustomerDataRequest`):
+    /// that request's window starts at it, so this session opens none of its own.
+    case approvalRecord = "approval_record"
+}
+
+/// Where a window's start comes from, recorded in `interaction_windows.window_basis`.
+enum WindowBasis: String {
+    /// The support log's session start.
+    case sessionStart = "session_start"
+    /// A Lockbox request whose approval is not in the evidence: its `createdDateTime`.
+    case lockboxCreated = "lockbox_created"
+    /// A Lockbox request whose approval is in the evidence: the approval's time.
+    case lockboxApproval = "lockbox_approval"
 }
 
 /// One row of `support_sessions` with its accounts, IPs and scope, and the window it opens.
@@ -32,9 +45,23 @@ struct SupportWindow {
     var status: String?
     var details: String
     var dedupKey: String
+    /// `support_sessions.approval` (the UAL's Lockbox decision: `Approve`, `Deny`).
+    var approval: String?
     var accounts: [String] = []
     var networks: [IPNetwork] = []
     var scope: [String] = []
+
+    /// When the evidence holds the request's approval: its time, and the approval session's row.
+    var approvalUs: Int64?
+    var approvalSessionRowID: Int64?
+    /// Set on an approval record whose request's window starts at it (it opens none itself).
+    var isApprovalOfAnotherSession = false
+    var windowBasis: WindowBasis {
+        guard isLockbox else { return .sessionStart }
+        return approvalUs != nil || isApprovalOfAnotherSession ? .lockboxApproval : .lockboxCreated
+    }
+    /// The effective start of the window (before slack): the approval when known, else the start.
+    var effectiveStartUs: Int64 { approvalUs ?? startUs }
 
     /// The effective end (after closing rules) and how it was chosen.
     var closedEndUs: Int64?
@@ -69,6 +96,13 @@ enum WindowBuilder {
                 var w = windows[i]
                 let label = "\(w.kind) \(w.interactionID) starting \(Timestamp.iso8601(w.startUs))"
                 if w.isLockbox {
+                    if w.isApprovalOfAnotherSession {
+                        w.endRule = .approvalRecord
+                        w.closedEndUs = nil
+                        w.window = nil
+                        windows[i] = w
+                        continue
+                    }
                     if !w.isApproved {
                         w.endRule = .notApproved
                         w.closedEndUs = w.endUs
@@ -77,13 +111,13 @@ enum WindowBuilder {
                         continue
                     }
                     if let hours = durationHours(w.details) {
-                        w.closedEndUs = w.startUs + Int64(hours * 3_600_000_000)
+                        w.closedEndUs = w.effectiveStartUs + Int64(hours * 3_600_000_000)
                         w.endRule = .lockboxDuration
                     } else if let end = w.endUs {
                         w.closedEndUs = end
                         w.endRule = .recorded
                     } else {
-                        w.closedEndUs = w.startUs + lockboxDefaultUs
+                        w.closedEndUs = w.effectiveStartUs + lockboxDefaultUs
                         w.endRule = .lockboxDefault
                         warnings.append("\(label): approved without duration_hours; window closed after the policy's \(formatHours(policy.lockboxDefaultHours)) h")
                     }
@@ -101,12 +135,13 @@ enum WindowBuilder {
                     warnings.append("\(label) has no end; closed after the policy's maximum of \(formatHours(policy.maxOpenSessionHours)) h")
                 }
                 var end = w.closedEndUs!
-                if end < w.startUs {
+                let start = w.effectiveStartUs
+                if end < start {
                     warnings.append("\(label) ends before it starts (\(Timestamp.iso8601(end))); its window is its start only")
-                    end = w.startUs
+                    end = start
                     w.closedEndUs = end
                 }
-                w.window = (w.startUs - slackUs)...(end + slackUs)
+                w.window = (start - slackUs)...(end + slackUs)
                 windows[i] = w
             }
         }
