@@ -35,11 +35,25 @@ public enum IdentityCanonicalizer {
     /// The domain of a UPN or e-mail address, lower case (`CFO@FedAgency.example` → `fedagency.example`);
     /// nil when the text is not one. Plugins use it as the tenant of a mailbox's owner.
     public static func upnDomain(_ identity: String) -> String? {
-        let utf8 = identity.utf8
-        guard let at = utf8.lastIndex(of: UInt8(ascii: "@")), at != utf8.startIndex else { return nil }
-        let domain = String(decoding: utf8[utf8.index(after: at)...], as: UTF8.self).trimmingCharactersInWhitespace()
-        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else { return nil }
-        return domain.lowercased()
+        // Byte-level: plugins call this once per record on their hot path.
+        var text = identity
+        return text.withUTF8 { bytes -> String? in
+            guard let at = bytes.lastIndex(of: UInt8(ascii: "@")), at > 0 else { return nil }
+            var start = at + 1, end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+            guard end > start, bytes[start] != 0x2E, bytes[end - 1] != 0x2E else { return nil }
+            var hasDot = false, ascii = true
+            for i in start..<end {
+                if bytes[i] == 0x2E { hasDot = true } else if bytes[i] >= 0x80 { ascii = false }
+            }
+            guard hasDot else { return nil }
+            guard ascii else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased() }
+            return String(unsafeUninitializedCapacity: end - start) { out in
+                for i in start..<end { out[i - start] = bytes[i] >= 0x41 && bytes[i] <= 0x5A ? bytes[i] + 32 : bytes[i] }
+                return end - start
+            }
+        }
     }
 
     /// Splits a `;`-separated list (also tolerating `|`), trimming and dropping empty items.
