@@ -101,8 +101,9 @@ struct UALMapper: Sendable {
         // The logon's SID and UPN under the keys correlation reads to link identities
         // (docs/correlation.md): the SID of the logon (LogonUserSid, or a UserKey that is a SID)
         // with the UserId that names the same logon, when that is a UPN.
-        if let actorRaw, IdentityCanonicalizer.isUPN(actorRaw),
-           let sid = audit.text("LogonUserSid") ?? audit.text("UserKey").flatMap({ $0.hasPrefix("S-1-") || $0.hasPrefix("s-1-") ? $0 : nil }) {
+        // (The SID is looked up first: most records have none, and the UPN test allocates.)
+        if let sid = audit.text("LogonUserSid") ?? audit.text("UserKey").flatMap({ $0.hasPrefix("S-1-") || $0.hasPrefix("s-1-") ? $0 : nil }),
+           let actorRaw, IdentityCanonicalizer.isUPN(actorRaw) {
             details.add("logon_user_sid", sid)
             details.add("logon_user_upn", actorRaw)
         }
