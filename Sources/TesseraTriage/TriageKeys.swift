@@ -1,0 +1,107 @@
+import TesseraSDK
+import TesseraStore
+
+/// One finding of the latest correlation run with its stable triage key.
+public struct FindingTarget: Sendable, Equatable {
+    /// `findings.finding_id` of the run that raised it (changes between runs; the key does not).
+    public var findingID: Int64
+    public var rule: String
+    public var interactionID: String?
+    /// `<rule>|<interaction>|<evidence digest>`.
+    public var key: String
+
+    /// The key without its evidence digest: the same finding, whatever its evidence.
+    public var group: String { TriageKeys.group(ofFindingKey: key) }
+}
+
+/// Stable keys of triage targets, which survive `tessera correlate` re-runs: never row ids.
+///
+/// - event: `<source sha256>:<locator>`, plus `#<n>` for the n-th further event of one record
+///   (computed by the store's `event_keys` view: one home for the rule).
+/// - interaction: the interaction id.
+/// - finding: `<rule>|<interaction id or empty>|<digest>`, the digest being the SHA-256 (hex)
+///   of the evidence events' keys, sorted, each followed by a newline. The digest is last and
+///   of fixed length, so the key reads unambiguously whatever the interaction id holds.
+public enum TriageKeys {
+    /// Length of `|` + a SHA-256 in hex.
+    static let digestSuffix = 65
+
+    public static func findingKey(rule: String, interactionID: String?, evidenceKeys: [String]) -> String {
+        var hasher = SHA256()
+        for key in evidenceKeys.sorted() { hasher.update(Array((key + "\n").utf8)) }
+        return "\(rule)|\(interactionID ?? "")|\(hasher.finalizeHex())"
+    }
+
+    /// `<rule>|<interaction>`: what stays when a finding's evidence changes.
+    public static func group(ofFindingKey key: String) -> String {
+        key.utf8.count > digestSuffix ? String(decoding: key.utf8.dropLast(digestSuffix), as: UTF8.self) : key
+    }
+
+    /// The source SHA-256 an event key names (its first 64 characters).
+    public static func sourceSHA256(ofEventKey key: String) -> String { String(key.prefix(64)) }
+
+    /// Every finding in the store with its key (none when the store was never correlated). The
+    /// evidence is read from `findings.evidence`, the JSON array every report reads.
+    public static func findings(_ database: Database) throws(SQLiteError) -> [FindingTarget] {
+        guard try hasRelation(database, "findings") else { return [] }
+        let s = try database.prepare("""
+            SELECT f.finding_id, f.rule, f.interaction_id, k.target_key
+            FROM findings f
+            LEFT JOIN json_each(CASE WHEN json_valid(f.evidence) THEN f.evidence ELSE '[]' END) j
+            LEFT JOIN event_keys k ON k.event_id = j.value
+            ORDER BY f.finding_id
+            """)
+        var result: [FindingTarget] = []
+        var current: (id: Int64, rule: String, interaction: String?, keys: [String])?
+        func flush() {
+            guard let c = current else { return }
+            result.append(FindingTarget(findingID: c.id, rule: c.rule, interactionID: c.interaction,
+                                        key: findingKey(rule: c.rule, interactionID: c.interaction, evidenceKeys: c.keys)))
+        }
+        while try s.step() {
+            let id = s.int64(0)
+            if current?.id != id {
+                flush()
+                current = (id, s.text(1) ?? "", s.isNull(2) ? nil : s.text(2), [])
+            }
+            if let key = s.text(3), !s.isNull(3) { current?.keys.append(key) }
+        }
+        flush()
+        return result
+    }
+
+    /// The key of one event, nil when there is no such event.
+    public static func eventKey(_ database: Database, eventID: Int64) throws(SQLiteError) -> String? {
+        try database.scalarText("SELECT target_key FROM event_keys WHERE event_id = ?", [.integer(eventID)])
+    }
+
+    /// The event with this key in the store, nil when there is none.
+    public static func eventID(_ database: Database, key: String) throws(SQLiteError) -> Int64? {
+        let sha = sourceSHA256(ofEventKey: key)
+        return try database.scalarInt("""
+            SELECT k.event_id FROM event_keys k JOIN event_rows e ON e.event_id = k.event_id
+            WHERE e.source_id = (SELECT source_id FROM sources WHERE sha256 = ?) AND k.target_key = ?
+            ORDER BY k.event_id LIMIT 1
+            """, [.text(sha), .text(key)])
+    }
+
+    /// Whether the store knows this interaction (ingested or correlated).
+    public static func interactionExists(_ database: Database, id: String) throws(SQLiteError) -> Bool {
+        for table in ["support_interactions", "interactions"] where try hasRelation(database, table) {
+            if try database.scalarInt("SELECT count(*) FROM \(table) WHERE interaction_id = ?", [.text(id)]) ?? 0 > 0 { return true }
+        }
+        return false
+    }
+
+    /// The SHA-256 of every source in the store.
+    public static func sourceHashes(_ database: Database) throws(SQLiteError) -> Set<String> {
+        var hashes = Set<String>()
+        let s = try database.prepare("SELECT sha256 FROM sources")
+        while try s.step() { hashes.insert(s.text(0) ?? "") }
+        return hashes
+    }
+
+    static func hasRelation(_ database: Database, _ name: String) throws(SQLiteError) -> Bool {
+        try database.scalarInt("SELECT count(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", [.text(name)]) == 1
+    }
+}

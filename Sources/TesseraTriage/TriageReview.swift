@@ -1,0 +1,78 @@
+import TesseraStore
+
+/// Where a finding of the latest correlation run stands in triage.
+public enum FindingReview: Sendable, Equatable {
+    /// No analyst has reviewed it.
+    case unreviewed
+    /// Its current verdict, given for exactly this evidence.
+    case reviewed(CurrentAnnotation)
+    /// Reviewed, but a later run (or replaced evidence) changed the events it rests on: the
+    /// verdict was given for other evidence and must be reviewed again.
+    case evidenceChanged(CurrentAnnotation)
+
+    /// The annotation shown, if any.
+    public var annotation: CurrentAnnotation? {
+        switch self {
+        case .unreviewed: return nil
+        case .reviewed(let a), .evidenceChanged(let a): return a
+        }
+    }
+
+    /// The value `--status` filters on: the verdict, or `unreviewed`, or `evidence-changed`.
+    public var filterValue: String {
+        switch self {
+        case .unreviewed: return TriageFilterValue.unreviewed
+        case .reviewed(let a): return a.latest.status.rawValue
+        case .evidenceChanged: return TriageFilterValue.evidenceChanged
+        }
+    }
+}
+
+/// The values `--status` takes besides the verdicts.
+public enum TriageFilterValue {
+    public static let unreviewed = "unreviewed"
+    public static let evidenceChanged = "evidence-changed"
+    /// Every value, in display order.
+    public static let all = TriageStatus.allCases.map(\.rawValue) + [unreviewed, evidenceChanged]
+}
+
+/// Every current finding's triage state, and the reviews whose finding is no longer raised.
+public struct TriageOverview: Sendable {
+    /// By `findings.finding_id`.
+    public var findings: [Int64: FindingReview]
+    /// Each finding's stable key, by `finding_id`.
+    public var keys: [Int64: String]
+    /// Reviews of findings the latest run no longer raises (no finding of that rule and
+    /// interaction remains): kept and shown, never dropped.
+    public var orphans: [CurrentAnnotation]
+
+    /// Reads the store (read-only is enough).
+    ///
+    /// A review attaches to the finding with exactly its key. A review whose key no run raises
+    /// any more is shown as "evidence changed" on a finding of the same rule and interaction that
+    /// has no review of its own (the latest such review, when several); else it is an orphan.
+    public static func load(_ database: Database) throws(SQLiteError) -> TriageOverview {
+        let targets = try TriageKeys.findings(database)
+        let reviews = try TriageLedger(database: database).current(.finding)
+        var overview = TriageOverview(findings: [:], keys: [:], orphans: [])
+        let liveKeys = Set(targets.map(\.key))
+        var stale: [String: [CurrentAnnotation]] = [:]
+        for (key, review) in reviews where !liveKeys.contains(key) {
+            stale[TriageKeys.group(ofFindingKey: key), default: []].append(review)
+        }
+        var used = Set<Int64>()
+        for target in targets {
+            overview.keys[target.findingID] = target.key
+            if let review = reviews[target.key] {
+                overview.findings[target.findingID] = .reviewed(review)
+            } else if let candidate = stale[target.group]?.max(by: { $0.latest.id < $1.latest.id }) {
+                overview.findings[target.findingID] = .evidenceChanged(candidate)
+                used.insert(candidate.latest.id)
+            } else {
+                overview.findings[target.findingID] = .unreviewed
+            }
+        }
+        overview.orphans = stale.values.flatMap { $0 }.filter { !used.contains($0.latest.id) }.sorted { $0.latest.id < $1.latest.id }
+        return overview
+    }
+}
