@@ -43,7 +43,8 @@ public enum TriageKeys {
     /// Every finding in the store with its key (none when the store was never correlated). The
     /// evidence is read from `findings.evidence`, the JSON array every report reads.
     public static func findings(_ database: Database) throws(SQLiteError) -> [FindingTarget] {
-        guard try hasRelation(database, "findings") else { return [] }
+        // A store written before triage (opened read-only, so not migrated) has no event_keys and no reviews.
+        guard try hasRelation(database, "findings"), try hasRelation(database, "event_keys") else { return [] }
         let s = try database.prepare("""
             SELECT f.finding_id, f.rule, f.interaction_id, k.target_key
             FROM findings f
@@ -72,7 +73,8 @@ public enum TriageKeys {
 
     /// The key of one event, nil when there is no such event.
     public static func eventKey(_ database: Database, eventID: Int64) throws(SQLiteError) -> String? {
-        try database.scalarText("SELECT target_key FROM event_keys WHERE event_id = ?", [.integer(eventID)])
+        guard try hasRelation(database, "event_keys") else { return nil }
+        return try database.scalarText("SELECT target_key FROM event_keys WHERE event_id = ?", [.integer(eventID)])
     }
 
     /// The event with this key in the store, nil when there is none.

@@ -95,6 +95,23 @@ public struct TriageLedger {
         return result
     }
 
+    /// The current annotation of every reviewed event in the store, by `event_id` (reads only
+    /// the events of the sources that reviewed events are in).
+    public func currentByEventID() throws(SQLiteError) -> [Int64: CurrentAnnotation] {
+        let byKey = try current(.event)
+        guard !byKey.isEmpty else { return [:] }
+        let sources = Set(byKey.keys.map(TriageKeys.sourceSHA256(ofEventKey:))).sorted()
+        let s = try database.prepare("""
+            SELECT event_id, target_key FROM event_keys WHERE substr(target_key, 1, 64) IN (SELECT value FROM json_each(?))
+            """)
+        try s.bind([.text(JSONWriter.string(.array(sources.map { .string($0) })))])
+        var result: [Int64: CurrentAnnotation] = [:]
+        while try s.step() {
+            if let key = s.text(1), let annotation = byKey[key] { result[s.int64(0)] = annotation }
+        }
+        return result
+    }
+
     /// The current annotation of one target.
     public func current(_ kind: TargetKind, key: String) throws(SQLiteError) -> CurrentAnnotation? {
         try readCurrent("c.target_kind = ? AND c.target_key = ?", [.text(kind.rawValue), .text(key)]).first

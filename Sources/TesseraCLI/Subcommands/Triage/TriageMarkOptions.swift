@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import TesseraStore
+import TesseraTriage
+
+/// `--status`, `--tag`, `--untag`, `--comment`, `--analyst`: what `triage finding|event|interaction` record.
+struct TriageMarkOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The verdict: \(TriageStatus.names) (default: the target's current verdict).", valueName: "STATUS"))
+    var status: TriageStatus?
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("Add a tag (repeatable; the target keeps its earlier tags).", valueName: "TAG"))
+    var tags: [String] = []
+
+    @Option(name: .customLong("untag"), help: ArgumentHelp("Remove a tag (repeatable).", valueName: "TAG"))
+    var untags: [String] = []
+
+    @Option(help: ArgumentHelp("Why: kept with the verdict, shown in reports.", valueName: "TEXT"))
+    var comment: String?
+
+    @Option(help: ArgumentHelp("Who decides (default: $TESSERA_ANALYST, else the login name).", valueName: "NAME"))
+    var analyst: String?
+
+    /// The analyst in force: --analyst, then TESSERA_ANALYST, then the login name.
+    func analystName() throws(TriageError) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let candidates = [analyst, environment["TESSERA_ANALYST"], environment["USER"], environment["LOGNAME"], NSUserName()]
+        for case let name? in candidates {
+            let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty { return trimmed }
+        }
+        throw .emptyAnalyst
+    }
+
+    /// Appends the verdict for `key` and prints what was recorded.
+    func record(_ kind: TargetKind, key: String, label: String, store: EventStore) throws {
+        let ledger = TriageLedger(database: store.database)
+        let previous = try ledger.current(kind, key: key)
+        guard let verdict = status ?? previous?.latest.status else { throw TriageError.statusRequired(target: label) }
+        if (tags + untags).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) { throw TriageError.emptyTag }
+        var newTags = previous?.latest.tags ?? []
+        for tag in tags where !newTags.contains(tag) { newTags.append(tag) }
+        newTags.removeAll { untags.contains($0) }
+        let entry = TriageLedger.Entry(kind: kind, key: key, status: verdict, tags: newTags, comment: comment,
+                                       analyst: try analystName(), createdUTC: TriageLedger.now())
+        guard let written = try ledger.append([entry]).first else { return }
+        let history = (previous?.historyCount ?? 0) + 1
+        print("\(label): \(written.status.rawValue)\(newTags.isEmpty ? "" : " [" + newTags.joined(separator: ", ") + "]") "
+            + "by \(written.analyst) at \(written.createdUTC) (annotation #\(written.id); "
+            + "\(history) in this target's history; key \(written.key))")
+    }
+}
+
+/// `tessera triage finding ID`.
+struct TriageFindingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "finding",
+        abstract: "Record a verdict on a finding of the latest correlation run (by its finding_id).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The finding's id (findings.finding_id).") var id: Int64
+    @OptionGroup var mark: TriageMarkOptions
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open(.readWrite)
+            guard let target = try TriageKeys.findings(store.database).first(where: { $0.findingID == id }) else {
+                throw TriageError.unknownFinding(id)
+            }
+            try mark.record(.finding, key: target.key,
+                            label: "finding #\(id) \(target.rule) · \(target.interactionID ?? "no interaction")", store: store)
+        }
+    }
+}
+
+/// `tessera triage event ID`.
+struct TriageEventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event",
+        abstract: "Record a verdict on an event (by its event_id).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The event's id (events.event_id).") var id: Int64
+    @OptionGroup var mark: TriageMarkOptions
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open(.readWrite)
+            guard let key = try TriageKeys.eventKey(store.database, eventID: id) else { throw TriageError.unknownEvent(id) }
+            try mark.record(.event, key: key, label: "event #\(id)", store: store)
+        }
+    }
+}
+
+/// `tessera triage interaction ID`.
+struct TriageInteractionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interaction",
+        abstract: "Record a verdict on a support interaction (by its interaction id).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The interaction id (e.g. the ticket number).") var id: String
+    @OptionGroup var mark: TriageMarkOptions
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open(.readWrite)
+            guard try TriageKeys.interactionExists(store.database, id: id) else { throw TriageError.unknownInteraction(id) }
+            try mark.record(.interaction, key: id, label: "interaction \(id)", store: store)
+        }
+    }
+}
