@@ -31,6 +31,16 @@ struct TriageMarkOptions: ParsableArguments {
         throw .emptyAnalyst
     }
 
+    /// Opens the store read-write, resolves the target (its key and how to name it) and records the verdict.
+    func record(_ kind: TargetKind, storeOptions: StoreOptions,
+                target: (EventStore) throws -> (key: String, label: String)) throws {
+        try reportingErrors {
+            let store = try storeOptions.open(.readWrite)
+            let (key, label) = try target(store)
+            try record(kind, key: key, label: label, store: store)
+        }
+    }
+
     /// Appends the verdict for `key` and prints what was recorded.
     func record(_ kind: TargetKind, key: String, label: String, store: EventStore) throws {
         let ledger = TriageLedger(database: store.database)
@@ -61,13 +71,11 @@ struct TriageFindingCommand: ParsableCommand {
     @OptionGroup var mark: TriageMarkOptions
 
     func run() throws {
-        try reportingErrors {
-            let store = try storeOptions.open(.readWrite)
+        try mark.record(.finding, storeOptions: storeOptions) { store in
             guard let target = try TriageKeys.findings(store.database).first(where: { $0.findingID == id }) else {
                 throw TriageError.unknownFinding(id)
             }
-            try mark.record(.finding, key: target.key,
-                            label: "finding #\(id) \(target.rule) · \(target.interactionID ?? "no interaction")", store: store)
+            return (target.key, "finding #\(id) \(target.rule) · \(target.interactionID ?? "no interaction")")
         }
     }
 }
@@ -83,10 +91,9 @@ struct TriageEventCommand: ParsableCommand {
     @OptionGroup var mark: TriageMarkOptions
 
     func run() throws {
-        try reportingErrors {
-            let store = try storeOptions.open(.readWrite)
+        try mark.record(.event, storeOptions: storeOptions) { store in
             guard let key = try TriageKeys.eventKey(store.database, eventID: id) else { throw TriageError.unknownEvent(id) }
-            try mark.record(.event, key: key, label: "event #\(id)", store: store)
+            return (key, "event #\(id)")
         }
     }
 }
@@ -102,10 +109,9 @@ struct TriageInteractionCommand: ParsableCommand {
     @OptionGroup var mark: TriageMarkOptions
 
     func run() throws {
-        try reportingErrors {
-            let store = try storeOptions.open(.readWrite)
+        try mark.record(.interaction, storeOptions: storeOptions) { store in
             guard try TriageKeys.interactionExists(store.database, id: id) else { throw TriageError.unknownInteraction(id) }
-            try mark.record(.interaction, key: id, label: "interaction \(id)", store: store)
+            return (id, "interaction \(id)")
         }
     }
 }
