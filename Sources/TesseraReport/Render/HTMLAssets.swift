@@ -41,6 +41,7 @@ enum HTMLAssets {
         .triage{margin:.3em 0;padding:3px 8px;background:var(--alt);border-left:4px solid var(--muted)}
         .triage.confirmed{border-left-color:var(--high)}.triage.false-positive,.triage.benign{border-left-color:var(--low)}
         .triage.changed,.triage.needs-review{border-left-color:var(--medium)}
+        .triage.none{background:none;border-left-color:transparent;padding:0;color:var(--muted)}
         .verdict{font-weight:600;text-transform:uppercase;font-size:.8rem;margin-right:6px}
         .tag{display:inline-block;padding:0 5px;border:1px solid var(--line);border-radius:8px;font-size:.8rem}
         q.comment{font-style:italic;overflow-wrap:anywhere}
