@@ -45,29 +45,23 @@ public enum TriageKeys {
     public static func findings(_ database: Database) throws(SQLiteError) -> [FindingTarget] {
         // A store written before triage (opened read-only, so not migrated) has no event_keys and no reviews.
         guard try hasRelation(database, "findings"), try hasRelation(database, "event_keys") else { return [] }
-        let s = try database.prepare("""
-            SELECT f.finding_id, f.rule, f.interaction_id, k.target_key
+        // Inner joins only: SQLite then reads each evidence event by its primary key (a LEFT JOIN
+        // to the event_keys view would materialize the view over every event in the store).
+        var evidence: [Int64: [String]] = [:]
+        let keys = try database.prepare("""
+            SELECT f.finding_id, k.target_key
             FROM findings f
-            LEFT JOIN json_each(CASE WHEN json_valid(f.evidence) THEN f.evidence ELSE '[]' END) j
-            LEFT JOIN event_keys k ON k.event_id = j.value
-            ORDER BY f.finding_id
+            JOIN json_each(CASE WHEN json_valid(f.evidence) THEN f.evidence ELSE '[]' END) j
+            JOIN event_keys k ON k.event_id = j.value
             """)
+        while try keys.step() { evidence[keys.int64(0), default: []].append(keys.text(1) ?? "") }
+        let s = try database.prepare("SELECT finding_id, rule, interaction_id FROM findings ORDER BY finding_id")
         var result: [FindingTarget] = []
-        var current: (id: Int64, rule: String, interaction: String?, keys: [String])?
-        func flush() {
-            guard let c = current else { return }
-            result.append(FindingTarget(findingID: c.id, rule: c.rule, interactionID: c.interaction,
-                                        key: findingKey(rule: c.rule, interactionID: c.interaction, evidenceKeys: c.keys)))
-        }
         while try s.step() {
-            let id = s.int64(0)
-            if current?.id != id {
-                flush()
-                current = (id, s.text(1) ?? "", s.isNull(2) ? nil : s.text(2), [])
-            }
-            if let key = s.text(3), !s.isNull(3) { current?.keys.append(key) }
+            let id = s.int64(0), rule = s.text(1) ?? "", interaction = s.isNull(2) ? nil : s.text(2)
+            result.append(FindingTarget(findingID: id, rule: rule, interactionID: interaction,
+                                        key: findingKey(rule: rule, interactionID: interaction, evidenceKeys: evidence[id] ?? [])))
         }
-        flush()
         return result
     }
 
