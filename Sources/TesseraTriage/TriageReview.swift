@@ -43,14 +43,21 @@ public struct TriageOverview: Sendable {
     /// Each finding's stable key, by `finding_id`.
     public var keys: [Int64: String]
     /// Reviews of findings the latest run no longer raises (no finding of that rule and
-    /// interaction remains): kept and shown, never dropped.
+    /// interaction remains): kept and shown, never dropped. (A review of earlier evidence of a
+    /// finding that is still raised is either shown on it as "evidence changed" or superseded by a
+    /// review of its current evidence; it stays in the history.)
     public var orphans: [CurrentAnnotation]
 
     /// Reads the store (read-only is enough).
     ///
     /// A review attaches to the finding with exactly its key. A review whose key no run raises
-    /// any more is shown as "evidence changed" on a finding of the same rule and interaction that
-    /// has no review of its own (the latest such review, when several); else it is an orphan.
+    /// any more (its evidence changed) is shown as "evidence changed" on the findings of the same
+    /// rule and interaction that have no review of their own — the latest such review when there
+    /// are several — unless a finding of that rule and interaction was reviewed later for its
+    /// current evidence (then it is superseded, and stays in the history). When a rule raises
+    /// several findings for one interaction, each unreviewed one is flagged: asking for a review
+    /// too often is safe, a verdict moved to the wrong finding is not. When no finding of that
+    /// rule and interaction remains, the review is an orphan.
     public static func load(_ database: Database) throws(SQLiteError) -> TriageOverview {
         let targets = try TriageKeys.findings(database)
         let reviews = try TriageLedger(database: database).current(.finding)
@@ -60,19 +67,23 @@ public struct TriageOverview: Sendable {
         for (key, review) in reviews where !liveKeys.contains(key) {
             stale[TriageKeys.group(ofFindingKey: key), default: []].append(review)
         }
-        var used = Set<Int64>()
+        var latestExact: [String: Int64] = [:]
+        for target in targets {
+            if let review = reviews[target.key] { latestExact[target.group] = max(latestExact[target.group] ?? 0, review.latest.id) }
+        }
         for target in targets {
             overview.keys[target.findingID] = target.key
             if let review = reviews[target.key] {
                 overview.findings[target.findingID] = .reviewed(review)
-            } else if let candidate = stale[target.group]?.max(by: { $0.latest.id < $1.latest.id }) {
+            } else if let candidate = stale[target.group]?.filter({ $0.latest.id > latestExact[target.group] ?? 0 })
+                .max(by: { $0.latest.id < $1.latest.id }) {
                 overview.findings[target.findingID] = .evidenceChanged(candidate)
-                used.insert(candidate.latest.id)
             } else {
                 overview.findings[target.findingID] = .unreviewed
             }
         }
-        overview.orphans = stale.values.flatMap { $0 }.filter { !used.contains($0.latest.id) }.sorted { $0.latest.id < $1.latest.id }
+        let liveGroups = Set(targets.map(\.group))
+        overview.orphans = stale.filter { !liveGroups.contains($0.key) }.values.flatMap { $0 }.sorted { $0.latest.id < $1.latest.id }
         return overview
     }
 }

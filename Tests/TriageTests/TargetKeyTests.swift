@@ -54,8 +54,26 @@ import TesseraStore
         #expect(overview.findings[7]?.filterValue == "evidence-changed")
         // A new verdict for the new evidence makes it reviewed again; the old one stays in history.
         try f.mark(.finding, try f.findingKey(7), .confirmed)
-        #expect(try TriageOverview.load(f.db).findings[7]?.filterValue == "confirmed")
+        let reviewed = try TriageOverview.load(f.db)
+        #expect(reviewed.findings[7]?.filterValue == "confirmed")
+        #expect(reviewed.orphans.isEmpty, "the review of the earlier evidence is superseded, not an orphan")
         #expect(try f.ledger.all().count == 2)
+    }
+
+    @Test func aReReviewSupersedesTheOldVerdictForTheRulesOtherFindings() throws {
+        let f = try TriageFixture()
+        // Two findings of one rule without interaction (one per identity, as access-outside-window raises them).
+        try f.setFindings([("access-outside-window", nil, [1]), ("access-outside-window", nil, [2])])
+        try f.mark(.finding, try f.findingKey(1), .falsePositive)
+        try f.setFindings([("access-outside-window", nil, [1, 3]), ("access-outside-window", nil, [2])])
+        var overview = try TriageOverview.load(f.db)
+        #expect(overview.findings[1]?.filterValue == "evidence-changed")
+        #expect(overview.findings[2]?.filterValue == "evidence-changed", "ambiguous: both are asked for a review")
+        try f.mark(.finding, try f.findingKey(1), .confirmed)
+        overview = try TriageOverview.load(f.db)
+        #expect(overview.findings[1]?.filterValue == "confirmed")
+        #expect(overview.findings[2] == .unreviewed, "the earlier verdict was superseded, not moved to another finding")
+        #expect(overview.orphans.isEmpty)
     }
 
     @Test func aReviewWhoseFindingIsGoneIsKeptAsAnOrphan() throws {

@@ -55,7 +55,7 @@ struct TriageFacts: Sendable {
     /// Findings in the report's scope (before `--status`) by verdict, `unreviewed` or `evidence-changed`.
     var counts: [String: Int]
     var excluded: [Exclusion]
-    /// Reviews of findings the latest run no longer raises with the evidence reviewed.
+    /// Reviews of findings whose rule and interaction the latest run no longer raises.
     var orphans: [CurrentAnnotation]
     /// `--status` values (empty: every finding is listed).
     var statusFilter: [String]

@@ -37,11 +37,11 @@ extension HTMLReportRenderer {
         if let comment = a.latestComment { w("<br><q class=\"comment\">\(text(comment))</q>") }
     }
 
-    /// Reviews whose finding the latest run no longer raises with the evidence reviewed: shown, never dropped.
+    /// Reviews of findings whose rule and interaction the latest run no longer raises: shown, never dropped.
     mutating func orphanReviews() {
         guard let orphans = content.triage?.orphans, !orphans.isEmpty else { return }
         w("<h3>Reviews of findings no longer raised (\(orphans.count))</h3>\n")
-        w("<p class=\"note\">The latest correlation run raises none of these findings with the evidence that was reviewed (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.</p>\n")
+        w("<p class=\"note\">The latest correlation run raises no finding of these rules and interactions any more (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.</p>\n")
         w("<table><thead><tr><th>Finding key</th><th>Status</th><th>Tags</th><th>Analyst and time</th><th>Comment</th></tr></thead><tbody>\n")
         for a in orphans {
             w("<tr><td class=\"mono wrap\">\(text(a.latest.key))</td><td>\(text(a.latest.status.rawValue))</td>")

@@ -32,11 +32,11 @@ extension MarkdownReportRenderer {
         return tags + md(TriageText.attribution(a, zone: zone)) + (a.latestComment.map { "; comment: " + md($0) } ?? "")
     }
 
-    /// Reviews whose finding the latest run no longer raises with the evidence reviewed: shown, never dropped.
+    /// Reviews of findings whose rule and interaction the latest run no longer raises: shown, never dropped.
     mutating func orphanReviews() {
         guard let orphans = content.triage?.orphans, !orphans.isEmpty else { return }
         w("### Reviews of findings no longer raised (\(orphans.count))\n\n")
-        w("The latest correlation run raises none of these findings with the evidence that was reviewed (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.\n\n")
+        w("The latest correlation run raises no finding of these rules and interactions any more (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.\n\n")
         table(["Finding key", "Status", "Tags", "Analyst and time", "Comment"], orphans.map { a in
             [md(a.latest.key), md(a.latest.status.rawValue), md(a.latest.tags.joined(separator: ", ")),
              md(TriageText.attribution(a, zone: zone)), md(a.latestComment)]

@@ -92,7 +92,7 @@ struct TriageListCommand: ParsableCommand {
             try emit(.finding, "finding #\(id)", state, review.filterValue, review.annotation, key: overview.keys[id] ?? "")
         }
         for a in overview.orphans {
-            try emit(.finding, "none", "finding no longer raised with the evidence reviewed", a.latest.status.rawValue, a, key: a.latest.key)
+            try emit(.finding, "none", "finding no longer raised", a.latest.status.rawValue, a, key: a.latest.key)
         }
         for a in try ledger.current(.event).values.sorted(by: { $0.latest.id < $1.latest.id }) {
             let id = try TriageKeys.eventID(database, key: a.latest.key)
