@@ -68,8 +68,7 @@ public enum TriageExchange {
         do {
             let ledger = TriageLedger(database: database)
             guard try ledger.exists() else { throw TriageError.noAnnotationsTable }
-            let context = try ImportContext(database: database)
-            let (entries, problems) = context.check(lines: String(decoding: data, as: UTF8.self))
+            let (entries, problems) = try ImportContext.check(lines: String(decoding: data, as: UTF8.self), database: database)
             guard problems.isEmpty else { throw TriageError.importRefused(path: path, problems: problems) }
             var present = Set<String>()
             for a in try ledger.all() { present.insert(identity(a.kind.rawValue, a.key, a.status.rawValue, a.tagsJSON, a.comment, a.analyst, a.createdUTC)) }
@@ -99,24 +98,34 @@ public enum TriageExchange {
 
 /// The importing store's targets, and the checks of one review file.
 struct ImportContext {
-    let database: Database
     let sources: Set<String>
     let findingKeys: Set<String>
     let findingGroups: Set<String>
-
-    init(database: Database) throws(SQLiteError) {
-        self.database = database
-        sources = try TriageKeys.sourceHashes(database)
-        let findings = try TriageKeys.findings(database)
-        findingKeys = Set(findings.map(\.key))
-        findingGroups = Set(findings.map(\.group))
-    }
+    /// The events of this store that the file's event lines name.
+    var events: Set<String> = []
+    let interactions: Set<String>
 
     /// The entries of every sound line, and a reason for every unsound one (line numbers 1-based).
-    func check(lines text: String) -> ([TriageLedger.Entry], [(line: Int, reason: String)]) {
+    static func check(lines text: String, database: Database) throws(SQLiteError) -> ([TriageLedger.Entry], [(line: Int, reason: String)]) {
+        let findings = try TriageKeys.findings(database)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        let parsed = lines.map { (try? JSONParser.parse(String($0)).objectValue).flatMap(row) }
+        var eventKeys = Set<String>(), interactionIDs = Set<String>()
+        for row in parsed.compactMap({ $0 }) {
+            if row.kind == TargetKind.event.rawValue { eventKeys.insert(row.key) }
+            if row.kind == TargetKind.interaction.rawValue { interactionIDs.insert(row.key) }
+        }
+        var known = Set<String>()
+        for id in interactionIDs where try TriageKeys.interactionExists(database, id: id) { known.insert(id) }
+        let context = ImportContext(sources: try TriageKeys.sourceHashes(database), findingKeys: Set(findings.map(\.key)),
+                                    findingGroups: Set(findings.map(\.group)),
+                                    events: Set(try TriageKeys.eventIDs(database, keys: eventKeys).keys), interactions: known)
+        return context.check(lines: lines)
+    }
+
+    func check(lines: [Substring]) -> ([TriageLedger.Entry], [(line: Int, reason: String)]) {
         var problems: [(line: Int, reason: String)] = []
         var entries: [TriageLedger.Entry] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         var body = lines.enumerated().filter { !$0.element.allSatisfy(\.isWhitespace) }
         guard let first = body.first else { return ([], [(1, "the file is empty: it is not a `tessera triage export` file")]) }
         body.removeFirst()
@@ -175,10 +184,10 @@ struct ImportContext {
         switch a.kind {
         case .event:
             let sha = TriageKeys.sourceSHA256(ofEventKey: a.key)
-            if !sources.contains(sha) {
+            if !sources.contains(where: { a.key.hasPrefix($0 + ":") }) {
                 return "another store's evidence: event \(a.key) is in source \(sha), which this store does not hold; ingest the same evidence first"
             }
-            if (try? TriageKeys.eventID(database, key: a.key)) == nil {
+            if !events.contains(a.key) {
                 return "unknown target: no event \(a.key) in this store"
             }
         case .finding:
@@ -186,7 +195,7 @@ struct ImportContext {
                 return "unknown target: this store's correlation raised no finding \(TriageKeys.group(ofFindingKey: a.key).replacingOccurrences(of: "|", with: " for interaction ")); run `tessera correlate` with the same policy and options first\(otherStore)"
             }
         case .interaction:
-            if (try? TriageKeys.interactionExists(database, id: a.key)) != true {
+            if !interactions.contains(a.key) {
                 return "unknown target: no interaction \(a.key) in this store\(otherStore)"
             }
         }

@@ -37,8 +37,8 @@ public enum TriageKeys {
         key.utf8.count > digestSuffix ? String(decoding: key.utf8.dropLast(digestSuffix), as: UTF8.self) : key
     }
 
-    /// The source SHA-256 an event key names (its first 64 characters).
-    public static func sourceSHA256(ofEventKey key: String) -> String { String(key.prefix(64)) }
+    /// The source SHA-256 an event key names (the hex digits before its first `:`).
+    public static func sourceSHA256(ofEventKey key: String) -> String { String(key.prefix { $0 != ":" }) }
 
     /// Every finding in the store with its key (none when the store was never correlated). The
     /// evidence is read from `findings.evidence`, the JSON array every report reads.
@@ -73,12 +73,26 @@ public enum TriageKeys {
 
     /// The event with this key in the store, nil when there is none.
     public static func eventID(_ database: Database, key: String) throws(SQLiteError) -> Int64? {
-        let sha = sourceSHA256(ofEventKey: key)
-        return try database.scalarInt("""
-            SELECT k.event_id FROM event_keys k JOIN event_rows e ON e.event_id = k.event_id
-            WHERE e.source_id = (SELECT source_id FROM sources WHERE sha256 = ?) AND k.target_key = ?
-            ORDER BY k.event_id LIMIT 1
-            """, [.text(sha), .text(key)])
+        try eventIDs(database, keys: [key])[key]
+    }
+
+    /// The events with these keys, by key (keys of no event are left out). One pass over the
+    /// events of the sources the keys name, however many keys.
+    public static func eventIDs(_ database: Database, keys: Set<String>) throws(SQLiteError) -> [String: Int64] {
+        guard !keys.isEmpty, try hasRelation(database, "event_keys") else { return [:] }
+        // The sources whose `<sha256>:` begins one of the keys (whatever text a store's sha256 holds).
+        let s = try database.prepare("""
+            SELECT k.event_id, k.target_key FROM event_keys k JOIN event_rows e ON e.event_id = k.event_id
+            WHERE e.source_id IN (SELECT s.source_id FROM sources s WHERE EXISTS (
+                SELECT 1 FROM json_each(?1) j WHERE substr(j.value, 1, length(s.sha256) + 1) = s.sha256 || ':'))
+              AND k.target_key IN (SELECT value FROM json_each(?1))
+            """)
+        try s.bind([.text(JSONWriter.string(.array(keys.sorted().map { .string($0) })))])
+        var result: [String: Int64] = [:]
+        while try s.step() {
+            if let key = s.text(1), keys.contains(key), result[key] == nil { result[key] = s.int64(0) }
+        }
+        return result
     }
 
     /// Whether the store knows this interaction (ingested or correlated).

@@ -99,16 +99,8 @@ public struct TriageLedger {
     /// the events of the sources that reviewed events are in).
     public func currentByEventID() throws(SQLiteError) -> [Int64: CurrentAnnotation] {
         let byKey = try current(.event)
-        guard !byKey.isEmpty else { return [:] }
-        let sources = Set(byKey.keys.map(TriageKeys.sourceSHA256(ofEventKey:))).sorted()
-        let s = try database.prepare("""
-            SELECT event_id, target_key FROM event_keys WHERE substr(target_key, 1, 64) IN (SELECT value FROM json_each(?))
-            """)
-        try s.bind([.text(JSONWriter.string(.array(sources.map { .string($0) })))])
         var result: [Int64: CurrentAnnotation] = [:]
-        while try s.step() {
-            if let key = s.text(1), let annotation = byKey[key] { result[s.int64(0)] = annotation }
-        }
+        for (key, id) in try TriageKeys.eventIDs(database, keys: Set(byKey.keys)) { result[id] = byKey[key] }
         return result
     }
 

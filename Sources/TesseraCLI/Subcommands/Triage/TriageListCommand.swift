@@ -94,8 +94,10 @@ struct TriageListCommand: ParsableCommand {
         for a in overview.orphans {
             try emit(.finding, "none", "finding no longer raised", a.latest.status.rawValue, a, key: a.latest.key)
         }
-        for a in try ledger.current(.event).values.sorted(by: { $0.latest.id < $1.latest.id }) {
-            let id = try TriageKeys.eventID(database, key: a.latest.key)
+        let events = try ledger.current(.event)
+        let eventIDs = try TriageKeys.eventIDs(database, keys: Set(events.keys))
+        for a in events.values.sorted(by: { $0.latest.id < $1.latest.id }) {
+            let id = eventIDs[a.latest.key]
             try emit(.event, id.map { "event #\($0)" } ?? "none", id == nil ? "event not in this store" : "reviewed",
                      a.latest.status.rawValue, a, key: a.latest.key)
         }
