@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
             var filter = try filterOptions.filter()
             filter.triageStatuses = triageStatuses
             let written = try Report.write(store: store, format: format, filter: filter, options: options, to: output)
-            print("wrote \(output): \(written.bytes) bytes; \(written.interactions) interactions, \(written.findings) findings, "
+            print("wrote \(output): \(written.bytes) bytes; \(written.interactions) interactions, \(written.findings) findings\(written.findingsLeftOut > 0 ? " (\(written.findingsLeftOut) left out by --status)" : ""), "
                 + "\(written.eventsListed) of \(written.eventsInScope) events listed"
                 + (written.correlated ? "" : " (not correlated yet: run `tessera correlate` for attribution and findings)"))
         }
