@@ -16,11 +16,11 @@ public struct TesseraCommand: ParsableCommand {
               tessera query "SELECT time_utc, actor, action, resource FROM timeline LIMIT 20"
 
             Exit codes: 0 success; 1 an error (a file failed, the store failed); 2 `verify` found a changed
-            or missing source; 3 detection refused a named file (nothing ingested); 64 usage error.
+            or missing source or an altered annotation; 3 detection refused a named file (nothing ingested); 64 usage error.
             """,
         version: TesseraVersion.current,
         subcommands: [IngestCommand.self, CorrelateCommand.self, ReportCommand.self, ExportCommand.self, QueryCommand.self,
-                      SourcesCommand.self, VerifyCommand.self, PluginsCommand.self, MappingCommand.self]
+                      SourcesCommand.self, VerifyCommand.self, TriageCommand.self, PluginsCommand.self, MappingCommand.self]
     )
 
     public init() {}

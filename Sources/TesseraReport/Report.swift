@@ -28,6 +28,8 @@ public enum Report {
         /// Interactions and findings in the report.
         public var interactions: Int
         public var findings: Int
+        /// Findings in scope that `--status` left out.
+        public var findingsLeftOut: Int
         /// Whether the store had correlation results.
         public var correlated: Bool
     }
@@ -47,6 +49,7 @@ public enum Report {
         try file.finish()
         return Written(bytes: file.bytesWritten, eventsListed: content.events.rows.count, eventsInScope: content.events.totalInScope,
                        interactions: content.interactions.count, findings: content.findings.count,
+                       findingsLeftOut: content.triage?.excluded.reduce(0) { $0 + $1.count } ?? 0,
                        correlated: content.correlation.isCorrelated)
     }
 }

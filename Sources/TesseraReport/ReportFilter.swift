@@ -10,6 +10,9 @@ public struct ReportFilter: Sendable, Equatable {
     public var fromUs: Int64?
     /// Inclusive upper bound, UTC µs.
     public var toUs: Int64?
+    /// Reports only: list only findings whose triage state is one of these (a verdict,
+    /// `unreviewed` or `evidence-changed`); empty lists every finding. Exports ignore it.
+    public var triageStatuses: [String] = []
 
     /// A filter from values already parsed (times in UTC µs).
     public init(interactions: [String] = [], fromUs: Int64? = nil, toUs: Int64? = nil) {
@@ -57,6 +60,7 @@ public struct ReportFilter: Sendable, Equatable {
         if !interactions.isEmpty { parts.append("interactions " + interactions.joined(separator: ", ")) }
         if let fromUs { parts.append("from " + zone.format(fromUs)) }
         if let toUs { parts.append("to " + zone.format(toUs)) }
+        if !triageStatuses.isEmpty { parts.append("findings with triage status " + triageStatuses.joined(separator: ", ")) }
         return parts.isEmpty ? "everything in the store" : parts.joined(separator: "; ")
     }
 }

@@ -443,3 +443,53 @@ ALTER TABLE interaction_windows ADD COLUMN approval_session_row_id INTEGER;
 CREATE VIEW interaction_tenants AS
 SELECT interaction_id, tenant, sum(event_count) AS event_count, min(first_us) AS first_us, max(last_us) AS last_us
 FROM interaction_access GROUP BY interaction_id, tenant;
+-- migration 6: analyst triage: append-only, hash-chained annotations of findings, events, interactions
+-- A verdict, tags and a comment on a finding, an event or an interaction, with who and when. Rows are
+-- never updated or deleted (the triggers refuse it): a changed verdict is a new row. Targets are
+-- stable keys that survive `tessera correlate` re-runs (docs/schema.md: never row ids):
+--   event        <source sha256>:<locator>, plus #<n> for the n-th further event of one record
+--   interaction  the interaction id
+--   finding      <rule>|<interaction id>|<SHA-256 of its evidence events' keys, sorted, one per line>
+-- `row_sha256` is the SHA-256 of the row's content and `prev_sha256` (the previous row's
+-- `row_sha256`, 64 zeros for the first row); `tessera verify` recomputes the chain.
+CREATE TABLE annotations (
+    annotation_id   INTEGER PRIMARY KEY,
+    target_kind     TEXT NOT NULL CHECK (target_kind IN ('finding', 'event', 'interaction')),
+    target_key      TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('confirmed', 'false-positive', 'benign', 'needs-review')),
+    tags            TEXT NOT NULL DEFAULT '[]',
+    comment         TEXT,
+    analyst         TEXT NOT NULL,
+    created_utc     TEXT NOT NULL,
+    prev_sha256     TEXT NOT NULL,
+    row_sha256      TEXT NOT NULL UNIQUE
+);
+CREATE INDEX annotations_target ON annotations(target_kind, target_key, annotation_id);
+
+CREATE TRIGGER annotations_no_update BEFORE UPDATE ON annotations
+BEGIN
+    SELECT RAISE(ABORT, 'annotations are append-only: record a changed verdict with `tessera triage`, which adds a row');
+END;
+CREATE TRIGGER annotations_no_delete BEFORE DELETE ON annotations
+BEGIN
+    SELECT RAISE(ABORT, 'annotations are append-only: they are never deleted');
+END;
+
+-- The latest annotation of each target, with how many rows its history has and the latest
+-- comment given (a row may change the verdict or tags without a comment).
+CREATE VIEW current_annotations AS
+SELECT a.target_kind, a.target_key, a.status, a.tags, a.comment,
+       (SELECT c.comment FROM annotations c WHERE c.target_kind = a.target_kind AND c.target_key = a.target_key
+          AND c.comment IS NOT NULL ORDER BY c.annotation_id DESC LIMIT 1) AS latest_comment,
+       a.analyst, a.created_utc, a.annotation_id,
+       (SELECT count(*) FROM annotations h WHERE h.target_kind = a.target_kind AND h.target_key = a.target_key) AS history_count
+FROM annotations a
+WHERE a.annotation_id = (SELECT max(m.annotation_id) FROM annotations m
+                         WHERE m.target_kind = a.target_kind AND m.target_key = a.target_key);
+
+-- Every event with its stable triage key (join to current_annotations on target_kind = 'event').
+CREATE VIEW event_keys AS
+SELECT e.event_id,
+       s.sha256 || ':' || e.locator
+           || CASE WHEN e.event_id > e.record_row_id THEN '#' || (e.event_id - e.record_row_id) ELSE '' END AS target_key
+FROM event_rows e JOIN sources s ON s.source_id = e.source_id;

@@ -1,5 +1,7 @@
 import Foundation
+import Testing
 import TesseraStore
+import TesseraTriage
 
 /// Values an adversary could plant in evidence, and a store with them in every text field.
 enum HostileCorpus {
@@ -88,6 +90,19 @@ enum HostileCorpus {
         try f.insert("correlation_runs", CorrelationFixture.runColumns,
                      [.integer(1), .text(script), .text(bidi), .text(jsURL), .text(huge), .text(breakout), .text(closeScript),
                       .text(markdown), .null, .text(entity), .null, .text(formula), .text("[]")])
+        // Analysts' tags and comments are hostile text too: on a finding, an event and the interaction.
+        let ledger = TriageLedger(database: f.db)
+        let findingKey = try #require(try TriageKeys.findings(f.db).first { $0.findingID == 1 }).key
+        let eventKey = try #require(try TriageKeys.eventKey(f.db, eventID: ids[0]))
+        try ledger.append([
+            .init(kind: .finding, key: findingKey, status: .falsePositive, tags: [script, formula, bidi] + plusMinusAt,
+                  comment: closeScript + breakout + separators + markdown + huge, analyst: singleQuoteBreakout,
+                  createdUTC: "2024-05-02T10:00:00.000000Z"),
+            .init(kind: .event, key: eventKey, status: .confirmed, tags: [formula, script] + plusMinusAt, comment: entity,
+                  analyst: formula, createdUTC: "2024-05-02T10:01:00.000000Z"),
+            .init(kind: .interaction, key: id, status: .needsReview, tags: [jsURL, markdown], comment: script + bidi,
+                  analyst: breakout, createdUTC: "2024-05-02T10:02:00.000000Z"),
+        ])
         return (f.close(), hugeEvent)
     }
 }

@@ -93,6 +93,30 @@ import Testing
         }
     }
 
+    @Test func triageTagsAndCommentsAreShownInertAndCut() throws {
+        let html = try Self.html.get()
+        #expect(html.contains("<span class=\"verdict\">false-positive</span>"), "the hostile finding shows its verdict")
+        #expect(html.contains("<span class=\"tag\">&lt;script&gt;"), "a tag is escaped text")
+        #expect(html.contains("<q class=\"comment\">&lt;/script&gt;&lt;script&gt;"), "a comment is escaped text")
+        #expect(html.contains("needs-review"), "the interaction's verdict is shown")
+        let md = try Self.markdown.get()
+        #expect(md.contains("**false-positive**"))
+    }
+
+    @Test func csvExportsNeutralizeFormulasInTriageTags() throws {
+        for format in [ExportFormat.csv, .timesketchCSV] {
+            let records = parseCSV(try exportText(Self.corpus.path, format))
+            let header = try #require(records.first)
+            let column = try #require(header.firstIndex(of: format == .csv ? "tags" : "tag"))
+            let tagged = records.dropFirst().map { $0[column] }.filter { !$0.isEmpty }
+            #expect(tagged.count == 1, "\(format): one reviewed event")
+            #expect(tagged.first?.hasPrefix("'" + HostileCorpus.formula) == true, "\(format): the formula tag is kept behind an apostrophe")
+            #expect(records.dropFirst().map { $0[header.firstIndex(of: "verdict")!] }.contains("confirmed"))
+        }
+        let l2t = parseCSV(try exportText(Self.corpus.path, .l2tCSV))
+        #expect(l2t.dropFirst().contains { $0[14].contains("; verdict: confirmed; tags: " + HostileCorpus.formula) })
+    }
+
     @Test func jsonLinesExportsAreExact() throws {
         for format in [ExportFormat.jsonl, .timesketchJSONL] {
             let lines = try exportText(Self.corpus.path, format).split(separator: "\n")
@@ -102,6 +126,8 @@ import Testing
             #expect(messages.contains(HostileCorpus.huge))
             #expect(messages.contains(HostileCorpus.separators))
             #expect(messages.contains(HostileCorpus.script))
+            let tags = objects.compactMap { $0[format == .jsonl ? "tags" : "tag"] as? [String] }.filter { !$0.isEmpty }
+            #expect(tags == [[HostileCorpus.formula, HostileCorpus.script] + HostileCorpus.plusMinusAt], "tags exported exact, as a list")
         }
     }
 }

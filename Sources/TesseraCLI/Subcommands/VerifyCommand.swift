@@ -2,14 +2,18 @@ import ArgumentParser
 import Foundation
 import TesseraIngest
 import TesseraStore
+import TesseraTriage
 
 /// `tessera verify`: are the evidence files still the ones that were ingested?
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-hash every source file and compare with the SHA-256 recorded at ingest.",
+        abstract: "Re-hash every source file and check the analysts' annotation chain.",
         discussion: """
-            Prints ok, changed or missing per source. Exits 2 when any source is changed or missing.
+            Prints ok, changed or missing per source, compared with the SHA-256 recorded at ingest; then
+            re-computes the hash chain of `annotations` (analysts' verdicts) and names the first row that
+            was altered, removed or inserted by hand. Exits 2 when any source is changed or missing, or
+            the chain is broken.
 
             Example:
               tessera verify --store case.db
@@ -37,7 +41,12 @@ struct VerifyCommand: ParsableCommand {
                 print("\(status.padding(toLength: 8, withPad: " ", startingAt: 0)) #\(source.sourceID)  \(source.sha256)  \(source.path)")
             }
             print("\(sources.count) source\(sources.count == 1 ? "" : "s"): \(sources.count - problems) ok, \(problems) changed or missing")
-            if problems > 0 { throw ExitCode(ExitStatus.verifyMismatch.rawValue) }
+            let chain = try AnnotationChain.verify(store.database)
+            if let altered = chain.firstAltered { print("ALTERED  annotation #\(altered.id): \(altered.reason)") }
+            for warning in chain.warnings { print("ALTERED  \(warning)") }
+            print("\(chain.rows) annotation\(chain.rows == 1 ? "" : "s"): "
+                + (chain.isIntact ? "hash chain intact" + (chain.head.map { " (head \($0))" } ?? "") : "hash chain BROKEN"))
+            if problems > 0 || !chain.isIntact { throw ExitCode(ExitStatus.verifyMismatch.rawValue) }
         }
     }
 }

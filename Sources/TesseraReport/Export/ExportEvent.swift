@@ -9,6 +9,9 @@ struct ExportEvent {
     var findings: [String]
     var severity: String?
     var unattributedSupport: Bool
+    /// The event's current triage verdict and tags.
+    var verdict: String?
+    var tags: [String] = []
 
     /// Columns read from `events` (by name, in this order) for every export.
     static let eventColumns = ["event_id", "ts_us", "timestamp_desc", "category", "operation", "action", "outcome", "actor",
@@ -46,9 +49,14 @@ struct ExportEvent {
         case "findings": return findings.joined(separator: ";")
         case "severity": return severity
         case "unattributed_support": return unattributedSupport ? "true" : "false"
+        case "verdict": return verdict
+        case "tags", "tag": return tags.joined(separator: ";")
         default: return text(column)
         }
     }
+
+    /// Columns holding a list (a JSON array in JSON Lines).
+    static let listColumns: Set<String> = ["tags", "tag"]
 
     /// Columns whose values are numbers (written unquoted; never formula-neutralized).
     static let numericColumns: Set<String> = ["event_id", "ts_us", "timestamp", "source_id"]

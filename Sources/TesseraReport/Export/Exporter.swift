@@ -1,5 +1,6 @@
 import TesseraSDK
 import TesseraStore
+import TesseraTriage
 
 /// `tessera export`: events (or `interaction_access` rows) with the report's filters, in a
 /// timeline tool's format. Values are exported whole and exact; CSV cells that a
@@ -62,6 +63,7 @@ public enum Exporter {
             }
         }
         let unattributed = Set((attribution.unattributed ?? []).map(\.eventID))
+        let verdicts = try TriageLedger(database: queries.database).currentByEventID()
         var ingestedInteractions = Set<String>()
         if !correlated && relations.contains("support_interactions") {
             try queries.each("SELECT interaction_id FROM support_interactions") { ingestedInteractions.insert($0.string(0) ?? "") }
@@ -87,6 +89,10 @@ public enum Exporter {
                 e.findings = m.findings.sorted()
             }
             e.unattributedSupport = unattributed.contains(e.eventID)
+            if let review = verdicts[e.eventID] {
+                e.verdict = review.latest.status.rawValue
+                e.tags = review.latest.tags
+            }
             if !correlated, let session = e.text("session_id"), ingestedInteractions.contains(session) { e.interactions = [session] }
             try writer.row(e)
             written += 1
@@ -167,6 +173,7 @@ struct EventWriter {
                 let v = value(name, e)
                 if ExportEvent.numericColumns.contains(name), let v { return (name, .number(v)) }
                 if name == "unattributed_support" { return (name, .bool(e.unattributedSupport)) }
+                if ExportEvent.listColumns.contains(name) { return (name, .array(e.tags.map { .string($0) })) }
                 return (name, v.map { .string($0) } ?? .null)
             })
             try file.write(JSONWriter.string(.object(object)) + "\n")

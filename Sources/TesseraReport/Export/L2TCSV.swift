@@ -16,6 +16,14 @@ enum L2TCSV {
         }
     }
 
+    /// The `notes` column: where the record is, and the analyst's verdict and tags (l2t notes).
+    static func notes(_ e: ExportEvent) -> String {
+        var notes = "locator: " + (e.text("locator") ?? "")
+        if let verdict = e.verdict { notes += "; verdict: " + verdict }
+        if !e.tags.isEmpty { notes += "; tags: " + e.tags.joined(separator: ", ") }
+        return notes
+    }
+
     static func values(_ e: ExportEvent, zone: DisplayZone) -> [String] {
         let c = zone.civil(e.tsUs)
         let date = "\(DisplayZone.pad(c.month, 2))/\(DisplayZone.pad(c.day, 2))/\(DisplayZone.pad(c.year, 4))"
@@ -34,7 +42,7 @@ enum L2TCSV {
             date, time, zone.isUTC ? "UTC" : zone.name, macb(action: action), "LOG",
             "Tessera " + (e.text("format") ?? e.text("plugin") ?? ""), e.text("timestamp_desc") ?? "",
             e.text("actor") ?? "-", e.text("tenant") ?? "-", "\(action) \(target)".trimmingCharacters(in: .whitespaces),
-            e.text("message") ?? "", "2", e.text("source_file") ?? "", "-", "locator: " + (e.text("locator") ?? ""),
+            e.text("message") ?? "", "2", e.text("source_file") ?? "", "-", notes(e),
             "tessera/" + (e.text("plugin") ?? ""), extra.joined(separator: "; "),
         ]
     }

@@ -15,8 +15,11 @@ enum ReportLoader {
             let interactions = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
                 .load(filter: filter, options: options)
             var findings: [FindingItem] = []
+            var triage: TriageFacts?
             if correlated {
                 findings = try FindingLoader(queries: queries).load(filter: filter, interactions: Set(interactions.map(\.interactionID)))
+                triage = try TriageLoader.apply(store.database, to: &findings, filter: filter)
+                triage?.interactions = try TriageLoader.interactions(store.database)
             }
             let attribution = try Attribution.load(queries: queries, relations: relations, correlated: correlated, filter: filter)
             let (events, scope) = try EventListLoader(queries: queries, correlated: correlated)
@@ -33,6 +36,7 @@ enum ReportLoader {
             var content = ReportContent(title: options.title, generatedAtUs: options.generatedAtUs, zone: options.zone,
                                         filter: filter, summary: summary, correlation: correlation, findings: findings,
                                         interactions: sections, timeline: timeline, events: events, limits: options)
+            content.triage = triage
             if correlated, case .stale(let runID) = try TesseraCorrelation.CorrelationStatus.of(store) {
                 content.staleCorrelationRun = runID
             }

@@ -1,4 +1,5 @@
 import TesseraStore
+import TesseraTriage
 
 /// Everything a report shows, read from the store once and rendered as HTML or Markdown.
 /// Both renderers receive the same content, so the two formats cannot disagree.
@@ -16,6 +17,8 @@ struct ReportContent: Sendable {
     var limits: ReportOptions
     /// Set when sources were ingested, replaced or removed after the correlation run shown.
     var staleCorrelationRun: Int64?
+    /// Analysts' verdicts (nil when the store was not correlated).
+    var triage: TriageFacts?
 
     /// The "Correlation" fact of the case summary.
     var correlationFact: String {
@@ -66,6 +69,8 @@ struct FindingItem: Sendable {
     var firstUs: Int64?
     var lastUs: Int64?
     var evidence: [Int64]
+    /// Where the finding stands in triage (`tessera triage`).
+    var review: FindingReview = .unreviewed
 
     /// high → 0, medium → 1, low → 2, anything else → 3.
     var severityRank: Int { Self.rank(severity) }

@@ -38,6 +38,13 @@ enum HTMLAssets {
         .sev{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:.8rem;font-weight:600;text-transform:uppercase}
         .sev.high{background:var(--high)}.sev.medium{background:var(--medium)}.sev.low{background:var(--low)}.sev.other{background:var(--muted)}
         article.interaction{border-top:1px solid var(--line);margin-top:1.4em}
+        .triage{margin:.3em 0;padding:3px 8px;background:var(--alt);border-left:4px solid var(--muted)}
+        .triage.confirmed{border-left-color:var(--high)}.triage.false-positive,.triage.benign{border-left-color:var(--low)}
+        .triage.changed,.triage.needs-review{border-left-color:var(--medium)}
+        .triage.none{background:none;border-left-color:transparent;padding:0;color:var(--muted)}
+        .verdict{font-weight:600;text-transform:uppercase;font-size:.8rem;margin-right:6px}
+        .tag{display:inline-block;padding:0 5px;border:1px solid var(--line);border-radius:8px;font-size:.8rem}
+        q.comment{font-style:italic;overflow-wrap:anywhere}
         tr.unattributed td:first-child{box-shadow:inset 4px 0 0 var(--alert)}
         tr.high td:first-child{box-shadow:inset 4px 0 0 var(--high)}
         tr.medium td:first-child{box-shadow:inset 4px 0 0 var(--medium)}

@@ -34,6 +34,7 @@ extension HTMLReportRenderer {
         if let counts = s.counts {
             fact("Correlated", "\(counts.sessions) sessions, \(counts.events) attributed events, \(counts.resources) resources, \(counts.findings) findings")
         }
+        interactionTriage(s.interactionID)
         w("</dl>\n")
         if !s.windows.isEmpty {
             w("<h4>Windows (sessions and approvals)</h4>\n<table><thead><tr><th>Kind</th><th>Engineer</th><th>Start</th><th>End</th><th>Status</th><th>Source file</th><th>Locator</th></tr></thead><tbody>\n")

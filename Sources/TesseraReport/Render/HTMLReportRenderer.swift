@@ -87,6 +87,7 @@ struct HTMLReportRenderer {
         fact("Events this report covers", String(s.eventsInScope))
         fact("Time span of those events", s.firstEventUs.map { "\(zone.format($0)) to \(time(s.lastEventUs))" } ?? "no events")
         fact("Correlation", content.correlationFact)
+        triageFacts()
         w("</dl>\n<h3>Evidence sources</h3>\n")
         if s.sources.isEmpty {
             w("<p class=\"note\">No evidence has been ingested into this store.</p>\n")
@@ -132,7 +133,13 @@ struct HTMLReportRenderer {
             return
         }
         if content.findings.isEmpty {
-            w("<p>No finding: within this report's scope, no policy rule was broken.</p>\n</section>\n")
+            if let excluded = content.triage?.excluded, !excluded.isEmpty {
+                w("<p>No finding is listed: every finding in this report's scope was left out by its triage status (see the case summary).</p>\n")
+            } else {
+                w("<p>No finding: within this report's scope, no policy rule was broken.</p>\n")
+            }
+            orphanReviews()
+            w("</section>\n")
             return
         }
         let listed = Set(content.events.rows.map(\.eventID))
@@ -142,6 +149,7 @@ struct HTMLReportRenderer {
             w("<h3>\(title) severity (\(group.count))</h3>\n")
             for f in group { finding(f, listed: listed, anchors: anchors) }
         }
+        orphanReviews()
         w("</section>\n")
     }
 
@@ -161,6 +169,8 @@ struct HTMLReportRenderer {
         if !unlisted.isEmpty {
             w(". \(unlisted.count) of them are not in the event list below; list them all with <code>\(text(CommandHints.findingEvidence(f.findingID)))</code>")
         }
-        w("</p>\n</article>\n")
+        w("</p>\n")
+        triageLine(f)
+        w("</article>\n")
     }
 }

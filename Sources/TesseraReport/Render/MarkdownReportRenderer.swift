@@ -55,7 +55,7 @@ struct MarkdownReportRenderer {
             ["Rejected records in the store", String(s.rejectsInStore)], ["Events this report covers", String(s.eventsInScope)],
             ["Time span of those events", s.firstEventUs.map { "\(zone.format($0)) to \(time(s.lastEventUs))" } ?? "no events"],
             ["Correlation", content.correlationFact],
-        ])
+        ] + triageFacts())
         w("### Evidence sources\n\n")
         if s.sources.isEmpty {
             w("No evidence has been ingested into this store.\n\n")
@@ -89,7 +89,12 @@ struct MarkdownReportRenderer {
             return
         }
         if content.findings.isEmpty {
-            w("No finding: within this report's scope, no policy rule was broken.\n\n")
+            if let excluded = content.triage?.excluded, !excluded.isEmpty {
+                w("No finding is listed: every finding in this report's scope was left out by its triage status (see the case summary).\n\n")
+            } else {
+                w("No finding: within this report's scope, no policy rule was broken.\n\n")
+            }
+            orphanReviews()
             return
         }
         let listed = Set(content.events.rows.map(\.eventID))
@@ -97,15 +102,18 @@ struct MarkdownReportRenderer {
             let group = content.findings.filter { $0.severityRank == rank }
             guard !group.isEmpty else { continue }
             w("### \(title) severity (\(group.count))\n\n")
-            table(["Finding", "Rule", "Interaction", "First", "Last", "Explanation", "Evidence events"], group.map { f in
+            let triaged = content.triage != nil
+            table(["Finding", "Rule", "Interaction", "First", "Last", "Explanation", "Evidence events"] + (triaged ? ["Triage"] : []),
+                  group.map { f in
                 let shown = f.evidence.prefix(content.limits.maxEvidenceLinks).map { "#\($0)" }.joined(separator: ", ")
                 let more = f.evidence.count > content.limits.maxEvidenceLinks ? ", and \(f.evidence.count - content.limits.maxEvidenceLinks) more" : ""
                 let unlisted = f.evidence.filter { !listed.contains($0) }.count
                 let hint = unlisted > 0 ? " (\(unlisted) not in the event list: \(md(CommandHints.findingEvidence(f.findingID))))" : ""
                 return [md(f.findingID), md(f.rule), md(f.interactionID ?? "none"), time(f.firstUs), time(f.lastUs),
-                        md(f.summary), shown + more + hint]
+                        md(f.summary), shown + more + hint] + (triaged ? [triageCell(f)] : [])
             })
         }
+        orphanReviews()
     }
 
     mutating func interactions() {
@@ -138,6 +146,11 @@ struct MarkdownReportRenderer {
             add("Declared scope", s.scope)
             if let c = s.counts {
                 facts.append(["Correlated", "\(c.sessions) sessions, \(c.events) attributed events, \(c.resources) resources, \(c.findings) findings"])
+            }
+            if let a = content.triage?.interactions[s.interactionID] {
+                let tags = a.latest.tags.isEmpty ? "" : " [" + a.latest.tags.joined(separator: ", ") + "]"
+                facts.append(["Triage", md(a.latest.status.rawValue + tags + " " + TriageText.attribution(a, zone: zone)
+                                           + (a.latestComment.map { ": " + $0 } ?? ""))])
             }
             table(["Fact", "Value"], facts)
             if !s.windows.isEmpty {
