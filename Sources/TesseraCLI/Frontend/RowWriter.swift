@@ -104,51 +104,7 @@ struct RowWriter: QueryRunner.RowHandler {
     /// Writes the row whose cell `i` `cell(i, body)` hands to `body`.
     private mutating func writeRow(_ cell: (Int, (Cell) -> Void) -> Void) throws {
         rowCount += 1
-        switch format {
-        case .csv:
-            for i in 0..<columnCount {
-                if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
-                cell(i) { value in
-                    switch value {
-                    case .null: break
-                    case .integer(let v): out.bytes.append(decimal: v)
-                    case .real(let v): out.bytes.append(utf8: String(v))
-                    case .text(let bytes): CSVEscaping.append(text: bytes, to: &out.bytes)
-                    }
-                }
-            }
-            out.bytes.append(ascii: "\r\n")
-        case .json:
-            out.bytes.append(ascii: rowCount > 1 ? ",\n" : "\n")
-            for i in 0..<columnCount {
-                out.bytes.append(contentsOf: jsonKeys[i])
-                cell(i) { value in
-                    switch value {
-                    case .null: out.bytes.append(ascii: "null")
-                    case .integer(let v): out.bytes.append(decimal: v)
-                    case .real(let v) where v.isFinite: out.bytes.append(utf8: String(v))
-                    case .real(let v): JSONWriter.writeString(String(v), to: &out.bytes)
-                    case .text(let bytes):
-                        UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out.bytes) }
-                    }
-                }
-            }
-            out.bytes.append(UInt8(ascii: "}"))
-        case .markdown:
-            for i in 0..<columnCount {
-                out.bytes.append(ascii: "| ")
-                cell(i) { value in
-                    switch value {
-                    case .null: break
-                    case .integer(let v): out.bytes.append(decimal: v)
-                    case .real(let v): Self.withBytes(String(v)) { MarkdownEscaping.append(cell: $0, to: &out.bytes) }
-                    case .text(let bytes): MarkdownEscaping.append(cell: bytes, to: &out.bytes)
-                    }
-                }
-                out.bytes.append(UInt8(ascii: " "))
-            }
-            out.bytes.append(ascii: "|\n")
-        case .table:
+        if format == .table {
             for i in 0..<columnCount {
                 cell(i) { value in
                     switch value {
@@ -160,8 +116,58 @@ struct RowWriter: QueryRunner.RowHandler {
                 }
             }
             try table!.endRow(to: out)
+            return
         }
-        try out.flushIfFull()
+        let (format, columnCount, jsonKeys, first) = (format, columnCount, jsonKeys, rowCount == 1)
+        try out.append { out in
+            switch format {
+            case .csv:
+                for i in 0..<columnCount {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    cell(i) { value in
+                        switch value {
+                        case .null: break
+                        case .integer(let v): out.append(decimal: v)
+                        case .real(let v): out.append(utf8: String(v))
+                        case .text(let bytes): CSVEscaping.append(text: bytes, to: &out)
+                        }
+                    }
+                }
+                out.append(ascii: "\r\n")
+            case .json:
+                out.append(ascii: first ? "\n" : ",\n")
+                for i in 0..<columnCount {
+                    out.append(contentsOf: jsonKeys[i])
+                    cell(i) { value in
+                        switch value {
+                        case .null: out.append(ascii: "null")
+                        case .integer(let v): out.append(decimal: v)
+                        case .real(let v) where v.isFinite: out.append(utf8: String(v))
+                        case .real(let v): JSONWriter.writeString(String(v), to: &out)
+                        case .text(let bytes):
+                            UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out) }
+                        }
+                    }
+                }
+                out.append(UInt8(ascii: "}"))
+            case .markdown:
+                for i in 0..<columnCount {
+                    out.append(ascii: "| ")
+                    cell(i) { value in
+                        switch value {
+                        case .null: break
+                        case .integer(let v): out.append(decimal: v)
+                        case .real(let v): Self.withBytes(String(v)) { MarkdownEscaping.append(cell: $0, to: &out) }
+                        case .text(let bytes): MarkdownEscaping.append(cell: bytes, to: &out)
+                        }
+                    }
+                    out.append(UInt8(ascii: " "))
+                }
+                out.append(ascii: "|\n")
+            case .table:
+                break
+            }
+        }
     }
 
     private static func withBytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {

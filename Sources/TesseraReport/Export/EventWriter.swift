@@ -41,60 +41,61 @@ struct EventWriter {
         }
     }
 
-    mutating func row(_ e: ExportRow) throws(ReportError) {
-        switch format {
-        case .l2tCSV: L2TCSV.append(e, zone: zone, scratch: &scratch, to: &output.bytes)
-        case .timesketchCSV, .csv: appendCSV(e)
-        case .timesketchJSONL, .jsonl: appendJSON(e)
+    mutating func row(_ e: ExportRow) throws {
+        try output.append { bytes in
+            switch format {
+            case .l2tCSV: L2TCSV.append(e, zone: zone, scratch: &scratch, to: &bytes)
+            case .timesketchCSV, .csv: appendCSV(e, to: &bytes)
+            case .timesketchJSONL, .jsonl: appendJSON(e, to: &bytes)
+            }
         }
-        try output.flushIfFull()
     }
 
-    private mutating func appendCSV(_ e: ExportRow) {
+    private mutating func appendCSV(_ e: ExportRow, to out: inout [UInt8]) {
         for (k, field) in fields.enumerated() {
-            if k > 0 { output.bytes.append(UInt8(ascii: ",")) }
+            if k > 0 { out.append(UInt8(ascii: ",")) }
             switch field {
             case .text(let column):
-                e.withBytes(column) { CSVEscaping.append(text: $0, to: &output.bytes) }
+                e.withBytes(column) { CSVEscaping.append(text: $0, to: &out) }
             case .integer(let column):
                 switch e.statement.columnType(column) {
-                case .integer: output.bytes.append(decimal: e.statement.int64(column))
+                case .integer: out.append(decimal: e.statement.int64(column))
                 case .null: break
-                default: e.withBytes(column) { CSVEscaping.append(text: $0, to: &output.bytes) }
+                default: e.withBytes(column) { CSVEscaping.append(text: $0, to: &out) }
                 }
             default:
                 guard composed(field, e) else { continue }
-                scratch.withUnsafeBytes { CSVEscaping.append(text: $0, to: &output.bytes) }
+                scratch.withUnsafeBytes { CSVEscaping.append(text: $0, to: &out) }
             }
         }
-        output.bytes.append(ascii: "\r\n")
+        out.append(ascii: "\r\n")
     }
 
-    private mutating func appendJSON(_ e: ExportRow) {
+    private mutating func appendJSON(_ e: ExportRow, to out: inout [UInt8]) {
         for (k, field) in fields.enumerated() {
-            output.bytes.append(contentsOf: jsonKeys[k])
+            out.append(contentsOf: jsonKeys[k])
             switch field {
             case .text(let column):
-                if e.isNull(column) { output.bytes.append(ascii: "null"); continue }
+                if e.isNull(column) { out.append(ascii: "null"); continue }
                 e.withBytes(column) { bytes in
-                    UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &output.bytes) }
+                    UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out) }
                 }
             case .integer(let column):
                 switch e.statement.columnType(column) {
-                case .integer: output.bytes.append(decimal: e.statement.int64(column))
-                case .null: output.bytes.append(ascii: "null")
+                case .integer: out.append(decimal: e.statement.int64(column))
+                case .null: out.append(ascii: "null")
                 default: e.withBytes(column) { bytes in
-                    UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &output.bytes) }
+                    UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out) }
                 }
                 }
             case .unattributedSupport:
-                output.bytes.append(ascii: e.unattributedSupport ? "true" : "false")
+                out.append(ascii: e.unattributedSupport ? "true" : "false")
             default:
-                guard composed(field, e) else { output.bytes.append(ascii: "null"); continue }
-                scratch.withUnsafeBytes { JSONWriter.writeString(utf8: $0, to: &output.bytes) }
+                guard composed(field, e) else { out.append(ascii: "null"); continue }
+                scratch.withUnsafeBytes { JSONWriter.writeString(utf8: $0, to: &out) }
             }
         }
-        output.bytes.append(ascii: "}\n")
+        out.append(ascii: "}\n")
     }
 
     /// Puts the value of a field that is not a SQL column in `scratch`; false for NULL.

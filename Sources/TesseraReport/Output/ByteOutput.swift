@@ -25,6 +25,14 @@ public final class ByteOutput {
     /// Standard output.
     public static func standardOutput() -> ByteOutput { ByteOutput(descriptor: 1, name: "standard output") }
 
+    /// Hands `body` the buffer to append to, then writes it out if it holds a megabyte or more.
+    /// One call per row: the buffer is borrowed once, not once per append.
+    @inline(__always)
+    public func append(_ body: (inout [UInt8]) throws -> Void) throws {
+        try body(&bytes)
+        try flushIfFull()
+    }
+
     /// Writes the buffer out once it holds a megabyte or more.
     @inline(__always)
     public func flushIfFull() throws(ReportError) {
