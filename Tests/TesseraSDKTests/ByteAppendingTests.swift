@@ -6,7 +6,7 @@ import TesseraSDK
 @Suite struct ByteAppendingTests {
     @Test func decimalsMatchStringDescribing() {
         var values: [Int64] = [0, 1, 9, 10, -1, -9, -10, 99, 100, 1_672_531_200_000_000, .max, .min, .max - 1, .min + 1]
-        var generator = SplitMix(seed: 19)
+        var generator = XorShift(seed: 19)
         for _ in 0..<1_000 { values.append(Int64(bitPattern: generator.next()) >> (generator.next() % 64)) }
         for value in values {
             var out: [UInt8] = [UInt8(ascii: "x")]
@@ -23,7 +23,7 @@ import TesseraSDK
             [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
             [0xF4, 0x90, 0x80, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xFF], [0x80], [0xE2, 0x80], [0xF0, 0x9F, 0x99], [0x41],
         ]
-        var generator = SplitMix(seed: 7)
+        var generator = XorShift(seed: 7)
         var cases = pieces
         for _ in 0..<2_000 {
             var bytes: [UInt8] = []
@@ -54,15 +54,12 @@ import TesseraSDK
     }
 }
 
-/// A deterministic generator (SplitMix64), so the mixtures are the same on every run.
-struct SplitMix {
+/// A deterministic generator (xorshift64), so the mixtures are the same on every run.
+struct XorShift {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state ^= state << 13; state ^= state >> 7; state ^= state << 17
+        return state
     }
 }

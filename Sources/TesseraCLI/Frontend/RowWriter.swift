@@ -36,12 +36,7 @@ struct RowWriter: QueryRunner.RowHandler {
             out.bytes.append(ascii: "\r\n")
         case .json:
             out.bytes.append(ascii: resultSets > 1 ? "\n[" : "[")
-            jsonKeys = columns.enumerated().map { i, name in
-                var key: [UInt8] = [i == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
-                JSONWriter.writeString(name, to: &key)
-                key.append(UInt8(ascii: ":"))
-                return key
-            }
+            jsonKeys = JSONWriter.memberPrefixes(columns)
         case .markdown:
             if resultSets > 1 { out.bytes.append(UInt8(ascii: "\n")) }
             for name in columns {

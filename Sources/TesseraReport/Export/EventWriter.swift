@@ -24,12 +24,7 @@ struct EventWriter {
         case .csv, .jsonl: names = ExportColumns.events
         }
         fields = format == .l2tCSV ? [] : names.map(ExportFields.source)
-        jsonKeys = names.enumerated().map { i, name in
-            var key: [UInt8] = [i == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
-            JSONWriter.writeString(name, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
-        }
+        jsonKeys = JSONWriter.memberPrefixes(names)
         scratch.reserveCapacity(256)
     }
 

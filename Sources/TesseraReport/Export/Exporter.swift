@@ -113,12 +113,7 @@ public enum Exporter {
         let columns = ExportColumns.access
         let out = file.output
         if format == .csv { out.bytes.append(utf8: columns.joined(separator: ",") + "\r\n") }
-        let keys = columns.enumerated().map { i, name in
-            var key: [UInt8] = [i == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
-            JSONWriter.writeString(name, to: &key)
-            key.append(UInt8(ascii: ":"))
-            return key
-        }
+        let keys = JSONWriter.memberPrefixes(columns)
         let count = columns.firstIndex(of: "event_count")!
         var written = 0
         try queries.each("SELECT \(columns.joined(separator: ", ")) FROM interaction_access ORDER BY interaction_id, \(SQLTime.micros("first_utc")), resource, action, actor") { row in

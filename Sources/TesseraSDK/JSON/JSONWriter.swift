@@ -36,6 +36,17 @@ public enum JSONWriter {
         }
     }
 
+    /// The member prefixes of objects with the keys `names` in order, encoded once for writers
+    /// that stream many objects: `{"first":`, then `,"second":` and so on.
+    public static func memberPrefixes(_ names: [String]) -> [[UInt8]] {
+        names.enumerated().map { i, name in
+            var prefix: [UInt8] = [i == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
+            writeString(name, to: &prefix)
+            prefix.append(UInt8(ascii: ":"))
+            return prefix
+        }
+    }
+
     /// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
         var s = s
