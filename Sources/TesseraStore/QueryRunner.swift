@@ -12,9 +12,14 @@ public struct QueryRunner {
     }
 
     /// Receives the results of one statement: its columns once, then each row.
+    ///
+    /// A row is the statement itself, positioned on it: read its columns with
+    /// ``Statement/columnType(_:)``, ``Statement/withBytes(_:_:)`` and friends, straight from
+    /// SQLite's buffers (nothing is copied unless the handler copies it), and only until
+    /// `row(_:)` returns.
     public protocol RowHandler {
         mutating func begin(columns: [String]) throws
-        mutating func row(_ values: [SQLValue]) throws
+        mutating func row(_ row: Statement) throws
         mutating func end() throws
     }
 
@@ -41,7 +46,7 @@ public struct QueryRunner {
             }
             try handler.begin(columns: (0..<count).map(statement.columnName))
             while try statement.step() {
-                try handler.row((0..<count).map(statement.value))
+                try handler.row(statement)
             }
             try handler.end()
         }

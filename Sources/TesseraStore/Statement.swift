@@ -170,6 +170,35 @@ public final class Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// SQLite's storage class of a column in the current row.
+    public enum ColumnType: Sendable {
+        case null, integer, real, text, blob
+    }
+
+    /// The storage class of column `index` in the current row.
+    public func columnType(_ index: Int) -> ColumnType {
+        switch sqlite3_column_type(handle, Int32(index)) {
+        case SQLITE_NULL: return .null
+        case SQLITE_INTEGER: return .integer
+        case SQLITE_FLOAT: return .real
+        case SQLITE_BLOB: return .blob
+        default: return .text
+        }
+    }
+
+    public func double(_ index: Int) -> Double { sqlite3_column_double(handle, Int32(index)) }
+
+    /// Hands `body` the bytes SQLite holds for column `index` without copying them: text as
+    /// UTF-8 (as stored, not validated), a blob as is, NULL as no bytes. The bytes are SQLite's
+    /// and valid only inside `body`, which must not step or reset the statement.
+    public func withBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let i = Int32(index)
+        let pointer: UnsafeRawPointer? = sqlite3_column_type(handle, i) == SQLITE_BLOB
+            ? sqlite3_column_blob(handle, i) : sqlite3_column_text(handle, i).map(UnsafeRawPointer.init)
+        let count = Int(sqlite3_column_bytes(handle, i))
+        return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count > 0 ? count : 0))
+    }
+
     /// The column's value with its SQLite storage class.
     public func value(_ index: Int) -> SQLValue {
         let i = Int32(index)

@@ -7,7 +7,7 @@ import TesseraSDK
         var columns: [[String]] = []
         var rows: [[SQLValue]] = []
         mutating func begin(columns: [String]) { self.columns.append(columns) }
-        mutating func row(_ values: [SQLValue]) { rows.append(values) }
+        mutating func row(_ row: Statement) { rows.append((0..<row.columnCount).map(row.value)) }
         mutating func end() {}
     }
 

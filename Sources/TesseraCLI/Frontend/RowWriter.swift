@@ -1,19 +1,20 @@
-import Foundation
-import TesseraSDK
 import TesseraReport
+import TesseraSDK
 import TesseraStore
 
-/// Writes result rows to standard output in one of the output formats. CSV, JSON and
-/// Markdown stream row by row; the table format buffers to align columns.
+/// Writes result rows to standard output in one of the output formats, streaming each value
+/// from SQLite's bytes through the shared encoders into one output buffer.
 ///
 /// Evidence text is attacker-controlled: CSV cells that a spreadsheet would run as a formula
-/// are neutralized with a leading apostrophe, Markdown cells are escaped, and control
-/// characters never reach the terminal raw.
+/// are neutralized with a leading apostrophe (``CSVEscaping``), Markdown cells are escaped
+/// (``MarkdownEscaping``), and control characters never reach the terminal raw (``TableWriter``).
 struct RowWriter: QueryRunner.RowHandler {
     let format: OutputFormat
-    private var out = BufferedOutput()
-    private var columns: [String] = []
-    private var tableRows: [[String]] = []
+    private let out = ByteOutput.standardOutput()
+    private var columnCount = 0
+    /// `{"name":` and `,"name":` for each column, encoded once per result.
+    private var jsonKeys: [[UInt8]] = []
+    private var table: TableWriter?
     private var rowCount = 0
     private var resultSets = 0
 
@@ -22,133 +23,150 @@ struct RowWriter: QueryRunner.RowHandler {
     }
 
     mutating func begin(columns: [String]) throws {
-        self.columns = columns
+        columnCount = columns.count
         rowCount = 0
-        tableRows = []
         resultSets += 1
         switch format {
         case .csv:
-            if resultSets > 1 { out.write("\n") }
-            out.write(columns.map(Self.csvCell).joined(separator: ",") + "\r\n")
+            if resultSets > 1 { out.bytes.append(UInt8(ascii: "\n")) }
+            for (i, name) in columns.enumerated() {
+                if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                Self.withBytes(name) { CSVEscaping.append(text: $0, to: &out.bytes) }
+            }
+            out.bytes.append(ascii: "\r\n")
         case .json:
-            out.write(resultSets > 1 ? "\n[" : "[")
+            out.bytes.append(ascii: resultSets > 1 ? "\n[" : "[")
+            jsonKeys = JSONWriter.memberPrefixes(columns)
         case .markdown:
-            if resultSets > 1 { out.write("\n") }
-            out.write("| " + columns.map(Self.markdownCell).joined(separator: " | ") + " |\n")
-            out.write("|" + columns.map { _ in " --- |" }.joined() + "\n")
+            if resultSets > 1 { out.bytes.append(UInt8(ascii: "\n")) }
+            for name in columns {
+                out.bytes.append(ascii: "| ")
+                Self.withBytes(name) { MarkdownEscaping.append(cell: $0, to: &out.bytes) }
+                out.bytes.append(UInt8(ascii: " "))
+            }
+            out.bytes.append(ascii: "|\n|")
+            for _ in columns { out.bytes.append(ascii: " --- |") }
+            out.bytes.append(UInt8(ascii: "\n"))
         case .table:
-            break
+            table = TableWriter(columns: columns)
         }
     }
 
-    mutating func row(_ values: [SQLValue]) throws {
-        rowCount += 1
-        switch format {
-        case .csv:
-            out.write(values.map(Self.csvValue).joined(separator: ",") + "\r\n")
-        case .json:
-            var bytes: [UInt8] = rowCount > 1 ? [UInt8(ascii: ","), 0x0A] : [0x0A]
-            JSONWriter.write(.object(JSONObject(zip(columns, values.map(Self.jsonValue)).map { ($0.0, $0.1) })), to: &bytes)
-            out.write(bytes)
-        case .markdown:
-            out.write("| " + values.map { Self.markdownCell(Self.plain($0)) }.joined(separator: " | ") + " |\n")
-        case .table:
-            tableRows.append(values.map { Self.tableCell(Self.plain($0)) })
+    /// A row of the statement, read in place.
+    mutating func row(_ row: Statement) throws {
+        try writeRow { i, body in
+            switch row.columnType(i) {
+            case .null: body(.null)
+            case .integer: body(.integer(row.int64(i)))
+            case .real: body(.real(row.double(i)))
+            case .text, .blob: row.withBytes(i) { body(.text($0)) }
+            }
+        }
+    }
+
+    /// A row of values (commands that list what is not in the store).
+    mutating func row(values: [SQLValue]) throws {
+        try writeRow { i, body in
+            switch values[i] {
+            case .null: body(.null)
+            case .integer(let v): body(.integer(v))
+            case .real(let v): body(.real(v))
+            case .text(let s): Self.withBytes(s) { body(.text($0)) }
+            case .textBytes(let b): b.withUnsafeBytes { body(.text($0)) }
+            }
         }
     }
 
     mutating func end() throws {
         switch format {
-        case .json:
-            out.write(rowCount > 0 ? "\n]\n" : "]\n")
-        case .table:
-            writeTable()
-        case .csv, .markdown:
-            break
+        case .json: out.bytes.append(ascii: rowCount > 0 ? "\n]\n" : "]\n")
+        case .table: try table?.finish(to: out)
+        case .csv, .markdown: break
         }
-        out.flush()
+        try out.flush()
     }
 
-    private mutating func writeTable() {
-        var widths = columns.map(\.count)
-        for row in tableRows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            var text = ""
-            for (i, cell) in cells.enumerated() {
-                text += cell
-                if i < cells.count - 1 { text += String(repeating: " ", count: widths[i] - cell.count + 2) }
+    // MARK: Cells
+
+    /// One value, borrowed for the duration of a call.
+    enum Cell {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case text(UnsafeRawBufferPointer)
+    }
+
+    /// Writes the row whose cell `i` `cell(i, body)` hands to `body`.
+    private mutating func writeRow(_ cell: (Int, (Cell) -> Void) -> Void) throws {
+        rowCount += 1
+        if format == .table {
+            for i in 0..<columnCount {
+                cell(i) { value in
+                    switch value {
+                    case .null: table!.cell(UnsafeRawBufferPointer(start: nil, count: 0))
+                    case .integer(let v): Self.withBytes(String(v)) { table!.cell($0) }
+                    case .real(let v): Self.withBytes(String(v)) { table!.cell($0) }
+                    case .text(let bytes): table!.cell(bytes)
+                    }
+                }
             }
-            return text
+            try table!.endRow(to: out)
+            return
         }
-        out.write(line(columns) + "\n")
-        out.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
-        for row in tableRows { out.write(line(row) + "\n") }
-        out.write("(\(tableRows.count) row\(tableRows.count == 1 ? "" : "s"))\n")
-    }
-
-    // MARK: Cell encodings
-
-    static func plain(_ value: SQLValue) -> String {
-        switch value {
-        case .null: return ""
-        case .integer(let v): return String(v)
-        case .real(let v): return String(v)
-        case .text(let s): return s
-        case .textBytes(let b): return String(decoding: b, as: UTF8.self)
-        }
-    }
-
-    static func jsonValue(_ value: SQLValue) -> JSONValue {
-        switch value {
-        case .null: return .null
-        case .integer(let v): return .number(String(v))
-        case .real(let v): return v.isFinite ? .number(String(v)) : .string(String(v))
-        case .text, .textBytes: return .string(plain(value))
-        }
-    }
-
-    static func csvValue(_ value: SQLValue) -> String {
-        switch value {
-        case .integer, .real, .null: return plain(value)
-        case .text, .textBytes: return csvCell(plain(value))
-        }
-    }
-
-    /// A CSV cell: quoted when needed; text a spreadsheet would evaluate is prefixed with `'`
-    /// (shared with `tessera export`, see ``CSVEscaping``).
-    static func csvCell(_ text: String) -> String { CSVEscaping.cell(text) }
-
-    /// A Markdown table cell (shared with `tessera report`, see ``MarkdownEscaping``).
-    static func markdownCell(_ text: String) -> String { MarkdownEscaping.cell(text) }
-
-    /// Table cells: one line, no control characters (escape sequences must not reach the terminal).
-    static func tableCell(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                out += scalar == "\n" || scalar == "\t" || scalar == "\r" ? " " : "\u{FFFD}"
-            } else {
-                out.unicodeScalars.append(scalar)
+        let (format, columnCount, jsonKeys, first) = (format, columnCount, jsonKeys, rowCount == 1)
+        try out.append { out in
+            switch format {
+            case .csv:
+                for i in 0..<columnCount {
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
+                    cell(i) { value in
+                        switch value {
+                        case .null: break
+                        case .integer(let v): out.append(decimal: v)
+                        case .real(let v): out.append(utf8: String(v))
+                        case .text(let bytes): CSVEscaping.append(text: bytes, to: &out)
+                        }
+                    }
+                }
+                out.append(ascii: "\r\n")
+            case .json:
+                out.append(ascii: first ? "\n" : ",\n")
+                for i in 0..<columnCount {
+                    out.append(contentsOf: jsonKeys[i])
+                    cell(i) { value in
+                        switch value {
+                        case .null: out.append(ascii: "null")
+                        case .integer(let v): out.append(decimal: v)
+                        case .real(let v) where v.isFinite: out.append(utf8: String(v))
+                        case .real(let v): JSONWriter.writeString(String(v), to: &out)
+                        case .text(let bytes):
+                            UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out) }
+                        }
+                    }
+                }
+                out.append(UInt8(ascii: "}"))
+            case .markdown:
+                for i in 0..<columnCount {
+                    out.append(ascii: "| ")
+                    cell(i) { value in
+                        switch value {
+                        case .null: break
+                        case .integer(let v): out.append(decimal: v)
+                        case .real(let v): Self.withBytes(String(v)) { MarkdownEscaping.append(cell: $0, to: &out) }
+                        case .text(let bytes): MarkdownEscaping.append(cell: bytes, to: &out)
+                        }
+                    }
+                    out.append(UInt8(ascii: " "))
+                }
+                out.append(ascii: "|\n")
+            case .table:
+                break
             }
         }
-        return out
     }
-}
 
-/// Buffered writes to standard output.
-struct BufferedOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ text: String) { buffer.append(contentsOf: text.utf8); flushIfLarge() }
-    mutating func write(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes); flushIfLarge() }
-
-    private mutating func flushIfLarge() { if buffer.count > 1 << 16 { flush() } }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var text = text
+        return try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -27,7 +27,7 @@ struct PluginsCommand: ParsableCommand {
             try writer.begin(columns: ["name", "version", "formats", "description"])
             for plugin in try mappingOptions.plugins() {
                 let d = plugin.descriptor
-                try writer.row([.text(d.name), .text(d.version), .text(d.formats.joined(separator: ", ")), .text(d.summary)])
+                try writer.row(values: [.text(d.name), .text(d.version), .text(d.formats.joined(separator: ", ")), .text(d.summary)])
             }
             try writer.end()
         }

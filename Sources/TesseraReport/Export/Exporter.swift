@@ -71,11 +71,11 @@ public enum Exporter {
         let entries = attribution.entries.sorted { ($0.tsUs, $0.eventID) < ($1.tsUs, $1.eventID) }
         var cursor = 0
 
-        let writer = EventWriter(format: format, zone: zone, file: file)
+        var writer = EventWriter(format: format, zone: zone, output: file.output)
         try writer.header()
         var written = 0
         func emit(_ row: Statement) throws {
-            var e = ExportEvent(row: row)
+            var e = ExportRow(statement: row)
             while cursor < entries.count, (entries[cursor].tsUs, entries[cursor].eventID) < (e.tsUs, e.eventID) { cursor += 1 }
             var k = cursor
             while k < entries.count, entries[k].eventID == e.eventID {
@@ -93,11 +93,14 @@ public enum Exporter {
                 e.verdict = review.latest.status.rawValue
                 e.tags = review.latest.tags
             }
-            if !correlated, let session = e.text("session_id"), ingestedInteractions.contains(session) { e.interactions = [session] }
+            if !correlated, !ingestedInteractions.isEmpty, let session = e.text(ExportRow.sessionColumn),
+               ingestedInteractions.contains(session) {
+                e.interactions = [session]
+            }
             try writer.row(e)
             written += 1
         }
-        let select = "SELECT \(ExportEvent.selectList) FROM events e JOIN sources s ON s.source_id = e.source_id"
+        let select = ExportFields.select
         if let ids = scope.ids {
             var start = 0
             while start < ids.count {
@@ -114,78 +117,36 @@ public enum Exporter {
 
     private static func exportAccess(queries: StoreQueries, format: ExportFormat, filter: ReportFilter, to file: OutputFile) throws -> Int {
         let columns = ExportColumns.access
-        if format == .csv { try file.write(columns.joined(separator: ",") + "\r\n") }
+        let out = file.output
+        if format == .csv { out.bytes.append(utf8: columns.joined(separator: ",") + "\r\n") }
+        let keys = JSONWriter.memberPrefixes(columns)
+        let count = columns.firstIndex(of: "event_count")!
         var written = 0
         try queries.each("SELECT \(columns.joined(separator: ", ")) FROM interaction_access ORDER BY interaction_id, \(SQLTime.micros("first_utc")), resource, action, actor") { row in
-            let values = columns.indices.map { row.string($0) }
-            if !filter.interactions.isEmpty && !filter.interactions.contains(values[0] ?? "") { return }
+            if !filter.interactions.isEmpty && !filter.interactions.contains(row.string(0) ?? "") { return }
             let first = row.micros(7), last = row.micros(8)
             if let first, !filter.overlaps(first: first, last: last ?? first) { return }
-            if format == .csv {
-                try file.write(zip(columns, values).map { name, value in
-                    name == "event_count" ? (value ?? "") : value.map(CSVEscaping.cell) ?? ""
-                }.joined(separator: ",") + "\r\n")
-            } else {
-                let object = JSONObject(zip(columns, values).map { name, value in
-                    (name, value.map { name == "event_count" && Int64($0) != nil ? .number($0) : .string($0) } ?? .null)
-                })
-                try file.write(JSONWriter.string(.object(object)) + "\n")
+            for i in columns.indices {
+                if format == .csv {
+                    if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
+                    if i == count { row.withBytes(i) { out.bytes.append(raw: $0) } } else {
+                        row.withBytes(i) { CSVEscaping.append(text: $0, to: &out.bytes) }
+                    }
+                } else {
+                    out.bytes.append(contentsOf: keys[i])
+                    if row.isNull(i) {
+                        out.bytes.append(ascii: "null")
+                    } else if i == count && row.columnType(i) == .integer {
+                        out.bytes.append(decimal: row.int64(i))
+                    } else {
+                        row.withBytes(i) { bytes in UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out.bytes) } }
+                    }
+                }
             }
+            out.bytes.append(ascii: format == .csv ? "\r\n" : "}\n")
+            try out.flushIfFull()
             written += 1
         }
         return written
-    }
-}
-
-/// Writes event rows in one export format.
-struct EventWriter {
-    let format: ExportFormat
-    let zone: DisplayZone
-    let file: OutputFile
-
-    var columns: [String] {
-        switch format {
-        case .timesketchJSONL, .timesketchCSV: return ExportColumns.timesketch
-        case .l2tCSV: return ExportColumns.l2t
-        case .csv, .jsonl: return ExportColumns.events
-        }
-    }
-
-    func header() throws {
-        switch format {
-        case .timesketchCSV, .l2tCSV, .csv: try file.write(columns.joined(separator: ",") + "\r\n")
-        case .timesketchJSONL, .jsonl: break
-        }
-    }
-
-    func row(_ e: ExportEvent) throws {
-        switch format {
-        case .l2tCSV:
-            // "-" is l2t_csv's own placeholder for an empty column, not evidence: a lone minus is text to a spreadsheet.
-            try file.write(L2TCSV.values(e, zone: zone).map { $0 == "-" ? $0 : CSVEscaping.cell($0) }.joined(separator: ",") + "\r\n")
-        case .timesketchCSV, .csv:
-            try file.write(columns.map { name in
-                guard let v = value(name, e) else { return "" }
-                return ExportEvent.numericColumns.contains(name) ? v : CSVEscaping.cell(v)
-            }.joined(separator: ",") + "\r\n")
-        case .timesketchJSONL, .jsonl:
-            let object = JSONObject(columns.map { name in
-                let v = value(name, e)
-                if ExportEvent.numericColumns.contains(name), let v { return (name, .number(v)) }
-                if name == "unattributed_support" { return (name, .bool(e.unattributedSupport)) }
-                if ExportEvent.listColumns.contains(name) { return (name, .array(e.tags.map { .string($0) })) }
-                return (name, v.map { .string($0) } ?? .null)
-            })
-            try file.write(JSONWriter.string(.object(object)) + "\n")
-        }
-    }
-
-    /// Timesketch's own fields; everything else is the event's.
-    func value(_ name: String, _ e: ExportEvent) -> String? {
-        switch name {
-        case "datetime": return DisplayZone.utc.iso8601(e.tsUs)
-        case "timestamp": return String(e.tsUs)
-        default: return e.value(name, zone: zone)
-        }
     }
 }

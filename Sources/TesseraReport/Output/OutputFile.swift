@@ -1,14 +1,15 @@
 import Foundation
+import TesseraSDK
 
 /// Writes an output file whole or not at all: bytes go to a temporary file beside it, which
 /// replaces the target only when complete, so an interrupted run never leaves half a report.
 final class OutputFile {
     let path: String
     private let temporaryPath: String
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
+    private let descriptor: Int32
+    /// The buffer writers append to (see ``ByteOutput``).
+    let output: ByteOutput
     private var finished = false
-    private(set) var bytesWritten = 0
 
     /// Refuses to write over the store itself.
     init(path: String, storePath: String) throws(ReportError) {
@@ -17,53 +18,39 @@ final class OutputFile {
         if target == store || target == store + "-wal" || target == store + "-shm" { throw .outputIsStore(path) }
         self.path = path
         temporaryPath = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw .cannotWrite(path: path, reason: "cannot create \(temporaryPath)")
+        let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .cannotWrite(path: path, reason: "cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
         }
-        self.handle = handle
-        buffer.reserveCapacity(1 << 20)
+        self.descriptor = descriptor
+        output = ByteOutput(descriptor: descriptor, name: path)
     }
 
     deinit {
         if !finished {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporaryPath)
+            close(descriptor)
+            unlink(temporaryPath)
         }
     }
+
+    /// Size of the file so far.
+    var bytesWritten: Int { output.bytesWritten + output.bytes.count }
 
     func write(_ text: String) throws(ReportError) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    func write(_ bytes: [UInt8]) throws(ReportError) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 20 { try flush() }
-    }
-
-    private func flush() throws(ReportError) {
-        guard !buffer.isEmpty else { return }
-        do {
-            try handle.write(contentsOf: buffer)
-        } catch {
-            throw .cannotWrite(path: path, reason: "\(error.localizedDescription)")
-        }
-        bytesWritten += buffer.count
-        buffer.removeAll(keepingCapacity: true)
+        output.bytes.append(utf8: text)
+        try output.flushIfFull()
     }
 
     /// Completes the file and moves it into place.
     func finish() throws(ReportError) {
-        try flush()
-        do {
-            try handle.synchronize()
-            try handle.close()
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporaryPath, toPath: path)
-            finished = true
-        } catch {
-            throw .cannotWrite(path: path, reason: "\(error.localizedDescription)")
+        try output.flush()
+        guard fsync(descriptor) == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        close(descriptor)
+        finished = true
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw .cannotWrite(path: path, reason: "cannot move \(temporaryPath) into place: \(reason)")
         }
     }
 }

@@ -61,11 +61,51 @@ public struct DisplayZone: Sendable {
 
     /// ISO 8601 with this zone's offset: `2023-03-14T10:02:00.000000-04:00`.
     public func iso8601(_ us: Int64) -> String {
+        var out: [UInt8] = []
+        append(iso8601: us, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends ``iso8601(_:)`` as bytes (the exports' hot path).
+    func append(iso8601 us: Int64, to out: inout [UInt8]) {
         let c = civil(us)
+        append(date: c, separator: UInt8(ascii: "-"), to: &out)
+        out.append(UInt8(ascii: "T"))
+        append(time: c, to: &out)
+        out.append(UInt8(ascii: "."))
+        Self.append(c.microsecond, width: 6, to: &out)
         let offset = offsetSeconds(at: us)
-        let sign = offset < 0 ? "-" : "+"
+        out.append(offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
         let minutes = abs(offset) / 60
-        return "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2))T\(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2)).\(Self.pad(c.microsecond, 6))\(sign)\(Self.pad(minutes / 60, 2)):\(Self.pad(minutes % 60, 2))"
+        Self.append(minutes / 60, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        Self.append(minutes % 60, width: 2, to: &out)
+    }
+
+    /// `2023-03-14` (year first) with `separator`.
+    func append(date c: CivilDateTime, separator: UInt8, to out: inout [UInt8]) {
+        Self.append(c.year, width: 4, to: &out)
+        out.append(separator)
+        Self.append(c.month, width: 2, to: &out)
+        out.append(separator)
+        Self.append(c.day, width: 2, to: &out)
+    }
+
+    /// `14:02:00`.
+    func append(time c: CivilDateTime, to out: inout [UInt8]) {
+        Self.append(c.hour, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        Self.append(c.minute, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        Self.append(c.second, width: 2, to: &out)
+    }
+
+    /// `v` in decimal, zero-padded to `width` digits (as ``pad(_:_:)``).
+    static func append(_ v: Int, width: Int, to out: inout [UInt8]) {
+        var characters = v < 0 ? 2 : 1, rest = v.magnitude / 10
+        while rest > 0 { characters += 1; rest /= 10 }
+        for _ in characters..<max(width, characters) { out.append(UInt8(ascii: "0")) }
+        out.append(decimal: Int64(v))
     }
 
     /// How the report names its zone: `UTC`, or `America/New_York (offset shown on each time)`.

@@ -36,19 +36,40 @@ public enum JSONWriter {
         }
     }
 
+    /// The member prefixes of objects with the keys `names` in order, encoded once for writers
+    /// that stream many objects: `{"first":`, then `,"second":` and so on.
+    public static func memberPrefixes(_ names: [String]) -> [[UInt8]] {
+        names.enumerated().map { i, name in
+            var prefix: [UInt8] = [i == 0 ? UInt8(ascii: "{") : UInt8(ascii: ",")]
+            writeString(name, to: &prefix)
+            prefix.append(UInt8(ascii: ":"))
+            return prefix
+        }
+    }
+
     /// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped).
     public static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { bytes in
-            // Copy runs that need no escaping in one go; most evidence strings are one run.
-            var runStart = 0
-            for (i, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                appendEscape(byte, to: &out)
-                runStart = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        s.withUTF8 { writeString(utf8: UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// Appends the UTF-8 text `utf8` as a JSON string literal: quote, backslash and control characters
+    /// (U+0000–U+001F, U+007F) escaped, everything else copied as is. The bytes must be valid
+    /// UTF-8 (a caller holding untrusted bytes repairs them first). This is the one home of
+    /// JSON string escaping: ingest's details, exports and `tessera query --format json` use it.
+    public static func writeString(utf8 bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Copy runs that need no escaping in one go; most evidence strings are one run.
+        var runStart = 0
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
+            if i > runStart { out.append(raw: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i])) }
+            appendEscape(byte, to: &out)
+            runStart = i + 1
+        }
+        if bytes.count > runStart {
+            out.append(raw: UnsafeRawBufferPointer(rebasing: bytes[runStart...]))
         }
         out.append(UInt8(ascii: "\""))
     }
