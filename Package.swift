@@ -64,12 +64,14 @@ let package = Package(
                 resources: [.embedInCode("schema.sql")]),
         .target(name: "TesseraCorrelation", dependencies: ["TesseraStore", "TesseraSDK", "CMaxMindDB",
                                                             .product(name: "Yams", package: "Yams")]),
+        .target(name: "TesseraDetect", dependencies: ["TesseraStore", "TesseraSDK", .product(name: "Yams", package: "Yams")],
+                resources: [.embedInCode("Mapping/logsources.yaml")]),
         .target(name: "TesseraReport", dependencies: ["TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
         .target(name: "TesseraIngest", dependencies: [
             "TesseraSDK", "TesseraStore", "CZlib",
         ] + plugins.map { .target(name: $0.name) }),
         .target(name: "TesseraCLI", dependencies: [
-            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraCorrelation", "TesseraReport", "MappingPlugin",
+            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraCorrelation", "TesseraReport", "TesseraDetect", "MappingPlugin",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI"]),
@@ -83,6 +85,7 @@ let package = Package(
         .testTarget(name: "CorrelationTests", dependencies: ["TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
         .testTarget(name: "ReportTests", dependencies: ["TesseraReport", "TesseraStore", "TesseraSDK", "TesseraCorrelation"],
                     exclude: ["Golden"]),
+        .testTarget(name: "DetectTests", dependencies: ["TesseraDetect", "TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
         .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
     ] + plugins + benchmarks,
