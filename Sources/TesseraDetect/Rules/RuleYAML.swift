@@ -45,15 +45,8 @@ enum RuleYAML: Equatable {
         }
         let node: Node?
         do {
-            // A Sigma file may hold several documents (rule collections); only single rules are read.
-            var documents: [Node] = []
-            for document in try Yams.compose_all(yaml: text) { documents.append(document) ; if documents.count > 1 { break } }
-            guard documents.count <= 1 else {
-                throw RuleProblem("the file holds several YAML documents (a rule collection); split it into one rule per file")
-            }
-            node = documents.first
-        } catch let problem as RuleProblem {
-            throw problem
+            // One rule per file: a multi-document stream (a rule collection) is a YAML error here.
+            node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw RuleProblem("not valid YAML: \(describe(error))")
         } catch {
