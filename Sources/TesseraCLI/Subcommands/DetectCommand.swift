@@ -106,8 +106,21 @@ struct DetectCommand: ParsableCommand {
             for r in hit { lines.append("  \(String(r.hits).leftPad(6))  \(r.level.padding(toLength: 8, withPad: " ", startingAt: 0))  \(r.title)  [\(r.ruleID)]") }
         }
         if !notEvaluated.isEmpty {
+            // Grouped by reason: 57 rules without events of their logsource read as one block.
             lines.append("not evaluated:")
-            for r in notEvaluated { lines.append("  \(r.path): \(r.reason ?? r.state)") }
+            var order: [String] = []
+            var byReason: [String: [String]] = [:]
+            for r in notEvaluated {
+                let reason = r.reason ?? r.state
+                if byReason[reason] == nil { order.append(reason) }
+                byReason[reason, default: []].append(r.path)
+            }
+            for reason in order {
+                let paths = byReason[reason]!
+                if paths.count == 1 { lines.append("  \(paths[0]): \(reason)"); continue }
+                lines.append("  \(paths.count) rules: \(reason)")
+                for path in paths { lines.append("    \(path)") }
+            }
         }
         return lines.joined(separator: "\n")
     }
