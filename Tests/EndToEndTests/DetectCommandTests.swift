@@ -80,6 +80,16 @@ import Testing
         let findings = "SELECT count(*) FROM findings WHERE rule = 'sigma:0d7e4c1a-0000-4000-8000-000000000001' AND severity = 'high'"
         let before = try csv(store, findings)
         #expect(!before.hasSuffix("\n0\r\n"))
+        // The reports list the rule (level, title, ATT&CK tags, hits, interactions) and mark its events.
+        let dir = (store as NSString).deletingLastPathComponent
+        for format in ["markdown", "html"] {
+            let report = try TesseraBinary.run(["report", "--store", store, "--format", format, "--output", dir + "/r." + format])
+            #expect(report.status == 0, "\(report.stderr)")
+            let text = try String(contentsOfFile: dir + "/r." + format, encoding: .utf8)
+            #expect(text.contains("Sigma detections") && text.contains("Operation seen during support"))
+            #expect(text.contains("attack.t1114") && text.contains("sigma:0d7e4c1a-0000-4000-8000-000000000001"))
+            #expect(text.contains(format == "html" ? "href=\"#detections\">Sigma</a>: Operation seen" : "Sigma: Operation seen"))
+        }
         // correlate rewrites findings; the Sigma ones are derived again from the detections.
         #expect(try TesseraBinary.run(["correlate", "--store", store]).status == 0)
         #expect(try csv(store, findings) == before)

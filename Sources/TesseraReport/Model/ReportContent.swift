@@ -16,6 +16,8 @@ struct ReportContent: Sendable {
     var limits: ReportOptions
     /// Set when sources were ingested, replaced or removed after the correlation run shown.
     var staleCorrelationRun: Int64?
+    /// Sigma detections of the latest `tessera detect` run; nil when none ever ran.
+    var detections: DetectionSection?
 
     /// The "Correlation" fact of the case summary.
     var correlationFact: String {
@@ -191,6 +193,8 @@ struct EventRow: Sendable {
     var severity: String?
     var findingIDs: [String]
     var unattributedSupport: Bool
+    /// Titles of the Sigma rules that matched the event's record.
+    var sigmaRules: [String] = []
 }
 
 /// Section 5: the event list, bounded for large cases.

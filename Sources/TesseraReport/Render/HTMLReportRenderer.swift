@@ -59,6 +59,7 @@ struct HTMLReportRenderer {
         w("<li><a href=\"#events\">5. Events (\(c.events.totalInScope))</a></li></ol></nav>\n</header>\n<main>\n")
         summarySection()
         findingsSection()
+        detectionsSection()
         interactionsSection()
         timelineSection()
         eventsSection()
