@@ -103,7 +103,7 @@ import TesseraStore
         let plan = try DetectionPlan(database: f.db, options: f.options())
         let sql = try #require(plan.sql(forRule: "r"))
         #expect(sql.contains("LIKE 'Get''Object' ESCAPE"))
-        #expect(sql.contains(#"json_extract(doc, '$."eventName"')"#))
+        #expect(sql.contains(#"json_extract(jdoc, '$."eventName"')"#))
         #expect(!sql.contains("?1"))
     }
 

@@ -48,7 +48,7 @@ import Testing
 
         let sql = try TesseraBinary.run(["detect", "--store", store, "--rules", Self.sigmaRules, "--print-sql", "905d389b-b853-46d0-9d3d-dea0d3a3cd49"])
         #expect(sql.status == 0)
-        #expect(sql.stdout.contains("json_extract(doc, ") && sql.stdout.contains("'AssumedRole'"))
+        #expect(sql.stdout.contains("json_extract(jdoc, ") && sql.stdout.contains("'AssumedRole'"))
     }
 
     @Test func detectionsOnAttributedEventsBecomeFindingsAndSurviveCorrelate() throws {

@@ -6,8 +6,9 @@ import TesseraStore
 ///
 /// 1. the logsource's records (one row per stored record, its first event) and each record's
 ///    JSON document, found per format as the mapping says;
-/// 2. every document path any rule names, extracted with one `json_extract` call (one parse);
-/// 3. those values as columns `f0`, `f1`, ...;
+/// 2. the document checked once (`jdoc`, NULL when it is not JSON), and every path several rules
+///    name, extracted with one `json_extract` call (one parse);
+/// 3. those values as columns `f0`, `f1`, ... (paths fewer rules name are read where used);
 /// 4. per record, the list of rules that match (`'3,17,'`); rows with none are dropped.
 struct LogsourceQuery {
     let entry: LogsourceEntry
@@ -29,7 +30,9 @@ struct LogsourceQuery {
         self.entry = entry
         self.hasSources = !sources.isEmpty
         var builder = SQLBuilder()
-        var paths: [String] = []          // document paths, index = f<i>
+        var paths: [String] = []          // document paths; rules refer to path i as the marker \u{1}i\u{1}
+        var users: [Set<Int>] = []        // per path, the rules that name it
+        var ruleIndex = 0
         var columns: [String] = []        // events columns used
         func resolve(_ field: String) throws(RuleParser.Unsupported) -> [String] {
             var result: [String] = []
@@ -42,10 +45,10 @@ struct LogsourceQuery {
                     guard !path.contains("\""), !path.isEmpty else {
                         throw RuleParser.Unsupported(reason: "field '\(field)' cannot be written as a JSON path")
                     }
-                    if let index = paths.firstIndex(of: path) { result.append("f\(index)") } else {
-                        paths.append(path)
-                        result.append("f\(paths.count - 1)")
-                    }
+                    let index = paths.firstIndex(of: path) ?? paths.count
+                    if index == paths.count { paths.append(path); users.append([]) }
+                    users[index].insert(ruleIndex)
+                    result.append("\u{1}\(index)\u{1}")
                 }
             }
             return result
@@ -56,6 +59,7 @@ struct LogsourceQuery {
         for rule in candidates {
             if let reason = rule.unsupported { unsupported.append((rule, reason)); continue }
             guard let detection = rule.detection else { continue }
+            ruleIndex += 1
             var compiler = RuleCompiler(resolve: resolve, document: "doc")
             let mark = builder
             do {
@@ -99,25 +103,41 @@ struct LogsourceQuery {
                 WHERE e.source_id IN (\(allIDs.isEmpty ? "NULL" : allIDs)) AND e.event_id = e.record_row_id
                 LIMIT -1 OFFSET 0
             """
-        // Layers 2 and 3: document values.
+        // Layers 2 and 3: document values. Paths several rules name ("hot": eventSource,
+        // Operation, ...) are extracted for every record with one json_extract call; the others
+        // are extracted where a rule reads them, which SQLite's short-circuit AND reaches only
+        // for the few records that pass the rule's first items.
+        let hot = paths.indices.filter { users[$0].count >= Self.hotThreshold }
+        var name: [Int: String] = [:]
+        for (k, i) in hot.enumerated() { name[i] = "f\(k)" }
+        for i in paths.indices where name[i] == nil {
+            name[i] = "json_extract(jdoc, \(builder.bind(Self.jsonPath(paths[i]))))"
+        }
+        compiled = compiled.map { rule, expression in
+            var text = expression
+            for i in paths.indices.reversed() { text = text.replacingOccurrences(of: "\u{1}\(i)\u{1}", with: name[i]!) }
+            return (rule, text)
+        }
         let extract: String
         let values: String
-        switch paths.count {
+        switch hot.count {
         case 0:
             extract = ""
             values = ""
         case 1:
-            extract = ", CASE WHEN json_valid(doc) THEN json_extract(doc, \(builder.bind(Self.jsonPath(paths[0])))) END AS v"
+            extract = ", json_extract(jdoc, \(builder.bind(Self.jsonPath(paths[hot[0]])))) AS v"
             values = ", v AS f0"
         default:
-            let list = paths.map { builder.bind(Self.jsonPath($0)) }.joined(separator: ", ")
-            extract = ", CASE WHEN json_valid(doc) THEN json_extract(doc, \(list)) END AS v"
-            values = paths.indices.map { ", v ->> '$[\($0)]' AS f\($0)" }.joined()
+            let list = hot.map { builder.bind(Self.jsonPath(paths[$0])) }.joined(separator: ", ")
+            extract = ", json_extract(jdoc, \(list)) AS v"
+            values = hot.indices.map { ", v ->> '$[\($0)]' AS f\($0)" }.joined()
         }
         let layer3 = """
-            SELECT event_id, doc\(passColumns)\(values) FROM (
-              SELECT event_id, doc\(passColumns)\(extract) FROM (
-                \(layer1)
+            SELECT event_id, doc, jdoc\(passColumns)\(values) FROM (
+              SELECT event_id, doc, jdoc\(passColumns)\(extract) FROM (
+                SELECT event_id, doc, CASE WHEN json_valid(doc) THEN doc END AS jdoc\(passColumns) FROM (
+                  \(layer1)
+                ) LIMIT -1 OFFSET 0
               ) LIMIT -1 OFFSET 0
             ) LIMIT -1 OFFSET 0
             """
@@ -146,7 +166,10 @@ struct LogsourceQuery {
         self.ruleSQL = ruleSQL
     }
 
-    /// `a.b.c` → `$."a"."b"."c"` (each name quoted, so names with spaces or dashes work).
+    /// A path named by this many rules of a logsource is extracted for every record.
+    static let hotThreshold = 3
+
+    /// `a.b.c` → `$."a"."b"."c" (each name quoted, so names with spaces or dashes work).
     static func jsonPath(_ dotted: String) -> String {
         "$" + dotted.split(separator: ".", omittingEmptySubsequences: false).map { ".\"\($0)\"" }.joined()
     }

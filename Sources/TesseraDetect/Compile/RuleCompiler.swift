@@ -176,7 +176,14 @@ struct RuleCompiler {
             if let plain = s.plainText { return "\(column) = \(sql.bind(plain))" }
             return "\(column) GLOB \(sql.bind(s.globPattern))"
         }
-        if s.isASCII { return "\(column) LIKE \(sql.bind(s.likePattern)) ESCAPE '\\'" }
+        if s.isASCII {
+            // Plain text that cannot be a number: NOCASE equality, several times faster than LIKE
+            // (a number must stay LIKE, which compares a JSON number's text too).
+            if let plain = s.plainText, Double(plain) == nil, !plain.isEmpty {
+                return "\(column) = \(sql.bind(plain)) COLLATE NOCASE"
+            }
+            return "\(column) LIKE \(sql.bind(s.likePattern)) ESCAPE '\\'"
+        }
         // SQLite's LIKE folds ASCII only: fold both sides in full Unicode.
         return "sigma_fold(\(column)) LIKE \(sql.bind(s.mapText { $0.lowercased() }.likePattern)) ESCAPE '\\'"
     }

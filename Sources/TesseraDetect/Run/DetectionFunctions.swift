@@ -8,6 +8,9 @@ enum DetectionFunctions {
     /// A regular expression that runs longer than this on one value stops the run: it is
     /// backtracking catastrophically, and scanning a million events with it would never end.
     static let regexBudgetSeconds = 0.25
+    /// And one that spends this long over all values of a run is too slow to finish (a
+    /// well-behaved expression takes microseconds per value).
+    static let regexTotalBudgetSeconds = 60.0
 
     static func define(on db: Database, regexOwners: [String: String]) throws(SQLiteError) {
         let regexes = RegexCache(owners: regexOwners)
@@ -67,6 +70,7 @@ enum DetectionFunctions {
 /// Compiled regular expressions, each run with a time budget.
 private final class RegexCache {
     private var compiled: [String: NSRegularExpression] = [:]
+    private var spent: [String: UInt64] = [:]
     private let owners: [String: String]
 
     init(owners: [String: String]) { self.owners = owners }
@@ -87,6 +91,12 @@ private final class RegexCache {
         regex.enumerateMatches(in: value, options: [.reportProgress], range: NSRange(location: 0, length: value.utf16.count)) { result, _, stop in
             if result != nil { matched = true; stop.pointee = true; return }
             if DispatchTime.now().uptimeNanoseconds - start > budget { timedOut = true; stop.pointee = true }
+        }
+        let elapsed = DispatchTime.now().uptimeNanoseconds - start
+        spent[pattern, default: 0] += elapsed
+        if spent[pattern]! > UInt64(DetectionFunctions.regexTotalBudgetSeconds * 1e9) {
+            throw SQLFunctionError("\(owners[pattern] ?? "rule"): the regular expression '\(pattern.prefix(200))' ran over "
+                + "\(Int(DetectionFunctions.regexTotalBudgetSeconds)) s in total; rewrite it without nested quantifiers")
         }
         if timedOut {
             throw SQLFunctionError("\(owners[pattern] ?? "rule"): the regular expression '\(pattern.prefix(200))' ran over "
