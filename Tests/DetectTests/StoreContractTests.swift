@@ -102,7 +102,7 @@ import TesseraStore
         try f.rule("r.yml", cloudTrailRule("r", "sel:\n    eventName: \"Get'Object\"\ncondition: sel"))
         let plan = try DetectionPlan(database: f.db, options: f.options())
         let sql = try #require(plan.sql(forRule: "r"))
-        #expect(sql.contains("LIKE 'Get''Object' ESCAPE"))
+        #expect(sql.contains("= 'Get''Object' COLLATE NOCASE"))
         #expect(sql.contains(#"json_extract(jdoc, '$."eventName"')"#))
         #expect(!sql.contains("?1"))
     }
