@@ -59,6 +59,13 @@ import TesseraStore
         try expectFailure(f, naming: "huge.yml", "byte limit")
     }
 
+    @Test func ruleWithTensOfThousandsOfValues() throws {
+        let f = try storeWithEarlierRun()
+        let values = (0..<20_000).map { "        - v\($0)" }.joined(separator: "\n")
+        try f.rule("many.yml", cloudTrailRule("many", "sel:\n    eventName:\n" + values + "\ncondition: sel"))
+        try expectFailure(f, naming: "many.yml", "over the limit of 8000")
+    }
+
     @Test func aliasExpansionIsBounded() throws {
         let f = try storeWithEarlierRun()
         var yaml = "title: laughs\nid: laughs\nlogsource: {product: aws, service: cloudtrail}\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"

@@ -63,13 +63,20 @@ struct LogsourceQuery {
             var compiler = RuleCompiler(resolve: resolve, document: "doc")
             let mark = builder
             do {
-                compiled.append((rule, try compiler.compile(detection, &builder)))
+                let expression = try compiler.compile(detection, &builder)
+                let used = builder.parameters.count - mark.parameters.count
+                guard used <= Self.maximumParametersPerRule else {
+                    throw DetectError.badRule(path: rule.path, reason: "the rule compares \(used) values, over the limit of \(Self.maximumParametersPerRule) for one rule")
+                }
+                compiled.append((rule, expression))
                 for regex in compiler.regexes { owners[regex] = rule.path }
             } catch let problem as RuleParser.Unsupported {
                 builder = mark
                 unsupported.append((rule, problem.reason))
             } catch let problem as RuleProblem {
                 throw DetectError.badRule(path: rule.path, reason: problem.reason)
+            } catch let error as DetectError {
+                throw error
             } catch {
                 throw DetectError.badRule(path: rule.path, reason: "\(error)")
             }
@@ -152,7 +159,7 @@ struct LogsourceQuery {
             """
         self.parameters = builder.parameters
         guard builder.parameters.count < 32_000 else {
-            throw DetectError.badRule(path: entry.origin, reason: "the rules of logsource \(entry.name) need \(builder.parameters.count) SQL parameters, over SQLite's limit; split the rule folder")
+            throw DetectError.badRule(path: candidates.last?.path ?? entry.origin, reason: "the rules of logsource \(entry.name) compare \(builder.parameters.count) values in all, over SQLite's limit of 32,000 for one statement; run the rule folders in several runs")
         }
         var ruleSQL: [String: String] = [:]
         for (rule, expression) in compiled {
@@ -165,6 +172,9 @@ struct LogsourceQuery {
         }
         self.ruleSQL = ruleSQL
     }
+
+    /// SQLite binds at most 32,766 parameters per statement; one rule may use a quarter of them.
+    static let maximumParametersPerRule = 8_000
 
     /// A path named by this many rules of a logsource is extracted for every record.
     static let hotThreshold = 3
