@@ -66,11 +66,14 @@ let package = Package(
                                                             .product(name: "Yams", package: "Yams")]),
         .target(name: "TesseraTriage", dependencies: ["TesseraStore", "TesseraSDK"]),
         .target(name: "TesseraReport", dependencies: ["TesseraStore", "TesseraSDK", "TesseraCorrelation", "TesseraTriage"]),
+        .target(name: "TesseraDetect", dependencies: ["TesseraStore", "TesseraSDK", .product(name: "Yams", package: "Yams")],
+                resources: [.embedInCode("Mapping/logsources.yaml")]),
         .target(name: "TesseraIngest", dependencies: [
             "TesseraSDK", "TesseraStore", "CZlib",
         ] + plugins.map { .target(name: $0.name) }),
         .target(name: "TesseraCLI", dependencies: [
-            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraCorrelation", "TesseraReport", "TesseraTriage", "MappingPlugin",
+            "TesseraSDK", "TesseraStore", "TesseraIngest", "TesseraCorrelation", "TesseraReport", "TesseraTriage", "TesseraDetect",
+            "MappingPlugin",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI"]),
@@ -86,6 +89,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["TesseraReport", "TesseraStore", "TesseraSDK", "TesseraCorrelation",
                                                         "TesseraTriage"],
                     exclude: ["Golden"]),
+        .testTarget(name: "DetectTests", dependencies: ["TesseraDetect", "TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
         .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
     ] + plugins + benchmarks,

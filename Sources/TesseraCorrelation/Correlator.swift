@@ -151,6 +151,7 @@ public final class Correlator {
         try writer.writeAccess(ids: interactionIDs, windows: windows, eventsOf: eventsOf, attribution: attribution)
         try writer.writeOverlaps(overlaps)
         try writer.writeFindings(findings)
+        try SigmaFindings.refresh(db)   // Sigma detections attributed to an interaction (tessera detect)
         try writer.writeUnattributed(unattributedList)
         clock.mark("writing results")
         summary.phaseSeconds = clock.phases

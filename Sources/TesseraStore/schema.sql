@@ -493,3 +493,64 @@ SELECT e.event_id,
        s.sha256 || ':' || e.locator
            || CASE WHEN e.event_id > e.record_row_id THEN '#' || (e.event_id - e.record_row_id) ELSE '' END AS target_key
 FROM event_rows e JOIN sources s ON s.source_id = e.source_id;
+-- migration 7: Sigma detections (`tessera detect`): runs, the rules each run read, and their hits
+-- Written only by `tessera detect`. A run replaces `detection_rules` and `detections` in one
+-- transaction; `detection_runs` keeps one row per run (the history).
+CREATE TABLE detection_runs (
+    run_id          INTEGER PRIMARY KEY,
+    started_utc     TEXT NOT NULL,
+    finished_utc    TEXT,
+    tool_version    TEXT NOT NULL,
+    rule_paths      TEXT NOT NULL,             -- JSON: [{"path": ..., "files": [{"file": ..., "sha256": ...}]}]
+    mapping_files   TEXT NOT NULL DEFAULT '[]', -- JSON: [{"path": ..., "sha256": ...}] (user extensions)
+    parameters      TEXT NOT NULL,             -- JSON: level, statuses, strict
+    rules_read      INTEGER NOT NULL DEFAULT 0,
+    rules_evaluated INTEGER NOT NULL DEFAULT 0,
+    rules_not_evaluated INTEGER NOT NULL DEFAULT 0,
+    rules_filtered  INTEGER NOT NULL DEFAULT 0,
+    detections      INTEGER NOT NULL DEFAULT 0,
+    findings        INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE detection_rules (
+    run_id          INTEGER NOT NULL REFERENCES detection_runs(run_id),
+    rule_id         TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    level           TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    tags            TEXT NOT NULL,             -- JSON array
+    rule_path       TEXT NOT NULL,             -- relative to its --rules path
+    rules_root      TEXT NOT NULL,             -- that --rules path
+    sha256          TEXT NOT NULL,
+    logsource       TEXT NOT NULL,             -- as the rule states it
+    mapping         TEXT,                      -- the mapping entry that serves it, NULL when none
+    state           TEXT NOT NULL CHECK (state IN ('evaluated', 'no_events', 'unknown_logsource', 'unsupported', 'filtered')),
+    reason          TEXT,
+    hits            INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (run_id, rule_id)
+);
+
+CREATE TABLE detections (
+    detection_id    INTEGER PRIMARY KEY,
+    run_id          INTEGER NOT NULL REFERENCES detection_runs(run_id),
+    rule_id         TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    level           TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    tags            TEXT NOT NULL,             -- JSON array
+    event_id        INTEGER NOT NULL,          -- the matched record's first event
+    rule_path       TEXT NOT NULL
+);
+CREATE INDEX detections_event ON detections(event_id);
+CREATE INDEX detections_rule ON detections(rule_id, event_id);
+
+CREATE VIEW detection_summary AS
+SELECT d.rule_id, d.title, d.level, d.status, d.tags, d.rule_path,
+       count(*) AS hits,
+       strftime('%Y-%m-%dT%H:%M:%S', min(e.ts_us) / 1000000, 'unixepoch') || printf('.%06dZ', min(e.ts_us) % 1000000) AS first_utc,
+       strftime('%Y-%m-%dT%H:%M:%S', max(e.ts_us) / 1000000, 'unixepoch') || printf('.%06dZ', max(e.ts_us) % 1000000) AS last_utc,
+       count(DISTINCT e.actor) AS distinct_actors,
+       min(e.ts_us) AS first_us, max(e.ts_us) AS last_us
+FROM detections d JOIN event_rows e ON e.event_id = d.event_id
+GROUP BY d.rule_id
+ORDER BY CASE d.level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, d.rule_id;

@@ -37,6 +37,12 @@ enum ReportLoader {
                                         filter: filter, summary: summary, correlation: correlation, findings: findings,
                                         interactions: sections, timeline: timeline, events: events, limits: options)
             content.triage = triage
+            if let detections = try DetectionLoader(queries: queries).load(filter: filter, relations: relations) {
+                content.detections = detections
+                for i in content.events.rows.indices {
+                    content.events.rows[i].sigmaRules = detections.rulesOfEvent[content.events.rows[i].eventID] ?? []
+                }
+            }
             if correlated, case .stale(let runID) = try TesseraCorrelation.CorrelationStatus.of(store) {
                 content.staleCorrelationRun = runID
             }

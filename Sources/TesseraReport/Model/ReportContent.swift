@@ -19,6 +19,8 @@ struct ReportContent: Sendable {
     var staleCorrelationRun: Int64?
     /// Analysts' verdicts (nil when the store was not correlated).
     var triage: TriageFacts?
+    /// Sigma detections of the latest `tessera detect` run; nil when none ever ran.
+    var detections: DetectionSection?
 
     /// The "Correlation" fact of the case summary.
     var correlationFact: String {
@@ -198,6 +200,8 @@ struct EventRow: Sendable {
     var severity: String?
     var findingIDs: [String]
     var unattributedSupport: Bool
+    /// Titles of the Sigma rules that matched the event's record.
+    var sigmaRules: [String] = []
 }
 
 /// Section 5: the event list, bounded for large cases.

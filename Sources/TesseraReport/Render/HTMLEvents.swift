@@ -67,6 +67,7 @@ extension HTMLReportRenderer {
         if e.unattributedSupport { w("<br><strong>outside every window</strong>") }
         w("</td><td>")
         if let s = e.severity { w("<span class=\"sev \(s)\">\(s)</span><br>\(e.findingIDs.map { text($0) }.joined(separator: ", "))") }
+        if !e.sigmaRules.isEmpty { w("<br><a class=\"sigma\" href=\"#detections\">Sigma</a>: \(e.sigmaRules.map { text($0) }.joined(separator: "; "))") }
         w("</td><td>\(text(e.category)) / \(text(e.action))<br><span class=\"note\">\(text(e.operation))\(e.outcome.map { " · " + text($0) } ?? "")</span></td>")
         w("<td>\(text(e.actor))</td><td class=\"ip\">\(text(e.clientIP))</td>")
         w("<td class=\"wrap\">\(text(e.resourceName))\(e.resourceName != nil && e.resource != nil ? "<br>" : "")<span class=\"note\">\(text(e.resource))</span></td>")

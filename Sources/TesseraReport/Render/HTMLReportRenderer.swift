@@ -55,10 +55,12 @@ struct HTMLReportRenderer {
         w("<p class=\"meta\">Generated \(time(c.generatedAtUs)) by Tessera \(text(c.summary.toolVersion)). ")
         w("All times are shown in <strong>\(text(zone.label))</strong>. This report covers \(text(c.filter.describe(in: zone))).</p>\n")
         w("<nav><ol><li><a href=\"#summary\">1. Case summary</a></li><li><a href=\"#findings\">2. Findings (\(c.findings.count))</a></li>")
+        if let d = c.detections { w("<li><a href=\"#detections\">Sigma detections (\(d.rules.count))</a></li>") }
         w("<li><a href=\"#interactions\">3. Interactions (\(c.interactions.count))</a></li><li><a href=\"#timeline\">4. Timeline</a></li>")
         w("<li><a href=\"#events\">5. Events (\(c.events.totalInScope))</a></li></ol></nav>\n</header>\n<main>\n")
         summarySection()
         findingsSection()
+        detectionsSection()
         interactionsSection()
         timelineSection()
         eventsSection()

@@ -35,6 +35,7 @@ struct MarkdownReportRenderer {
         w("Generated \(time(c.generatedAtUs)) by Tessera \(md(c.summary.toolVersion)). All times are shown in **\(md(zone.label))**. This report covers \(md(c.filter.describe(in: zone))).\n\n")
         summary()
         findings()
+        detections()
         interactions()
         timeline()
         events()
@@ -223,7 +224,8 @@ struct MarkdownReportRenderer {
         table(["Time", "Event", "Interaction", "Severity", "Category / action", "Actor", "Client IP", "Resource", "Message", "Source file", "Locator"],
               list.rows.map { e in
                   let ia = e.interactions.map { md($0) }.joined(separator: "; ") + (e.unattributedSupport ? " **outside every window**" : "")
-                  let sev = e.severity.map { "**\($0)** " + e.findingIDs.map { md($0) }.joined(separator: ", ") } ?? ""
+                  let sev = (e.severity.map { "**\($0)** " + e.findingIDs.map { md($0) }.joined(separator: ", ") } ?? "")
+                      + (e.sigmaRules.isEmpty ? "" : " Sigma: " + e.sigmaRules.map { md($0) }.joined(separator: "; "))
                   let resource = [e.resourceName, e.resource].compactMap { $0 }.map { md($0) }.joined(separator: " — ")
                   return [time(e.tsUs), String(e.eventID), ia, sev, md(e.category) + " / " + md(e.action), md(e.actor),
                           md(e.clientIP), resource, md(e.message), md(e.sourcePath), md(e.locator)]

@@ -61,7 +61,7 @@ struct TriageListCommand: ParsableCommand {
         try writer.begin(columns: ["annotation_id", "target_kind", "target_key", "status", "tags", "comment", "analyst", "created_utc",
                                    "prev_sha256", "row_sha256"])
         for a in try TriageLedger(database: database).all() where keep(a.status.rawValue, a.tags) {
-            try writer.row([.integer(a.id), .text(a.kind.rawValue), .text(a.key), .text(a.status.rawValue), .text(a.tagsJSON),
+            try writer.row(values: [.integer(a.id), .text(a.kind.rawValue), .text(a.key), .text(a.status.rawValue), .text(a.tagsJSON),
                             .optional(a.comment), .text(a.analyst), .text(a.createdUTC), .text(a.prevSHA256), .text(a.rowSHA256)])
         }
         try writer.end()
@@ -75,7 +75,7 @@ struct TriageListCommand: ParsableCommand {
                   key: String) throws {
             if filterValue == TriageFilterValue.unreviewed && !statuses.contains(filterValue) { return }
             guard keep(filterValue, a?.latest.tags ?? []) else { return }
-            try writer.row([.text(kind.rawValue), .text(target), .text(state), .optional(a?.latest.status.rawValue),
+            try writer.row(values: [.text(kind.rawValue), .text(target), .text(state), .optional(a?.latest.status.rawValue),
                             .optional(a.map { $0.latest.tags.joined(separator: "; ") }), .optional(a?.latestComment),
                             .optional(a?.latest.analyst), .optional(a?.latest.createdUTC), .integer(Int64(a?.historyCount ?? 0)),
                             .text(key)])
