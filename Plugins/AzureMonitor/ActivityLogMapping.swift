@@ -41,7 +41,12 @@ extension AzureRecordMapper {
         details.set("event_data_id", eventDataID)
         details.set("level", r.text("level"))
         if let statusMessage = properties?.text("statusmessage") { details.set("status_message", statusMessage) }
-        let name = Self.lastSegment(resourceID.flatMap { r.text("resourceid", "_resourceid") ?? $0 })
+        // The resource's name as its owner spelled it: diagnostic settings upper-case `resourceId`,
+        // but the authorization scope and `properties.entity` keep the original case.
+        let spelled = [r.path("identity", "authorization")?.text("scope"), r.path("authorization")?.text("scope"),
+                       properties?.text("entity"), r.text("resourceid", "_resourceid")]
+            .compactMap { $0 }.first { $0.lowercased() == resourceID }
+        let name = Self.lastSegment(spelled ?? resourceID)
         let statusText = [status, subStatus].compactMap { $0 }.joined(separator: " / ")
         let event = NormalizedEvent(
             timestampUs: time.us, timestampRaw: time.raw, timestampDescription: "Azure Operation",
