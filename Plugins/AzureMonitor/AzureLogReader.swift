@@ -27,9 +27,9 @@ final class AzureLogReader {
     }
 
     /// Maps one record object and hands the outcome to the sink.
-    func emit(_ object: JSONObject, raw: [UInt8], locator: String) throws {
+    func emit(_ object: JSONObject, raw: [UInt8], locator: String, fallback: AzureLogKind? = nil) throws {
         do {
-            let (record, note) = try mapper.map(object, raw: raw, locator: locator)
+            let (record, note) = try mapper.map(object, raw: raw, locator: locator, fallback: fallback)
             if note == .signInWithoutUPN { signInsWithoutUPN += 1 }
             try sink.accept(record)
         } catch let problem as AzureProblem {
@@ -136,7 +136,8 @@ final class AzureLogReader {
 
     // MARK: CSV
 
-    func readCSV(_ source: any ByteSource) throws {
+    /// - Parameter kind: the log the header showed (rows that do not say are read as that log).
+    func readCSV(_ source: any ByteSource, kind: AzureLogKind?) throws {
         let reader = CSVReader(source)
         guard let headerRow = try reader.next() else { return }
         let header = AzureCSV.header(headerRow.fields)
@@ -152,7 +153,7 @@ final class AzureLogReader {
                 try sink.reject(Reject(locator: row.locator, reason: "row has \(row.fields.count) fields but the header has \(header.count) columns; a column is missing or a value is unquoted", raw: row.raw))
                 continue
             }
-            try emit(AzureCSV.object(header: header, fields: row.fields), raw: row.raw, locator: row.locator)
+            try emit(AzureCSV.object(header: header, fields: row.fields), raw: row.raw, locator: row.locator, fallback: kind)
         }
     }
 }

@@ -34,7 +34,7 @@ public struct AzureMonitorPlugin: IngestPlugin {
         let reader = AzureLogReader(mapper: AzureRecordMapper(sourceTimeZone: context.sourceTimeZone), sink: sink,
                                     displayPath: context.displayPath)
         let source = PrefixedByteSource(prefix: head, rest: text)
-        if format.hasSuffix("-csv") { try reader.readCSV(source) } else { try reader.readJSON(source, head: head) }
+        if format.hasSuffix("-csv") { try reader.readCSV(source, kind: AzureShape.kind(ofFormat: format)) } else { try reader.readJSON(source, head: head) }
         reader.finish()
     }
 }

@@ -18,9 +18,11 @@ struct AzureRecordMapper: Sendable {
     /// What a mapped record yields besides itself: a note for the file's warnings.
     enum Note: Sendable { case signInWithoutUPN }
 
-    func map(_ object: JSONObject, raw: [UInt8], locator: String) throws(AzureProblem) -> (SourceRecord, Note?) {
+    /// - Parameter fallback: the log a record is of when it does not say (a CSV export whose header
+    ///   named the table but whose rows have no `Type` or `Category` column).
+    func map(_ object: JSONObject, raw: [UInt8], locator: String, fallback: AzureLogKind? = nil) throws(AzureProblem) -> (SourceRecord, Note?) {
         let record = AzureFields(object)
-        guard let kind = AzureLogKind.classify(record) else {
+        guard let kind = AzureLogKind.classify(record) ?? fallback else {
             let category = record.text("category").map { " (category `\($0)`)" } ?? ""
             throw AzureProblem(reason: "not an Azure Activity Log, Entra ID sign-in or audit, or Key Vault AuditEvent record\(category); other Azure resource logs are not read")
         }

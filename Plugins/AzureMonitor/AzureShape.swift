@@ -8,6 +8,15 @@ enum AzureShape {
         "entra-audit-json", "entra-audit-csv", "keyvault-audit-json", "keyvault-audit-csv",
     ]
 
+    /// The log a format name stands for.
+    static func kind(ofFormat format: String) -> AzureLogKind? {
+        if format.hasPrefix("azure-activity") { return .activity }
+        if format.hasPrefix("entra-signin") { return .signIn }
+        if format.hasPrefix("entra-audit") { return .directoryAudit }
+        if format.hasPrefix("keyvault-audit") { return .keyVault }
+        return nil
+    }
+
     /// `<log>-json` or `<log>-csv`, or nil when the head is not an Azure log this plugin reads.
     static func recognize(_ text: String) -> String? {
         guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return nil }
