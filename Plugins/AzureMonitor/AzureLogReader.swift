@@ -26,42 +26,77 @@ final class AzureLogReader {
         }
     }
 
-    /// Maps one record object and hands the outcome to the sink.
-    func emit(_ object: JSONObject, raw: [UInt8], locator: String, fallback: AzureLogKind? = nil) throws {
-        do {
-            let (record, note) = try mapper.map(object, raw: raw, locator: locator, fallback: fallback)
-            if note == .signInWithoutUPN { signInsWithoutUPN += 1 }
-            try sink.accept(record)
-        } catch let problem as AzureProblem {
-            try sink.reject(Reject(locator: locator, reason: problem.reason, raw: raw))
+    /// One framed record, parsed and mapped on a worker (``OrderedBatchMapper``).
+    enum Frame: Sendable {
+        case json(bytes: [UInt8], locator: String)
+        case row(fields: [String], raw: [UInt8], locator: String)
+        case rejected(Reject)
+    }
+
+    /// What one frame yields (an Event Hub line holding `{"records": [...]}` yields several).
+    enum Outcome: Sendable {
+        case record(SourceRecord, AzureRecordMapper.Note?)
+        case reject(Reject)
+    }
+
+    /// Frames records with `next` on this thread, maps them on workers, emits them in file order.
+    func pump(header: [String] = [], kind: AzureLogKind? = nil, _ next: () throws -> Frame?) throws {
+        let mapper = self.mapper
+        let batches = OrderedBatchMapper<Frame, [Outcome]> { frame in Self.outcomes(frame, mapper: mapper, header: header, kind: kind) }
+        try batches.run(next: next) { outcomes in
+            for outcome in outcomes {
+                switch outcome {
+                case .record(let record, let note):
+                    if note == .signInWithoutUPN { signInsWithoutUPN += 1 }
+                    try sink.accept(record)
+                case .reject(let reject):
+                    try sink.reject(reject)
+                }
+            }
         }
     }
 
-    /// Parses `bytes` as one record object and emits it; a record that is not JSON or not an
-    /// object is rejected. An Event Hub line holding `{"records": [...]}` emits each of its records.
-    func emitJSON(_ bytes: [UInt8], locator: String) throws {
+    static func outcomes(_ frame: Frame, mapper: AzureRecordMapper, header: [String], kind: AzureLogKind?) -> [Outcome] {
+        switch frame {
+        case .rejected(let reject):
+            return [.reject(reject)]
+        case .row(let fields, let raw, let locator):
+            return [outcome(AzureCSV.object(header: header, fields: fields), raw: raw, locator: locator, mapper: mapper, fallback: kind)]
+        case .json(let bytes, let locator):
+            return jsonOutcomes(bytes, locator: locator, mapper: mapper)
+        }
+    }
+
+    static func outcome(_ object: JSONObject, raw: [UInt8], locator: String, mapper: AzureRecordMapper, fallback: AzureLogKind? = nil) -> Outcome {
+        do {
+            let (record, note) = try mapper.map(object, raw: raw, locator: locator, fallback: fallback)
+            return .record(record, note)
+        } catch {
+            return .reject(Reject(locator: locator, reason: error.reason, raw: raw))
+        }
+    }
+
+    /// Parses `bytes` as one record object and maps it; a record that is not JSON or not an
+    /// object is rejected. An Event Hub line holding `{"records": [...]}` yields each of its records.
+    static func jsonOutcomes(_ bytes: [UInt8], locator: String, mapper: AzureRecordMapper) -> [Outcome] {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
-            try sink.reject(Reject(locator: locator, reason: error.description, raw: bytes))
-            return
+            return [.reject(Reject(locator: locator, reason: error.description, raw: bytes))]
         }
         guard let object = value.objectValue else {
-            try sink.reject(Reject(locator: locator, reason: "not a JSON object", raw: bytes))
-            return
+            return [.reject(Reject(locator: locator, reason: "not a JSON object", raw: bytes))]
         }
-        if let records = object["records"]?.arrayValue {
-            for (index, element) in records.enumerated() {
-                let elementLocator = "\(locator), record \(index + 1)"
-                let raw = Array(JSONWriter.string(element).utf8)
-                guard let inner = element.objectValue else {
-                    try sink.reject(Reject(locator: elementLocator, reason: "not a JSON object", raw: raw))
-                    continue
-                }
-                try emit(inner, raw: raw, locator: elementLocator)
+        guard let records = object["records"]?.arrayValue else {
+            return [outcome(object, raw: bytes, locator: locator, mapper: mapper)]
+        }
+        return records.enumerated().map { index, element in
+            let elementLocator = "\(locator), record \(index + 1)"
+            let raw = Array(JSONWriter.string(element).utf8)
+            guard let inner = element.objectValue else {
+                return .reject(Reject(locator: elementLocator, reason: "not a JSON object", raw: raw))
             }
-            return
+            return outcome(inner, raw: raw, locator: elementLocator, mapper: mapper)
         }
-        try emit(object, raw: bytes, locator: locator)
     }
 
     // MARK: JSON
@@ -93,13 +128,11 @@ final class AzureLogReader {
 
     private func readArray(_ source: any ByteSource) throws {
         let reader = JSONArrayElementReader(source, wrapperKeys: Self.wrapperKeys)
-        while let element = try reader.next() {
+        try pump {
+            guard let element = try reader.next() else { return nil }
             let locator = reader.wrapperKey.map { "\($0) \(element.locator)" } ?? element.locator
-            if let error = element.error {
-                try sink.reject(Reject(locator: locator, reason: error, raw: element.bytes))
-                continue
-            }
-            try emitJSON(element.bytes, locator: locator)
+            if let error = element.error { return .rejected(Reject(locator: locator, reason: error, raw: element.bytes)) }
+            return .json(bytes: element.bytes, locator: locator)
         }
         if reader.endedWithoutClosingBracket {
             sink.warn("\(displayPath): the JSON array is not closed with ']'; the file is probably truncated")
@@ -108,14 +141,16 @@ final class AzureLogReader {
 
     private func readLines(_ source: any ByteSource) throws {
         let lines = LineReader(source)
-        while let line = try lines.next() {
-            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let locator = "line \(line.number)"
-            if let length = line.overlongLength {
-                try sink.reject(Reject(locator: locator, reason: "line is \(length) bytes, over the \(lines.maxLineBytes)-byte limit; only its start is kept", raw: line.bytes))
-                continue
+        try pump {
+            while let line = try lines.next() {
+                if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                let locator = "line \(line.number)"
+                if let length = line.overlongLength {
+                    return .rejected(Reject(locator: locator, reason: "line is \(length) bytes, over the \(lines.maxLineBytes)-byte limit; only its start is kept", raw: line.bytes))
+                }
+                return .json(bytes: line.bytes, locator: locator)
             }
-            try emitJSON(line.bytes, locator: locator)
+            return nil
         }
     }
 
@@ -131,7 +166,10 @@ final class AzureLogReader {
             }
         }
         while let last = bytes.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { bytes.removeLast() }
-        try emitJSON(bytes, locator: "document")
+        try pump { () -> Frame? in
+            defer { bytes = [] }
+            return bytes.isEmpty ? nil : .json(bytes: bytes, locator: "document")
+        }
     }
 
     // MARK: CSV
@@ -144,16 +182,13 @@ final class AzureLogReader {
         if !header.contains(where: { AzureCSV.timeColumns.contains($0.lowercased()) }) {
             sink.warn("\(displayPath): the CSV has no time column (TimeGenerated, ActivityDateTime, CreatedDateTime); its rows cannot be placed on the timeline and are rejected. Export the query with its TimeGenerated column")
         }
-        while let row = try reader.next() {
-            if let error = row.error {
-                try sink.reject(Reject(locator: row.locator, reason: error, raw: row.raw))
-                continue
-            }
+        try pump(header: header, kind: kind) {
+            guard let row = try reader.next() else { return nil }
+            if let error = row.error { return .rejected(Reject(locator: row.locator, reason: error, raw: row.raw)) }
             guard row.fields.count == header.count else {
-                try sink.reject(Reject(locator: row.locator, reason: "row has \(row.fields.count) fields but the header has \(header.count) columns; a column is missing or a value is unquoted", raw: row.raw))
-                continue
+                return .rejected(Reject(locator: row.locator, reason: "row has \(row.fields.count) fields but the header has \(header.count) columns; a column is missing or a value is unquoted", raw: row.raw))
             }
-            try emit(AzureCSV.object(header: header, fields: row.fields), raw: row.raw, locator: row.locator, fallback: kind)
+            return .row(fields: row.fields, raw: row.raw, locator: row.locator)
         }
     }
 }
