@@ -61,15 +61,16 @@ final class AzureLogReader {
         case .rejected(let reject):
             return [.reject(reject)]
         case .row(let fields, let raw, let locator):
-            return [outcome(AzureCSV.object(header: header, fields: fields), raw: raw, locator: locator, mapper: mapper, fallback: kind)]
+            return [outcome(AzureCSV.object(header: header, fields: fields), raw: raw, locator: locator, mapper: mapper, fallback: kind, csv: true)]
         case .json(let bytes, let locator):
             return jsonOutcomes(bytes, locator: locator, mapper: mapper)
         }
     }
 
-    static func outcome(_ object: JSONObject, raw: [UInt8], locator: String, mapper: AzureRecordMapper, fallback: AzureLogKind? = nil) -> Outcome {
+    static func outcome(_ object: JSONObject, raw: [UInt8], locator: String, mapper: AzureRecordMapper,
+                        fallback: AzureLogKind? = nil, csv: Bool = false) -> Outcome {
         do {
-            let (record, note) = try mapper.map(object, raw: raw, locator: locator, fallback: fallback)
+            let (record, note) = try mapper.map(object, raw: raw, locator: locator, fallback: fallback, rawIsNotJSON: csv)
             return .record(record, note)
         } catch {
             return .reject(Reject(locator: locator, reason: error.reason, raw: raw))

@@ -20,7 +20,9 @@ struct AzureRecordMapper: Sendable {
 
     /// - Parameter fallback: the log a record is of when it does not say (a CSV export whose header
     ///   named the table but whose rows have no `Type` or `Category` column).
-    func map(_ object: JSONObject, raw: [UInt8], locator: String, fallback: AzureLogKind? = nil) throws(AzureProblem) -> (SourceRecord, Note?) {
+    ///   - rawIsNotJSON: `raw` is a CSV row: keep the record's columns in `details.record`.
+    func map(_ object: JSONObject, raw: [UInt8], locator: String, fallback: AzureLogKind? = nil,
+             rawIsNotJSON: Bool = false) throws(AzureProblem) -> (SourceRecord, Note?) {
         let record = AzureFields(object)
         guard let kind = AzureLogKind.classify(record) ?? fallback else {
             let category = record.text("category").map { " (category `\($0)`)" } ?? ""
@@ -38,8 +40,9 @@ struct AzureRecordMapper: Sendable {
         var details = JSONObject(minimumCapacity: event.details.members.count + 2)
         details.append("azure_log", .string(kind.rawValue))
         details.append(contentsOf: event.details)
-        // The record as the source wrote it (CSV rows as objects), for Sigma rules and analysts' SQL.
-        details.append("record", .object(object))
+        // A JSON record is its own raw text (`events.raw`), stored once on the record; a CSV row's
+        // raw text is not JSON, so its columns are kept here as an object for Sigma rules and SQL.
+        if rawIsNotJSON { details.append("record", .object(object)) }
         event.details = details
         if key.utf8.count > 512 { key = ContentKey.make(prefix: "azure", bytes: Array(key.utf8)) }
         return (SourceRecord(locator: locator, dedupKey: key, raw: raw, events: [event]), note)
