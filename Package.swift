@@ -9,6 +9,7 @@ let plugins: [Target] = [
     .target(name: "CustomerLockboxPlugin", dependencies: ["TesseraSDK"], path: "Plugins/CustomerLockbox"),
     .target(name: "ExchangeAuditPlugin", dependencies: ["TesseraSDK", "CLibXML2"], path: "Plugins/ExchangeAudit"),
     .target(name: "UnifiedAuditLogPlugin", dependencies: ["TesseraSDK"], path: "Plugins/UnifiedAuditLog"),
+    .target(name: "AzureMonitorPlugin", dependencies: ["TesseraSDK"], path: "Plugins/AzureMonitor"),
     .target(name: "MappingPlugin", dependencies: ["TesseraSDK", .product(name: "Yams", package: "Yams")],
             path: "Plugins/Mapping", exclude: ["README.md"],
             resources: [
@@ -92,6 +93,7 @@ let package = Package(
         .testTarget(name: "DetectTests", dependencies: ["TesseraDetect", "TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
         .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
         .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
+        .testTarget(name: "AzureMonitorTests", dependencies: ["AzureMonitorPlugin", "TesseraSDK"]),
     ] + plugins + benchmarks,
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,3 @@
-import Dispatch
 import TesseraSDK
 
 /// Reads one file of one ``UALShape`` and sends every record to the sink: mapped records,
@@ -45,38 +44,12 @@ final class UALIngestor {
         }
     }
 
-    /// A batch in flight; the worker writes `outcomes`, the reader reads them only after the
-    /// batch's group has been waited on (which orders the accesses).
-    private final class Batch: @unchecked Sendable {
-        let items: [WorkItem]
-        var outcomes: [Outcome] = []
-        init(_ items: [WorkItem]) { self.items = items }
-    }
-
-    /// Frames records with `next` on this thread, maps batches on up to `maxInFlight` workers,
-    /// and emits outcomes in file order.
+    /// Frames records with `next` on this thread, maps batches on up to `maxInFlight` workers
+    /// (the SDK's ``OrderedBatchMapper``), and emits outcomes in file order.
     private func pump(_ next: () throws -> WorkItem?) throws {
-        var inFlight: [(batch: Batch, group: DispatchGroup)] = []
-        while true {
-            var items: [WorkItem] = []
-            items.reserveCapacity(Self.batchSize)
-            while items.count < Self.batchSize, let item = try next() { items.append(item) }
-            if items.isEmpty { break }
-            let batch = Batch(items)
-            let group = DispatchGroup()
-            let processor = self.processor
-            DispatchQueue.global().async(group: group) { batch.outcomes = batch.items.map(processor.process) }
-            inFlight.append((batch, group))
-            if inFlight.count > Self.maxInFlight {
-                let oldest = inFlight.removeFirst()
-                oldest.group.wait()
-                try emit(oldest.batch.outcomes)
-            }
-        }
-        for pending in inFlight {
-            pending.group.wait()
-            try emit(pending.batch.outcomes)
-        }
+        let processor = self.processor
+        try OrderedBatchMapper(batchSize: Self.batchSize, maxInFlight: Self.maxInFlight, transform: processor.process)
+            .run(next: next) { try emit([$0]) }
     }
 
     private func emit(_ outcomes: [Outcome]) throws {

@@ -1,3 +1,4 @@
+import AzureMonitorPlugin
 import CustomerLockboxPlugin
 import ExchangeAuditPlugin
 import Foundation
@@ -17,6 +18,7 @@ public enum PluginRegistry {
         CustomerLockboxPlugin(),
         ExchangeAuditPlugin(),
         UnifiedAuditLogPlugin(),
+        AzureMonitorPlugin(),
     ]
 
     /// The compiled plugins and the built-in mappings.

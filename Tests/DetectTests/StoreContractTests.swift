@@ -43,7 +43,7 @@ import TesseraStore
         let states = Dictionary(uniqueKeysWithValues: summary.rules.map { ($0.ruleID, $0.state) })
         #expect(states == ["ok": "evaluated", "mod": "unsupported", "agg": "unsupported", "gcp": "unknown_logsource", "az": "no_events"])
         #expect(summary.notEvaluated.first { $0.ruleID == "mod" }?.reason?.contains("utf16le") == true)
-        #expect(summary.notEvaluated.first { $0.ruleID == "az" }?.reason?.contains("entra-signin-log") == true)
+        #expect(summary.notEvaluated.first { $0.ruleID == "az" }?.reason?.contains("entra-signin-json") == true)
         #expect(try f.db.scalarInt("SELECT count(*) FROM detection_rules WHERE state <> 'evaluated'") == 4)
 
         var strict = f.options()

@@ -105,7 +105,7 @@ enum BadInputCorpus {
         #"2.0;\#(time);GetBlob;Success;200;10;5;authenticated;acct;acct;blob;"https://acct.blob.core.windows.net/c/secret.docx";"/acct/c/secret.docx";\#(req);0;203.0.113.50:51000;2022-11-02;500;0;300;1000;0;;;"&quot;0x1&quot;";Fri, 01 Mar 2024 07:00:00 GMT;;"curl/8";;"cid";"user@contoso.com";;;;;;;;"# + "\n"
     }
 
-    static let all: [BadInput] = supportLog + lockboxCases + exchange + ual + mappings + filesystem + compressed
+    static let all: [BadInput] = supportLog + lockboxCases + exchange + ual + azure + mappings + filesystem + compressed
 
     // MARK: support log (CSV, JSON Lines)
     static let supportLog: [BadInput] = [
@@ -209,6 +209,29 @@ enum BadInputCorpus {
                  text: #"{"Id":"u-1","CreationTime":"2023-01-01T00:00:01","Operation":"FileAccessed","RecordType":6,"UserId":"a@contoso.com","Workload":"SharePoint"}"# + "\n"
                     + #"{"Id":"u-2","CreationTime":"2023-01-01T00:00:01","Operation":"FileAccessed","RecordType":6,"UserId":"a@contoso.com","Workload":"SharePoint","X":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}\n"),
         BadInput("ual-invalid-utf8.csv", .ingested(minStored: 1), bytes: { Array((ualHeader + ualRow("u-1")).utf8) + Array(ualRow("u-2").utf8).map { $0 == UInt8(ascii: "~") ? 0xFF : $0 } + [0xED, 0xA0, 0x80, 0x0A] }),
+    ]
+
+    // MARK: Azure Activity Log, Entra ID sign-in / audit, Key Vault (azure-monitor)
+    static func keyVault(_ correlation: String, operation: String = "SecretGet", time: String = "2024-05-01T10:00:00Z") -> String {
+        #"{"time":"\#(time)","resourceId":"/SUBSCRIPTIONS/S1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/KV","operationName":"\#(operation)","category":"AuditEvent","resultSignature":"OK","callerIpAddress":"203.0.113.5","correlationId":"\#(correlation)","identity":{"claim":{"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn":"eng@contoso.example"}},"properties":{"id":"https://kv.vault.azure.net/secrets/db/1","requestUri":"https://kv.vault.azure.net/secrets/db/?api-version=7.4","httpStatusCode":200}}"#
+    }
+    static let signInCSVHeader = "TimeGenerated [UTC],UserPrincipalName,AppDisplayName,IPAddress,ResultType,ConditionalAccessStatus,Id,Type\n"
+
+    static let azure: [BadInput] = [
+        BadInput("az-truncated-records.json", plugin: "azure-monitor", .ingested(minRejects: 1, minStored: 1),
+                 text: "{\"records\": [\n" + keyVault("c-1") + ",\n" + String(keyVault("c-2").prefix(150))),
+        BadInput("az-impossible-dates.json", .ingested(minRejects: 2, minStored: 1),
+                 text: "{\"records\": [" + [keyVault("c-1"), keyVault("c-2", time: "2024-02-30T00:00:00Z"), keyVault("c-3", time: "4/31/2024, 1:00:00.000 PM")].joined(separator: ",") + "]}"),
+        BadInput("az-deeply-nested.jsonl", .ingested(minRejects: 1, minStored: 1),
+                 text: keyVault("c-1") + "\n" + keyVault("c-2").replacingOccurrences(of: "\"properties\":", with: "\"x\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + ",\"properties\":") + "\n"),
+        BadInput("az-signins-missing-column.csv", plugin: "azure-monitor", .ingested(minRejects: 1, minStored: 1),
+                 text: signInCSVHeader + "\"5/1/2024, 10:00:00.000 AM\",eng@contoso.example,Azure Portal,203.0.113.5,0,success,s-1,SigninLogs\n"
+                    + "\"5/1/2024, 10:01:00.000 AM\",Azure Portal,203.0.113.5,0,success,s-2,SigninLogs\n"),
+        BadInput("az-signin-without-user.jsonl", .ingested(minRejects: 1, minStored: 1),
+                 text: #"{"id":"s-1","createdDateTime":"2024-05-01T10:00:00Z","userPrincipalName":"eng@contoso.example","appDisplayName":"Azure Portal","conditionalAccessStatus":"success","status":{"errorCode":0}}"# + "\n"
+                    + #"{"id":"s-2","createdDateTime":"2024-05-01T10:00:00Z","appDisplayName":"Azure Portal","conditionalAccessStatus":"success","status":{"errorCode":0}}"# + "\n"),
+        BadInput("az-invalid-utf8.json", .ingested(minStored: 2),
+                 bytes: { Array(("[" + keyVault("c-1") + ",").utf8) + Array(keyVault("c-2").utf8).map { $0 == UInt8(ascii: "q") ? 0xFF : ($0 == UInt8(ascii: "k") ? 0xC0 : $0) } + Array("]".utf8) }),
     ]
 
     // MARK: declarative mappings (CloudTrail, Box, Drive, S3 access log, Azure Storage Analytics)

@@ -51,6 +51,36 @@ import Testing
         #expect(sql.stdout.contains("json_extract(jdoc, ") && sql.stdout.contains("'AssumedRole'"))
     }
 
+    /// SigmaHQ's Azure rules over the azure-monitor plugin's events, in every shape the evidence
+    /// has: the Samples' diagnostic-settings blob (Li Wei opening an NSG rule during
+    /// TKT-2023-0467), Microsoft's REST-shaped Activity Log example (`operationName.value`) and
+    /// plaso's snake_case lines; the Samples' detection becomes a finding of the ticket.
+    @Test(.enabled(if: haveSigma, "../shared/sigma or ../shared/samples/real is absent (a user's clone)"))
+    func sigmaHQAzureRulesOverEveryActivityLogShape() throws {
+        let (samples, store) = try TesseraBinary.caseDirectory()
+        #expect(try TesseraBinary.run(["ingest", "--store", store, samples, Self.realSamples]).status == 0)
+        #expect(try TesseraBinary.run(["correlate", "--store", store, "--policy", samples + "/policy.yaml",
+                                       "--aliases", samples + "/aliases.csv"]).status == 0)
+        let run = try TesseraBinary.run(["detect", "--store", store, "--rules", Self.sigmaRules + "/azure"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // No Azure rule is left for want of events: only logsources the mapping lacks remain.
+        #expect(try csv(store, """
+            SELECT count(*) FROM detection_rules WHERE state NOT IN ('evaluated', 'unknown_logsource')
+            """).hasSuffix("\r\n0\r\n"))
+        let nsg = "d22b4df4-5a67-4859-a578-8c9a0b5af9df"  // Azure Network Security Configuration Modified or Deleted
+        let hits = try csv(store, """
+            SELECT d.rule_id, s.format, e.locator FROM detections d JOIN events e USING (event_id)
+            JOIN sources s USING (source_id) ORDER BY d.rule_id, s.path, e.event_id
+            """)
+        #expect(hits.contains("\(nsg),azure-activity-json,records element 1 (line 2)"), "the Samples' Started record")
+        #expect(hits.contains("\(nsg),azure-activity-json,records element 2 (line 3)"), "the Samples' Succeeded record")
+        #expect(hits.contains("\(nsg),azure-activity-json,document"), "Microsoft's REST-shaped example")
+        #expect(hits.contains("d2d901db-7a75-45a1-bc39-0cbf00812192,azure-activity-json,line 4"), "plaso's virtualMachines/write line")
+        #expect(try csv(store, """
+            SELECT interaction_id, severity FROM findings WHERE rule = 'sigma:\(nsg)'
+            """) == "interaction_id,severity\r\nTKT-2023-0467,medium\r\n")
+    }
+
     @Test func detectionsOnAttributedEventsBecomeFindingsAndSurviveCorrelate() throws {
         let (samples, store) = try TesseraBinary.caseDirectory()
         #expect(try TesseraBinary.run(["ingest", "--store", store, samples]).status == 0)

@@ -8,13 +8,13 @@ import Testing
     /// Rows of `findings` in `finding_id` order: rule | severity | interaction (empty for none) | evidence events.
     static let findings = [
         "personnel-location-not-allowed|high|TKT-2022-0904|2",
-        "personnel-location-not-allowed|high|TKT-2023-0467|6",
+        "personnel-location-not-allowed|high|TKT-2023-0467|10",
         "personnel-location-not-allowed|high|TKT-2023-0501|2",
         "personnel-location-not-allowed|high|TKT-2024-0145|3",
         "personnel-location-not-allowed|high|TKT-2024-0198|8",
         "personnel-location-not-allowed|high|TKT-2024-0311|4",
         "clearance-missing|high|TKT-2022-0904|2",
-        "clearance-missing|high|TKT-2023-0467|6",
+        "clearance-missing|high|TKT-2023-0467|10",
         "clearance-missing|high|TKT-2023-0501|2",
         "clearance-missing|high|TKT-2024-0145|3",
         "clearance-missing|high|TKT-2024-0198|8",
@@ -23,7 +23,7 @@ import Testing
         "access-outside-window|high||1",
         "access-outside-window|high||2",
         "resource-outside-scope|medium|2409100040005678|1",
-        "resource-outside-scope|medium|TKT-2023-0467|1",
+        "resource-outside-scope|medium|TKT-2023-0467|5",
         "resource-outside-scope|medium|TKT-2024-0311|1",
         "privileged-operation|high|TKT-2023-0501|1",
         "privileged-operation|high|TKT-2024-0145|2",
@@ -31,6 +31,10 @@ import Testing
         "privileged-operation|high|TKT-2024-0311|1",
         "bulk-access|medium|TKT-2024-0198|7",
         "unlisted-identity-from-session-ip|medium|TKT-2024-0356|1",
+        // Issue 16: Li Wei, on a ticket scoped to a mailbox, reads a Key Vault secret (after listing
+        // the vault) and opens an NSG rule to the internet (Started + Succeeded: one action, two records).
+        "credential-access|high|TKT-2023-0467|2",
+        "network-config-change|high|TKT-2023-0467|2",
     ]
 
     /// Rows of `interaction_access`: interaction | engineer (empty for a Lockbox-only request) | actor | action | resource.
@@ -44,6 +48,9 @@ import Testing
         "TKT-2023-0467|li.wei@offshore-partner.example|liwei-support@fedagency.example|read|director@fedagency.example/<BN8PR09MB34120D1@BN8PR09MB3412.namprd09.prod.outlook.com>",
         "TKT-2023-0467|li.wei@offshore-partner.example|liwei-support@fedagency.example|read|director@fedagency.example/<BN8PR09MB34120D2@BN8PR09MB3412.namprd09.prod.outlook.com>",
         "TKT-2023-0467|li.wei@offshore-partner.example|liwei-support@fedagency.example|read|director@fedagency.example/<BN8PR09MB34120D3@BN8PR09MB3412.namprd09.prod.outlook.com>",
+        "TKT-2023-0467|li.wei@offshore-partner.example|liwei-support@fedagency.example|list|/subscriptions/5c1d7e2a-8b3f-4a6d-9e0c-7f2b1a3d4c5e/resourcegroups/rg-identity/providers/microsoft.keyvault/vaults/fedagency-kv",
+        "TKT-2023-0467|li.wei@offshore-partner.example|liwei-support@fedagency.example|read|/subscriptions/5c1d7e2a-8b3f-4a6d-9e0c-7f2b1a3d4c5e/resourcegroups/rg-identity/providers/microsoft.keyvault/vaults/fedagency-kv/secrets/svc-backup-admin",
+        "TKT-2023-0467|li.wei@offshore-partner.example|liwei-support@fedagency.example|config_change|/subscriptions/5c1d7e2a-8b3f-4a6d-9e0c-7f2b1a3d4c5e/resourcegroups/rg-network/providers/microsoft.network/networksecuritygroups/nsg-mgmt/securityrules/allow-rdp-support",
         "TKT-2023-0467|li.wei@offshore-partner.example|S-1-5-21-3623811015-3361044348-30300820-5101|read|cfo@fedagency.example/RgAAAAC8rT3uYf5kQ0a7m2c1Vn9JBwDk2q0pR3b1S7W4x8Zt6uYAAAAAAEMAADk2q0pR3b1S7W4x8Zt6uYAAAFf3gQ1AAAA",
         "TKT-2023-0501|r.singh@offshore-partner.example|rsingh-adm@fedagency.example|forwarding_rule|Bcc finance to archive",
         "TKT-2024-0107|j.miller@cloudvendor.example|jmiller-adm@fedagency.example|read|https://fedagency.sharepoint.example/sites/HR/Shared Documents/Search/search-schema.xml",
@@ -88,7 +95,7 @@ import Testing
         let (samples, store) = try TesseraBinary.caseDirectory()
         let ingest = try TesseraBinary.run(["ingest", "--store", store, samples])
         #expect(ingest.status == 0, "\(ingest.stderr)")
-        #expect(ingest.stdout.contains("records read 52 = stored 51 + duplicates 1 + rejects 0"), "\(ingest.stdout)")
+        #expect(ingest.stdout.contains("records read 56 = stored 55 + duplicates 1 + rejects 0"), "\(ingest.stdout)")
         let correlate = try TesseraBinary.run(["correlate", "--store", store,
                                                "--policy", samples + "/policy.yaml", "--aliases", samples + "/aliases.csv"])
         #expect(correlate.status == 0, "\(correlate.stderr)")
@@ -137,7 +144,7 @@ import Testing
         #expect(correlate.status == 0, "\(correlate.stderr)")
         // Maryam Okafor (recorded in NG) downloaded the Legal files through a VPN exit the database places in NL.
         var expected = Self.findings
-        expected.insert("location-mismatch|medium|TKT-2024-0198|8", at: expected.count - 1)
+        expected.insert("location-mismatch|medium|TKT-2024-0198|8", at: expected.firstIndex(of: "unlisted-identity-from-session-ip|medium|TKT-2024-0356|1")!)
         #expect(try rows(store, """
             SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
                    || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
@@ -158,17 +165,17 @@ import Testing
             let result = try TesseraBinary.run(["report", "--store", store, "--format", format, "--output", output,
                                                 "--generated-at", "2025-01-01T00:00:00Z"])
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("13 interactions, 24 findings, 66 of 66 events listed"), "\(result.stdout)")
+            #expect(result.stdout.contains("13 interactions, 26 findings, 70 of 70 events listed"), "\(result.stdout)")
             reports[format] = try String(contentsOfFile: output, encoding: .utf8)
         }
         let md = try #require(reports["markdown"]), html = try #require(reports["html"])
         // 1. Every evidence file with its SHA-256; the correlation run.
         let hashes = try rows(store, "SELECT sha256 FROM sources ORDER BY source_id")
-        #expect(hashes.count == 8)
+        #expect(hashes.count == 10)
         for hash in hashes { #expect(md.contains(hash) && html.contains(hash), "source \(hash) missing from the report") }
         #expect(md.contains("correlated (results below)"))
         // 2. Findings by severity, in that order.
-        let high = try #require(md.range(of: "### High severity (19)")), medium = try #require(md.range(of: "### Medium severity (5)"))
+        let high = try #require(md.range(of: "### High severity (21)")), medium = try #require(md.range(of: "### Medium severity (5)"))
         #expect(high.lowerBound < medium.lowerBound)
         // 3. One section per interaction; resources grouped.
         for line in Self.interactions {
@@ -176,6 +183,14 @@ import Testing
             #expect(md.contains("Interaction \(id)"), "no section for \(id)")
         }
         #expect(md.contains("#### Sites → files") && md.contains("#### Mailboxes → folders → items") && md.contains("#### Admin objects"))
+        // Credentials and network configuration touched during TKT-2023-0467 are groups of their own.
+        let ticket = try #require(md.range(of: "Interaction TKT-2023-0467"))
+        let credentials = try #require(md.range(of: "#### Credentials (secrets, keys, certificates, passwords)", range: ticket.upperBound..<md.endIndex))
+        let network = try #require(md.range(of: "#### Network configuration", range: credentials.upperBound..<md.endIndex))
+        let nextTicket = try #require(md.range(of: "Interaction TKT-2023-0501"))
+        #expect(network.upperBound < nextTicket.lowerBound)
+        #expect(md[credentials.upperBound..<network.lowerBound].contains("secrets/svc-backup-admin"))
+        #expect(md[network.upperBound..<nextTicket.lowerBound].contains("allow-rdp-support"))
         let legal = try rows(store, "SELECT resource_name FROM interaction_access WHERE interaction_id = 'TKT-2024-0198' AND action = 'download'")
         #expect(legal.count == 7)
         for file in legal { #expect(md.contains(file), "\(file) missing from TKT-2024-0198") }

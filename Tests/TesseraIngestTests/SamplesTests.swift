@@ -9,8 +9,9 @@ import Testing
         let store = try EventStore(path: try temporaryDirectory() + "/samples.db", mode: .readWrite)
         let report = try run([packageRoot + "/Samples"], store: store)
         #expect(report.failures == 0)
-        // Vendor logs (2022 CSV, 2023 CSV, 2024 JSONL), Lockbox, both Exchange exports, the UAL CSV and Google Drive.
-        #expect(report.ingested.map(\.plugin).sorted() == ["customer-lockbox", "exchange-audit", "exchange-audit", "m365-ual",
+        // Vendor logs (2022 CSV, 2023 CSV, 2024 JSONL), Lockbox, both Exchange exports, the UAL CSV, Google Drive,
+        // and the Azure Activity Log and Key Vault AuditEvent blobs.
+        #expect(report.ingested.map(\.plugin).sorted() == ["azure-monitor", "azure-monitor", "customer-lockbox", "exchange-audit", "exchange-audit", "m365-ual",
                                                             "mapping:google-drive", "support-log", "support-log", "support-log"])
         // The 2024 JSONL export repeats one 2023 session: a duplicate, not a second session.
         #expect(report.ingested.reduce(0) { $0 + $1.counts.duplicates } == 1)

@@ -51,6 +51,13 @@ import Testing
         #expect(throws: TimestampError.impossible("2/30/2023 1:00:00 PM")) { try Timestamp.parseUSLocalized("2/30/2023 1:00:00 PM") }
     }
 
+    /// The Log Analytics portal's "Export to CSV" writes a comma after the date and milliseconds.
+    @Test func logAnalyticsPortalTimes() throws {
+        #expect(try Timestamp.parseUSLocalized("4/28/2021, 2:31:30.021 PM")
+                == CivilDateTime(year: 2021, month: 4, day: 28, hour: 14, minute: 31, second: 30, microsecond: 21_000))
+        #expect(throws: TimestampError.unparseable("4/28/2021,, 2:31 PM")) { try Timestamp.parseUSLocalized("4/28/2021,, 2:31 PM") }
+    }
+
     @Test func civilRoundTripAcrossEras() {
         for us: Int64 in [0, -1, 951_782_400_000_000, 253_402_300_799_999_999, -62_135_596_800_000_000] {
             #expect(CivilDateTime(microsecondsSinceEpoch: us).microsecondsAsUTC == us)

@@ -16,9 +16,12 @@ struct EventFacts {
     var locator: String
     var operation: String
     var tenant: String?
+    /// The source's session or operation id (an Azure correlation id): rows sharing it with one
+    /// operation are one action (Started + Succeeded).
+    var sessionID: String?
 
     /// The select list matching ``init(_:)``.
-    static let columns = "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator, operation, tenant"
+    static let columns = "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator, operation, tenant, session_id"
 
     init(_ s: Statement) {
         id = s.int64(0)
@@ -35,6 +38,7 @@ struct EventFacts {
         locator = s.text(11) ?? ""
         operation = s.text(12) ?? ""
         tenant = s.text(13)
+        sessionID = s.text(14)
     }
 }
 

@@ -1,17 +1,20 @@
 /// What a ticket scoped `admin:<area>` may do: the administrative operations of one area
 /// (transport rules, user accounts, ...). An event is in such a scope when its source operation
-/// (`events.operation`) matches one of ``operations`` or its normalized action (`events.action`)
-/// is one of ``actions``. The table lives in the policy (`scope.admin_areas`, docs/policy.md).
+/// (`events.operation`) matches one of ``operations``, its normalized action (`events.action`)
+/// is one of ``actions``, or its resource type (`events.resource_type`) is one of ``resourceTypes``. The table lives in the policy (`scope.admin_areas`, docs/policy.md).
 public struct AdminArea: Sendable, Equatable {
     /// Operation patterns, lower case; `*` matches any run of characters (also none).
     public var operations: [String]
     /// `events.action` values that belong to the area whatever the operation's name.
     public var actions: Set<String>
+    /// `events.resource_type` values that belong to the area (`network-config`, `credential`).
+    public var resourceTypes: Set<String>
 
-    /// An area from operation patterns (any case) and actions.
-    public init(operations: [String] = [], actions: Set<String> = []) {
+    /// An area from operation patterns (any case), actions and resource types.
+    public init(operations: [String] = [], actions: Set<String> = [], resourceTypes: Set<String> = []) {
         self.operations = operations.map { $0.lowercased() }
         self.actions = actions
+        self.resourceTypes = resourceTypes
     }
 
     /// The area with another one's operations and actions added (a policy file extends the default).
@@ -19,12 +22,14 @@ public struct AdminArea: Sendable, Equatable {
         var merged = self
         for pattern in other.operations where !merged.operations.contains(pattern) { merged.operations.append(pattern) }
         merged.actions.formUnion(other.actions)
+        merged.resourceTypes.formUnion(other.resourceTypes)
         return merged
     }
 
-    /// Whether an event with this operation and action belongs to the area.
-    public func covers(operation: String, action: String) -> Bool {
+    /// Whether an event with this operation, action and resource type belongs to the area.
+    public func covers(operation: String, action: String, resourceType: String? = nil) -> Bool {
         if actions.contains(action) { return true }
+        if let resourceType, resourceTypes.contains(resourceType) { return true }
         let name = operation.trimmingCharactersInWhitespace().lowercased()
         return operations.contains { Self.glob($0, matches: name) }
     }

@@ -54,7 +54,8 @@ extension Policy {
       enforce: true
       # What a ticket scoped `admin:<area>` (e.g. `admin:transport-rules`) may do: an event is
       # in that scope when its operation (events.operation, compared case-insensitively; `*`
-      # matches any text) or its normalized action (events.action) is listed under the area.
+      # matches any text), its normalized action (events.action) or its resource type
+      # (events.resource_type) is listed under the area.
       # A policy file's admin_areas add to this table; an area named again gains the entries.
       admin_areas:
         transport-rules:
@@ -84,12 +85,14 @@ extension Policy {
                        "*-HostedConnectionFilterPolicy", "Add named location", "Update named location",
                        "Delete named location", "Microsoft.Network/*", "AuthorizeSecurityGroup*", "RevokeSecurityGroup*",
                        "*SecurityGroup", "*NetworkAcl*"]
+          resource_types: [network-config]
         credentials:
           operations: ["Add service principal credentials.", "Remove service principal credentials.",
                        "Update application*Certificates and secrets management*", "*-AuthServer", "*-PartnerApplication",
                        "*-ExchangeCertificate", "*-AuthConfig", "*-ServicePrincipal", "*-ApplicationAccessPolicy",
                        "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey", "CreateLoginProfile", "UpdateLoginProfile"]
           actions: [credential_change]
+          resource_types: [credential]
 
     identities:
       # Events of these actor types count as support access even when the actor is not a
@@ -110,6 +113,10 @@ extension Policy {
       bulk-access: {enabled: true, severity: medium}
       location-mismatch: {enabled: true, severity: medium}
       unlisted-identity-from-session-ip: {enabled: true, severity: medium}
+      # Azure and Entra ID evidence (events.resource_type credential / network-config / role).
+      credential-access: {enabled: true, severity: high}
+      network-config-change: {enabled: true, severity: high}
+      role-escalation: {enabled: true, severity: high}
 
     """
 }

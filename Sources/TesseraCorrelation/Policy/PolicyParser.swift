@@ -106,13 +106,14 @@ enum PolicyParser {
         var adminAreas = base?.adminAreas ?? [:]
         if let node = scope?["admin_areas"] {
             for (name, value) in try Map(node, allowed: nil).pairs {
-                let entry = try Map(value, allowed: ["operations", "actions"])
+                let entry = try Map(value, allowed: ["operations", "actions", "resource_types"])
                 let operations = try entry["operations"].map(stringList) ?? []
                 if let empty = operations.first(where: { $0.trimmingCharactersInWhitespace().isEmpty || $0.allSatisfy { $0 == "*" } }) {
                     throw PolicyNodeError(location: entry["operations"]!.location,
                                           problem: "operation pattern '\(empty)' would match every operation; name the operations of area `\(name)`")
                 }
-                let area = AdminArea(operations: operations, actions: Set(try entry["actions"].map(stringList) ?? []))
+                let area = AdminArea(operations: operations, actions: Set(try entry["actions"].map(stringList) ?? []),
+                                     resourceTypes: Set(try entry["resource_types"].map(stringList) ?? []))
                 let key = AdminArea.canonicalName(name)
                 guard !key.isEmpty else { throw PolicyNodeError(location: value.location, problem: "an admin area needs a name") }
                 adminAreas[key] = adminAreas[key].map { $0.adding(area) } ?? area

@@ -15,7 +15,7 @@ struct RuleContext {
     var timestamps: [Int64: Int64]
 }
 
-/// Evaluates the eight rules (see ``RuleID``). Findings come out in a fixed order: by rule,
+/// Evaluates the rules (see ``RuleID``). Findings come out in a fixed order: by rule,
 /// then interaction id, then engineer or identity, so finding ids are stable across re-runs.
 struct RuleEngine {
     let c: RuleContext
@@ -41,8 +41,12 @@ struct RuleEngine {
             case .bulkAccess: produced = bulk(rule)
             case .locationMismatch: produced = locationMismatch(rule)
             case .unlistedIdentityFromSessionIP: produced = unlistedIdentity(rule)
+            case .credentialAccess, .networkConfigChange, .roleEscalation: produced = resourceClass(rule)
             }
-            for i in produced.indices { produced[i].severity = setting.severity }
+            // Credential access outside every window stays high whatever the policy says.
+            for i in produced.indices where !(rule == .credentialAccess && produced[i].interactionID == nil) {
+                produced[i].severity = setting.severity
+            }
             findings += produced
         }
         return findings

@@ -9,6 +9,9 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable {
     case bulkAccess = "bulk-access"
     case locationMismatch = "location-mismatch"
     case unlistedIdentityFromSessionIP = "unlisted-identity-from-session-ip"
+    case credentialAccess = "credential-access"
+    case networkConfigChange = "network-config-change"
+    case roleEscalation = "role-escalation"
 
     /// One line saying what the rule detects.
     public var explanation: String {
@@ -29,13 +32,20 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable {
             return "the country of an attributed event's client IP differs from the engineer's recorded country"
         case .unlistedIdentityFromSessionIP:
             return "an identity that is not on the ticket acted from the session's IPs during its window"
+        case .credentialAccess:
+            return "a support identity read or listed a secret, key or certificate, or reset or changed a credential (always high outside every window)"
+        case .networkConfigChange:
+            return "a support identity changed network configuration (security groups and rules, routes, virtual networks, firewalls, public IPs, DNS)"
+        case .roleEscalation:
+            return "a support identity granted or activated a role (Azure RBAC, Entra ID directory role, PIM)"
         }
     }
 
     /// The severity used when the policy does not set one.
     public var defaultSeverity: Severity {
         switch self {
-        case .personnelLocation, .clearanceMissing, .accessOutsideWindow, .privilegedOperation: return .high
+        case .personnelLocation, .clearanceMissing, .accessOutsideWindow, .privilegedOperation,
+             .credentialAccess, .networkConfigChange, .roleEscalation: return .high
         case .resourceOutsideScope, .bulkAccess, .locationMismatch, .unlistedIdentityFromSessionIP: return .medium
         }
     }

@@ -1,17 +1,19 @@
 /// `resource-outside-scope`: attributed events on resources the ticket did not declare.
 extension RuleEngine {
     /// Whether an event is inside a declared scope: its resource (or resource name) is a scope
-    /// item or lies under one, or a scope item `admin:<area>` names an admin area of the policy
-    /// whose operations or actions include the event's.
+    /// item or lies under one (`azure:<resource id prefix>` names Azure resources by their id),
+    /// or a scope item `admin:<area>` names an admin area of the policy whose operations,
+    /// actions or resource types include the event's.
     static func inScope(_ e: EventFacts, scope: [String], adminAreas: [AdminArea]) -> Bool {
         let resource = e.resource?.lowercased() ?? ""
         let name = e.resourceName?.lowercased()
-        for item in scope {
+        for scopeItem in scope {
+            let item = scopeItem.hasPrefix("azure:") ? String(scopeItem.dropFirst(6)) : scopeItem
             if resource == item || name == item { return true }
             if resource.hasPrefix(item), let next = resource.dropFirst(item.count).first,
                "/#:\\?|".contains(next) { return true }
         }
-        return adminAreas.contains { $0.covers(operation: e.operation, action: e.action) }
+        return adminAreas.contains { $0.covers(operation: e.operation, action: e.action, resourceType: e.resourceType) }
     }
 
     mutating func outOfScope(_ rule: RuleID) -> [Finding] {

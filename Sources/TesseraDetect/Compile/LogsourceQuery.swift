@@ -87,7 +87,9 @@ struct LogsourceQuery {
 
         // Layer 1: records and their documents.
         var documentCases: [String] = []
-        let kinds: [DocumentKind] = [.raw, .csvJSON] + Set(sources.compactMap { if case .member(let m) = $0.document { m } else { nil } }).sorted().map { .member($0) }
+        let members = Set(sources.compactMap { if case .member(let m) = $0.document { m } else { nil } }).sorted()
+        let detailMembers = Set(sources.compactMap { if case .details(let m) = $0.document { m } else { nil } }).sorted()
+        let kinds: [DocumentKind] = [.raw, .csvJSON] + members.map { .member($0) } + detailMembers.map { .details($0) }
         for kind in kinds {
             let ids = sources.filter { $0.document == kind }.map { String($0.id) }
             guard !ids.isEmpty else { continue }
@@ -97,6 +99,8 @@ struct LogsourceQuery {
             case .csvJSON: expression = "sigma_csv_json(r.raw)"
             case .member(let name):
                 expression = "CASE WHEN json_valid(r.raw) THEN coalesce(r.raw ->> \(builder.bind("$.\"\(name)\"")), r.raw) END"
+            case .details(let name):
+                expression = "json_extract(e.details, \(builder.bind("$.\"\(name)\"")))"
             case .none: continue
             }
             documentCases.append("WHEN e.source_id IN (\(ids.joined(separator: ", "))) THEN \(expression)")

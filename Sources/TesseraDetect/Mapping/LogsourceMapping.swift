@@ -4,6 +4,9 @@ import Foundation
 public enum DocumentKind: Sendable, Equatable {
     case raw
     case member(String)
+    /// The event's `details` JSON: its member NAME (an object the plugin kept there, e.g. a CSV
+    /// row's columns by name) is the document.
+    case details(String)
     case csvJSON
     case none
 
@@ -13,8 +16,13 @@ public enum DocumentKind: Sendable, Equatable {
         case "csv-json": self = .csvJSON
         case "none": self = .none
         default:
-            guard text.hasPrefix("member:"), text.count > 7 else { return nil }
-            self = .member(String(text.dropFirst(7)))
+            if text.hasPrefix("member:"), text.count > 7 {
+                self = .member(String(text.dropFirst(7)))
+            } else if text.hasPrefix("details:"), text.count > 8 {
+                self = .details(String(text.dropFirst(8)))
+            } else {
+                return nil
+            }
         }
     }
 }
@@ -98,7 +106,7 @@ public struct LogsourceMapping: Sendable {
             if case .map(let formats)? = item["formats"] {
                 for (format, kind) in formats {
                     guard let text = kind.scalarText, let document = DocumentKind(text) else {
-                        throw fail("\(name).formats.\(format): document must be raw, member:NAME, csv-json or none")
+                        throw fail("\(name).formats.\(format): document must be raw, member:NAME, details:NAME, csv-json or none")
                     }
                     entry.formats.append((format, document))
                 }

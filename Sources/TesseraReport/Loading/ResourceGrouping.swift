@@ -1,18 +1,30 @@
 /// Groups accessed resources the way an investigator reads them: mailboxes with their folders
-/// and items, sites with their files, admin objects, and anything else.
+/// and items, sites with their files, then the credentials, network configuration, roles and
+/// compute access an interaction touched (so "which admin credentials and network
+/// configurations were touched during ticket X" is one glance), admin objects, and anything else.
 enum ResourceGrouping {
     static let mailTypes: Set<String> = ["mailbox", "mail_folder", "mail_item"]
     static let siteTypes: Set<String> = ["site", "folder", "file"]
-    static let adminTypes: Set<String> = ["admin_object", "user", "group", "role", "tenant", "azure_resource"]
+    static let adminTypes: Set<String> = ["admin_object", "user", "group", "tenant", "azure_resource"]
 
-    static let groupTitles = ["Mailboxes → folders → items", "Sites → files", "Admin objects", "Other resources"]
+    /// Groups of one resource type each (`events.resource_type`), in report order after mail and files.
+    static let classGroups: [(type: String, title: String)] = [
+        ("credential", "Credentials (secrets, keys, certificates, passwords)"),
+        ("network-config", "Network configuration"),
+        ("role", "Roles"),
+        ("compute-access", "Compute access"),
+    ]
+
+    static let groupTitles = ["Mailboxes → folders → items", "Sites → files"] + classGroups.map(\.title)
+        + ["Admin objects", "Other resources"]
 
     /// Which group a resource type belongs to (index into ``groupTitles``).
     static func group(of type: String) -> Int {
         if mailTypes.contains(type) { return 0 }
         if siteTypes.contains(type) { return 1 }
-        if adminTypes.contains(type) { return 2 }
-        return 3
+        if let index = classGroups.firstIndex(where: { $0.type == type }) { return 2 + index }
+        if adminTypes.contains(type) { return 2 + classGroups.count }
+        return 3 + classGroups.count
     }
 
     /// Order inside a group: containers before their contents.
@@ -53,7 +65,7 @@ enum ResourceGrouping {
         return prefix
     }
 
-    /// Splits rows into the four groups (empty groups dropped), each sorted by container,
+    /// Splits rows into the groups (empty groups dropped), each sorted by container,
     /// containers first, then resource, action and actor. At most `limit` rows are kept in
     /// all, shared fairly so that one large group cannot hide the others.
     static func groups(_ rows: [AccessRow], limit: Int) -> (groups: [ResourceGroup], omitted: Int) {

@@ -56,6 +56,14 @@ public enum ResourceType {
     public static let role = "role"
     public static let adminObject = "admin_object"
     public static let azureResource = "azure_resource"
+    /// A secret, key, certificate or account credential (Key Vault reads, password resets,
+    /// application credentials, MFA methods, resource access keys).
+    public static let credential = "credential"
+    /// Network configuration: security groups and rules, route tables, virtual networks and
+    /// peerings, firewalls, public IPs, private endpoints, DNS, named locations.
+    public static let networkConfig = "network-config"
+    /// Interactive access into a machine: VM run command, extensions, serial console, Bastion.
+    public static let computeAccess = "compute-access"
     public static let tenant = "tenant"
 }
 

@@ -95,12 +95,14 @@ public enum Timestamp {
     }
 
     /// Parses the US-localized form exports use: `9/20/2023 4:05:03 AM`, `09/20/2023 16:05:03`,
-    /// `9/20/2023 4:05 PM`, optionally with fractional seconds. Always naive.
+    /// `9/20/2023 4:05 PM`, optionally with fractional seconds, and the Log Analytics portal's
+    /// `4/28/2021, 2:31:30.021 PM` (a comma after the date). Always naive.
     public static func parseUSLocalized(_ text: some StringProtocol) throws(TimestampError) -> CivilDateTime {
         let raw = String(text)
         let parts = raw.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count >= 1, parts.count <= 3 else { throw .unparseable(raw) }
-        let date = parts[0].split(separator: "/", omittingEmptySubsequences: false)
+        let datePart = parts[0].hasSuffix(",") ? parts[0].dropLast() : parts[0]
+        let date = datePart.split(separator: "/", omittingEmptySubsequences: false)
         guard date.count == 3, let month = Int(date[0]), let day = Int(date[1]), let year = Int(date[2]), date[2].count == 4
         else { throw .unparseable(raw) }
         var civil = CivilDateTime(year: year, month: month, day: day)

@@ -1,6 +1,5 @@
 import Testing
 import TesseraSDK
-@testable import UnifiedAuditLogPlugin
 
 /// Streaming a top-level JSON array element by element.
 @Suite struct JSONArrayElementReaderTests {

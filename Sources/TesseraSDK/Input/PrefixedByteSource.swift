@@ -1,19 +1,18 @@
-import TesseraSDK
-
 /// Replays bytes already read from a stream (to look at its head) before the rest of it,
 /// so a plugin can sniff its input's shape without reading it twice.
-final class PrefixedByteSource: ByteSource {
+public final class PrefixedByteSource: ByteSource {
     private var prefix: [UInt8]
     private var prefixPosition = 0
     private let rest: any ByteSource
 
-    init(prefix: [UInt8], rest: any ByteSource) {
+    /// A source yielding `prefix`, then what is left of `rest`.
+    public init(prefix: [UInt8], rest: any ByteSource) {
         self.prefix = prefix
         self.rest = rest
     }
 
     /// Reads up to `count` bytes of `source` (fewer only at its end).
-    static func peek(_ source: any ByteSource, count: Int) throws -> [UInt8] {
+    public static func peek(_ source: any ByteSource, count: Int) throws -> [UInt8] {
         var head = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
@@ -25,7 +24,7 @@ final class PrefixedByteSource: ByteSource {
         return head
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if prefixPosition < prefix.count {
             let count = min(buffer.count, prefix.count - prefixPosition)
             prefix.withUnsafeBytes { source in

@@ -1,0 +1,101 @@
+import TesseraSDK
+
+/// One Azure log record (or an object inside it), read the way every Azure export spells its
+/// fields: camelCase (diagnostic settings, Graph), PascalCase (Log Analytics / Sentinel tables),
+/// snake_case (the Python SDK's `as_dict()`, as plaso stores Activity Log records). A field name
+/// matches ignoring ASCII case and underscores, so `eventTimestamp` finds `event_timestamp` and
+/// `EventTimestamp`.
+///
+/// Log Analytics `dynamic` columns arrive as JSON text (CSV exports, `AuditLogs.InitiatedBy`);
+/// ``object(_:)`` and ``array(_:)`` parse such text, and the REST shape's `{"value", "localizedValue"}`
+/// pairs read as their `value`.
+struct AzureFields {
+    let object: JSONObject
+
+    init(_ object: JSONObject) { self.object = object }
+
+    /// The first member matching any of `names` (each given lower case without underscores).
+    func value(_ names: String...) -> JSONValue? { value(names) }
+
+    func value(_ names: [String]) -> JSONValue? {
+        for name in names {
+            let wanted = Array(name.utf8)
+            for member in object.members where Self.matches(member.key, wanted) { return member.value }
+        }
+        return nil
+    }
+
+    /// A scalar as text (a `{"value": ...}` pair as its value); nil when absent, null or empty.
+    func text(_ names: String...) -> String? {
+        guard let found = value(names) else { return nil }
+        return Self.text(of: found)
+    }
+
+    static func text(of value: JSONValue) -> String? {
+        switch value {
+        case .object(let pair):
+            return pair["value"].flatMap { text(of: $0) }
+        default:
+            guard let s = value.stringValue?.trimmingCharactersInWhitespace(), !s.isEmpty else { return nil }
+            return s
+        }
+    }
+
+    /// A nested object, also from JSON text holding one.
+    func object(_ names: String...) -> AzureFields? {
+        guard let found = value(names) else { return nil }
+        switch found {
+        case .object(let o): return AzureFields(o)
+        case .string(let s): return (try? JSONParser.parse(s))?.objectValue.map(AzureFields.init)
+        default: return nil
+        }
+    }
+
+    /// A nested array, also from JSON text holding one.
+    func array(_ names: String...) -> [JSONValue]? {
+        guard let found = value(names) else { return nil }
+        switch found {
+        case .array(let a): return a
+        case .string(let s): return (try? JSONParser.parse(s))?.arrayValue
+        default: return nil
+        }
+    }
+
+    /// Follows a path of nested objects (`["identity", "claims"]`).
+    func path(_ names: String...) -> AzureFields? {
+        var current: AzureFields? = self
+        for name in names { current = current?.object(name) }
+        return current
+    }
+
+    /// A claim of a token's claims object, by its short name (`upn`, `appid`, `ipaddr`) or by the
+    /// URI ending in that name (`http://schemas.microsoft.com/identity/claims/objectidentifier`).
+    func claim(_ short: String) -> String? {
+        if let direct = text(short) { return direct }
+        for member in object.members where member.key.lowercased().hasSuffix("/" + short) {
+            if let s = Self.text(of: member.value) { return s }
+        }
+        return nil
+    }
+
+    /// A claim given only by its URI (`http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name`,
+    /// whose short `name` is the display name), by the URI's ending.
+    func uriClaim(_ ending: String) -> String? {
+        for member in object.members where member.key.hasPrefix("http") && member.key.lowercased().hasSuffix("/" + ending) {
+            if let s = Self.text(of: member.value) { return s }
+        }
+        return nil
+    }
+
+    /// Whether `key` equals `wanted` (lower case, no underscores) ignoring ASCII case and `_`.
+    static func matches(_ key: String, _ wanted: [UInt8]) -> Bool {
+        var i = 0
+        for byte in key.utf8 where byte != UInt8(ascii: "_") {
+            guard i < wanted.count else { return false }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower != wanted[i] { return false }
+            i += 1
+        }
+        return i == wanted.count
+    }
+}
