@@ -60,10 +60,13 @@ def column_name(target):
     return "tessera_" + target[len("column:"):] if target.startswith("column:") else target
 
 
-def document(kind, raw):
+def document(kind, raw, details):
     """The record's JSON document, parsed independently of Tessera."""
     try:
-        if kind == "raw":
+        if kind.startswith("details:"):
+            outer = json.loads(details)
+            value = outer.get(kind[len("details:"):]) if isinstance(outer, dict) else None
+        elif kind == "raw":
             value = json.loads(raw)
         elif kind.startswith("member:"):
             outer = json.loads(raw)
@@ -153,10 +156,10 @@ def compare(args):
     for source_id, fmt in store.execute("SELECT source_id, format FROM sources"):
         formats[source_id] = fmt
     records = list(store.execute("""
-        SELECT e.event_id, e.source_id, r.raw, e.outcome, e.operation, e.category, e.action, e.actor
+        SELECT e.event_id, e.source_id, r.raw, e.details, e.outcome, e.operation, e.category, e.action, e.actor
         FROM event_rows e JOIN records r ON r.record_row_id = e.record_row_id
         WHERE e.event_id = e.record_row_id ORDER BY e.event_id"""))
-    event_columns = {"outcome": 3, "operation": 4, "category": 5, "action": 6, "actor": 7}
+    event_columns = {"outcome": 0, "operation": 1, "category": 2, "action": 3, "actor": 4}
     tessera = {}
     for rule_id, event_id in store.execute("SELECT rule_id, event_id FROM detections"):
         tessera.setdefault(rule_id, set()).add(event_id)
@@ -185,9 +188,13 @@ def compare(args):
             entry = entry_for(mapping, rule.logsource)
             fields = sorted(detection_fields(rule.detection))
             field_map = {f: [column_name(t) for t in targets(entry, f)] for f in fields}
+            columns = sorted({c for cs in field_map.values() for c in cs})
+            # SQLite's column names ignore case (ResultType, resultType): the table's columns are
+            # c0, c1, ... and the pipeline maps each field to the aliases of its targets.
+            alias = {c: "c%d" % i for i, c in enumerate(columns)}
             pipeline = ProcessingPipeline(name="tessera logsource mapping", priority=20, items=[
                 ProcessingItem(identifier="tessera_fields", transformation=FieldMappingTransformation(
-                    {f: (t if len(t) > 1 else t[0]) for f, t in field_map.items()}))])
+                    {f: ([alias[c] for c in t] if len(t) > 1 else alias[t[0]]) for f, t in field_map.items()}))])
             try:
                 sql = sqliteBackend(processing_pipeline=pipeline).convert_rule(rule)[0]
             except Exception as error:
@@ -195,28 +202,27 @@ def compare(args):
                 skipped += 1
                 continue
             kinds = {fmt: kind for fmt, kind in (entry.get("formats") or {}).items()}
-            columns = sorted({c for cs in field_map.values() for c in cs})
             rows = []
-            for event_id, source_id, raw, *cols in records:
+            for event_id, source_id, raw, details, *cols in records:
                 kind = kinds.get(formats.get(source_id))
                 if kind is None:
                     continue
-                doc = document(kind, raw)
+                doc = document(kind, raw, details)
                 values = []
                 for c in columns:
                     if c.startswith("tessera_"):
-                        values.append(cols[event_columns[c[len("tessera_"):]] - 3])
+                        values.append(cols[event_columns[c[len("tessera_"):]]])
                     else:
                         values.append(resolve(doc, c) if doc is not None else None)
                 rows.append((event_id, values))
             ours = tessera.get(rule_id, set())
-            theirs = run_pysigma(sql, columns, rows)
+            theirs = run_pysigma(sql, [alias[c] for c in columns], rows)
             compared += 1
             if ours == theirs:
                 same += 1
                 print("same  %s: %d record(s)" % (rel, len(ours)))
                 continue
-            if "REGEXP" not in sql and run_pysigma(sql, columns, rows, lower=True) == ours:
+            if "REGEXP" not in sql and run_pysigma(sql, [alias[c] for c in columns], rows, lower=True) == ours:
                 by_design += 1
                 print("case  %s: Tessera %d, pySigma %d record(s); by design: Sigma matches case-insensitively, "
                       "pySigma's SQLite backend compares with '=' (case-sensitive)" % (rel, len(ours), len(theirs)))
