@@ -19,7 +19,7 @@ struct MappingReader {
         case .json:
             let text = input.text()
             let head = try text.readPrefix(1 << 20)
-            let rest = PrefixedByteSource(prefix: head, base: text)
+            let rest = PrefixedByteSource(prefix: head, rest: text)
             switch JSONLayoutSniffer.layout(of: head, recordsKeys: mapping.input.recordsKeys) {
             case .array?: try readJSONArray(rest, mode: .array, sink: sink)
             case .records(let key)?: try readJSONArray(rest, mode: .records(key: key), sink: sink)

@@ -49,31 +49,6 @@ final class ByteCursor {
     }
 }
 
-/// A byte source that first yields `prefix`, then the rest of `base`.
-final class PrefixedByteSource: ByteSource {
-    private var prefix: [UInt8]
-    private var position = 0
-    private let base: any ByteSource
-
-    init(prefix: [UInt8], base: any ByteSource) {
-        self.prefix = prefix
-        self.base = base
-    }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        if position < prefix.count {
-            let count = min(buffer.count, prefix.count - position)
-            prefix.withUnsafeBytes { source in
-                buffer.baseAddress!.copyMemory(from: source.baseAddress! + position, byteCount: count)
-            }
-            position += count
-            if position == prefix.count { prefix = [] ; position = Int.max }
-            return count
-        }
-        return try base.read(into: buffer)
-    }
-}
-
 extension ByteSource {
     /// Reads up to `limit` bytes (fewer only at the end of input).
     func readPrefix(_ limit: Int) throws -> [UInt8] {
