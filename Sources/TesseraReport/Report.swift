@@ -50,6 +50,6 @@ public enum Report {
         return Written(bytes: file.bytesWritten, eventsListed: content.events.rows.count, eventsInScope: content.events.totalInScope,
                        interactions: content.interactions.count, findings: content.findings.count,
                        findingsLeftOut: content.triage?.excluded.reduce(0) { $0 + $1.count } ?? 0,
-                       correlated: content.correlation.isCorrelated)
+                       correlated: content.correlation.hasResults)
     }
 }

@@ -52,7 +52,10 @@ public struct ReportFilter: Sendable, Equatable {
     }
 
     /// The bounds as SQL parameter values (always two: the open ends are the extremes).
-    var bounds: [SQLValue] { [.integer(fromUs ?? Int64.min), .integer(toUs ?? Int64.max)] }
+    var bounds: [SQLValue] { [.integer(boundsUs.from), .integer(boundsUs.to)] }
+
+    /// The bounds in µs (the open ends are the extremes).
+    var boundsUs: (from: Int64, to: Int64) { (fromUs ?? Int64.min, toUs ?? Int64.max) }
 
     /// A plain-language statement of the filter for the report's header.
     public func describe(in zone: DisplayZone) -> String {

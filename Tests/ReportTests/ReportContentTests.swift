@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraCorrelation
 import TesseraStore
 @testable import TesseraReport
 
@@ -85,7 +86,7 @@ import TesseraStore
     @Test func uncorrelatedStoreSaysSoAndStillReportsWhatWasIngested() throws {
         let store = try SmallCase.build(in: try temporaryDirectory(), correlated: false)
         let c = try content(store)
-        #expect(!c.correlation.isCorrelated)
+        #expect(!c.correlation.hasResults)
         #expect(c.findings.isEmpty)
         #expect(c.interactions.map(\.interactionID) == ["TKT-100", "TKT-200"])
         #expect(c.events.totalInScope == 12)
@@ -95,29 +96,37 @@ import TesseraStore
         // Every store has the correlation tables (migration 3); before `tessera correlate` they are empty.
         let empty = try SmallCase.build(in: try temporaryDirectory(), correlated: false)
         let emptyTables = try content(empty)
-        guard case .notCorrelated(let reason) = emptyTables.correlation else { Issue.record("empty tables are not a correlation"); return }
-        #expect(reason.contains("empty"))
+        #expect(emptyTables.correlation.presence == .empty, "empty tables are not a correlation")
+        #expect(emptyTables.correlation.notCorrelatedReason?.contains("empty") == true)
     }
 
     @Test func policyAndParametersComeFromTheLatestRun() throws {
         let store = try SmallCase.build(in: try temporaryDirectory(), correlated: true)
-        guard case .correlated(let run, let table) = try content(store).correlation else { Issue.record("not correlated"); return }
-        #expect(table == "correlation_runs")
-        #expect(run.first { $0.0 == "policy_sha256" }?.1 == String(repeating: "d4", count: 32))
-        #expect(run.first { $0.0 == "parameters" }?.1.hasPrefix("{\"slack_minutes\":15,") == true)
+        let first = try content(store).correlation
+        #expect(first.presence == .present(interactions: 2))
+        let run = try #require(first.latestRun)
+        #expect(run.recordedValues.map(\.column) == CorrelationFixture.runColumns, "every column of the run, in schema order")
+        #expect(run.policySHA256 == String(repeating: "d4", count: 32))
+        #expect(run.parameters.hasPrefix("{\"slack_minutes\":15,"))
+        #expect(run.aliasesPath == nil && run.recordedValues.first { $0.column == "aliases_path" }?.value == "NULL")
+        #expect(first.status == .current(runID: 1))
 
         let writable = try EventStore(path: store, mode: .readWrite)
         try writable.database.prepare("INSERT INTO correlation_runs (\(CorrelationFixture.runColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: 13).joined(separator: ", ")))")
             .run(CorrelationFixture.run(id: 2, policy: "strict.json", sha: "e5", slack: 30, geoIP: "GeoLite2-Country.mmdb",
                                         sourcesSHA256: "of other sources"))
-        guard case .correlated(let second, _) = try content(store).correlation else { return }
-        #expect(second.first { $0.0 == "policy_source" }?.1 == "strict.json", "the latest run, by run_id")
+        let second = try content(store).correlation
+        #expect(second.latestRun?.policySource == "strict.json", "the latest run, by run_id")
+        #expect(second.status == .stale(runID: 2))
         // That run saw other sources than the store holds now: the report must say its results are stale.
         #expect(try render(store, .markdown).contains("STALE: sources changed after correlation run 2"))
         #expect(try render(store, .html).contains("STALE: sources changed after correlation run 2"))
-        try writable.database.execute("DROP TABLE correlation_runs; CREATE VIEW runs AS SELECT 'view.json' AS policy_file;")
-        guard case .correlated(let viewed, let name) = try content(store).correlation else { return }
-        #expect(name == "runs" && viewed.map(\.1) == ["view.json"], "a runs view without run_id or rowid is read too")
+        // Results without a recorded run (written by hand): shown, and the report says where the run record is missing.
+        try writable.database.execute("DELETE FROM correlation_runs")
+        let unrecorded = try content(store).correlation
+        #expect(unrecorded.hasResults && unrecorded.latestRun == nil && unrecorded.status == .never)
+        #expect(try render(store, .html).contains("no record of the run that produced them (table correlation_runs is empty)"))
+        #expect(try render(store, .markdown).contains("no record of the run that produced them."))
     }
 
     @Test func interactionFilterKeepsItsSectionFindingsAndEvents() throws {

@@ -1,3 +1,4 @@
+import TesseraCorrelation
 import TesseraSDK
 import TesseraStore
 import TesseraTriage
@@ -22,7 +23,8 @@ public enum Exporter {
         do {
             let queries = StoreQueries(database: store.database)
             let relations = try queries.relations()
-            let correlated = try CaseLoader(store: store, queries: queries, relations: relations).correlationStatus().isCorrelated
+            let correlation = try CorrelationResults.read(store)
+            let correlated = correlation.hasResults
             let count: Int
             switch rows {
             case .access:
@@ -30,7 +32,7 @@ public enum Exporter {
                 guard correlated else { throw ReportError.notCorrelated }
                 count = try exportAccess(queries: queries, format: format, filter: filter, to: file)
             case .events:
-                count = try exportEvents(queries: queries, relations: relations, correlated: correlated, format: format,
+                count = try exportEvents(queries: queries, relations: relations, correlation: correlation, format: format,
                                          filter: filter, zone: zone, to: file)
             }
             try file.finish()
@@ -40,14 +42,15 @@ public enum Exporter {
         }
     }
 
-    private static func exportEvents(queries: StoreQueries, relations: Set<String>, correlated: Bool, format: ExportFormat,
+    private static func exportEvents(queries: StoreQueries, relations: Set<String>, correlation: CorrelationResults, format: ExportFormat,
                                      filter: ReportFilter, zone: DisplayZone, to file: OutputFile) throws -> Int {
+        let correlated = correlation.hasResults
         if !filter.interactions.isEmpty {
             _ = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
                 .load(filter: filter, options: ReportOptions(generatedAtUs: 0, toolVersion: ""))
         }
         let findings = correlated ? try FindingLoader(queries: queries).load(filter: ReportFilter(), interactions: nil) : []
-        let attribution = try Attribution.load(queries: queries, relations: relations, correlated: correlated, filter: filter)
+        let attribution = try AttributionIndex.load(queries.database, correlation: correlation, filter: filter)
         let loader = EventListLoader(queries: queries, correlated: correlated)
         let evidence = filter.interactions.isEmpty ? [] : try loader.evidenceEvents(
             findings.filter { $0.interactionID.map(filter.interactions.contains) ?? false }, filter: filter)

@@ -17,7 +17,7 @@ struct EventListLoader {
     }
 
     func load(filter: ReportFilter, interactions: [InteractionSection], findings: [FindingItem],
-              attribution: Attribution, limit: Int) throws -> (EventList, Scope) {
+              attribution: AttributionIndex, limit: Int) throws -> (EventList, Scope) {
         let evidence = try evidenceEvents(findings, filter: filter)
         let scope = try self.scope(filter: filter, attribution: attribution, evidence: evidence)
         let selected = Set(attribution.positions(of: filter.interactions))
@@ -57,7 +57,7 @@ struct EventListLoader {
         return result
     }
 
-    func scope(filter: ReportFilter, attribution: Attribution, evidence: [(eventID: Int64, tsUs: Int64)]) throws -> Scope {
+    func scope(filter: ReportFilter, attribution: AttributionIndex, evidence: [(eventID: Int64, tsUs: Int64)]) throws -> Scope {
         if filter.interactions.isEmpty {
             var scope = Scope(count: 0)
             try queries.each("SELECT count(*), min(ts_us), max(ts_us) FROM events WHERE ts_us BETWEEN ? AND ?", filter.bounds) { row in
@@ -87,7 +87,7 @@ struct EventListLoader {
     }
 
     private func rows(ids: [Int64], interactions: [InteractionSection], findings: [FindingItem],
-                      attribution: Attribution) throws -> [EventRow] {
+                      attribution: AttributionIndex) throws -> [EventRow] {
         guard !ids.isEmpty else { return [] }
         let idSet = Set(ids)
         let attributed = attribution.interactions(of: idSet)

@@ -9,9 +9,9 @@ enum ReportLoader {
         do {
             let queries = StoreQueries(database: store.database)
             let relations = try queries.relations()
-            let caseLoader = CaseLoader(store: store, queries: queries, relations: relations)
-            let correlation = try caseLoader.correlationStatus()
-            let correlated = correlation.isCorrelated
+            let caseLoader = CaseLoader(store: store, queries: queries)
+            let correlation = try CorrelationResults.read(store)
+            let correlated = correlation.hasResults
             let interactions = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
                 .load(filter: filter, options: options)
             var findings: [FindingItem] = []
@@ -21,7 +21,7 @@ enum ReportLoader {
                 triage = try TriageLoader.apply(store.database, to: &findings, filter: filter)
                 triage?.interactions = try TriageLoader.interactions(store.database)
             }
-            let attribution = try Attribution.load(queries: queries, relations: relations, correlated: correlated, filter: filter)
+            let attribution = try AttributionIndex.load(store.database, correlation: correlation, filter: filter)
             let (events, scope) = try EventListLoader(queries: queries, correlated: correlated)
                 .load(filter: filter, interactions: interactions, findings: findings, attribution: attribution,
                       limit: options.maxEventRows)
@@ -42,9 +42,6 @@ enum ReportLoader {
                 for i in content.events.rows.indices {
                     content.events.rows[i].sigmaRules = detections.rulesOfEvent[content.events.rows[i].eventID] ?? []
                 }
-            }
-            if correlated, case .stale(let runID) = try TesseraCorrelation.CorrelationStatus.of(store) {
-                content.staleCorrelationRun = runID
             }
             return content
         } catch {

@@ -7,7 +7,7 @@ enum TimelineBuilder {
     /// Most lanes drawn.
     static let maxLanes = 40
 
-    static func build(interactions: [InteractionSection], attribution: Attribution, filter: ReportFilter,
+    static func build(interactions: [InteractionSection], attribution: AttributionIndex, filter: ReportFilter,
                       scope: (first: Int64?, last: Int64?), correlated: Bool) -> TimelineModel? {
         var lo = filter.fromUs ?? Int64.max
         var hi = filter.toUs ?? Int64.min

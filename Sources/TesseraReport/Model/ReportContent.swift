@@ -1,3 +1,4 @@
+import TesseraCorrelation
 import TesseraStore
 import TesseraTriage
 
@@ -9,14 +10,13 @@ struct ReportContent: Sendable {
     var zone: DisplayZone
     var filter: ReportFilter
     var summary: CaseSummary
-    var correlation: CorrelationStatus
+    /// The store's correlation results (TesseraCorrelation's read model).
+    var correlation: CorrelationResults
     var findings: [FindingItem]
     var interactions: [InteractionSection]
     var timeline: TimelineModel?
     var events: EventList
     var limits: ReportOptions
-    /// Set when sources were ingested, replaced or removed after the correlation run shown.
-    var staleCorrelationRun: Int64?
     /// Analysts' verdicts (nil when the store was not correlated).
     var triage: TriageFacts?
     /// Sigma detections of the latest `tessera detect` run; nil when none ever ran.
@@ -24,8 +24,9 @@ struct ReportContent: Sendable {
 
     /// The "Correlation" fact of the case summary.
     var correlationFact: String {
-        guard correlation.isCorrelated else { return "not correlated yet" }
-        guard let run = staleCorrelationRun else { return "correlated (results below)" }
+        guard correlation.hasResults else { return "not correlated yet" }
+        // Sources ingested, replaced or removed after the correlation run shown.
+        guard case .stale(let run) = correlation.status else { return "correlated (results below)" }
         return "STALE: sources changed after correlation run \(run); the results below do not cover them. Re-run `tessera correlate`."
     }
 }
@@ -48,16 +49,17 @@ struct CaseSummary: Sendable {
     var lastEventUs: Int64?
 }
 
-/// Whether correlation results are in the store.
-enum CorrelationStatus: Sendable {
-    /// No correlation tables, or empty ones: the report shows what was ingested.
-    case notCorrelated(reason: String)
-    /// The latest correlation run's recorded parameters (column, value), in column order.
-    case correlated(run: [(String, String)], table: String?)
-
-    var isCorrelated: Bool {
-        if case .correlated = self { return true }
-        return false
+extension CorrelationResults {
+    /// Why the report shows no correlation results, for its reader; nil when it shows them.
+    var notCorrelatedReason: String? {
+        switch presence {
+        case .noTables:
+            return "not correlated yet: this store has no correlation results (\(Self.tables.joined(separator: ", ")) missing). Run `tessera correlate` to attribute events to interactions and raise findings."
+        case .empty:
+            return "not correlated yet: the correlation tables are empty. Run `tessera correlate` after ingesting the support logs."
+        case .present:
+            return nil
+        }
     }
 }
 

@@ -7,7 +7,7 @@ extension HTMLReportRenderer {
             w("<p class=\"note\">No support interaction in this report's scope.</p>\n</section>\n")
             return
         }
-        if !content.correlation.isCorrelated {
+        if !content.correlation.hasResults {
             w("<p class=\"note\">Not correlated yet: the interactions below are as ingested from the support logs; the resources each one accessed appear once <code>tessera correlate</code> has run.</p>\n")
         }
         for s in content.interactions { interaction(s) }
@@ -45,7 +45,7 @@ extension HTMLReportRenderer {
             }
             w("</tbody></table>\n")
         }
-        if content.correlation.isCorrelated {
+        if content.correlation.hasResults {
             if s.groups.isEmpty { w("<p class=\"note\">No resource access was attributed to this interaction.</p>\n") }
             for group in s.groups {
                 w("<h4>\(text(group.title))</h4>\n<table><thead><tr><th>In</th><th>Type</th><th>Resource</th><th>Name</th><th>Actor</th><th>Action</th>")

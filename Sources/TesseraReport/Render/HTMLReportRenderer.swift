@@ -1,4 +1,5 @@
 import Foundation
+import TesseraCorrelation
 import TesseraStore
 
 /// Renders ``ReportContent`` as one self-contained HTML file: inline CSS and JS allowed by
@@ -74,7 +75,7 @@ struct HTMLReportRenderer {
     mutating func summarySection() {
         let s = content.summary
         w("<section id=\"summary\">\n<h2>1. Case summary</h2>\n")
-        if case .notCorrelated(let reason) = content.correlation {
+        if let reason = content.correlation.notCorrelatedReason {
             w("<p class=\"status\"><strong>\(text(reason))</strong></p>\n")
         }
         w("<dl class=\"facts\">\n")
@@ -107,17 +108,14 @@ struct HTMLReportRenderer {
             w("</tbody></table>\n")
         }
         w("<h3>Correlation policy and parameters</h3>\n")
-        switch content.correlation {
-        case .notCorrelated:
+        if !content.correlation.hasResults {
             w("<p class=\"note\">Not correlated yet: no policy has been applied, so there are no findings and no events are attributed to interactions.</p>\n")
-        case .correlated(let run, let table):
-            if run.isEmpty {
-                w("<p class=\"note\">The store has correlation results but no record of the run that produced them\(table.map { " (table \(text($0)) is empty)" } ?? "").</p>\n")
-            } else {
-                w("<p class=\"note\">As recorded by the latest correlation run (table <code>\(text(table ?? ""))</code>).</p>\n<dl class=\"facts\">\n")
-                for (name, value) in run { fact(name, value, mono: true) }
-                w("</dl>\n")
-            }
+        } else if let run = content.correlation.latestRun {
+            w("<p class=\"note\">As recorded by the latest correlation run (table <code>\(text(CorrelationRun.table))</code>).</p>\n<dl class=\"facts\">\n")
+            for (name, value) in run.recordedValues { fact(name, value, mono: true) }
+            w("</dl>\n")
+        } else {
+            w("<p class=\"note\">The store has correlation results but no record of the run that produced them (table \(text(CorrelationRun.table)) is empty).</p>\n")
         }
         w("</section>\n")
     }
@@ -130,7 +128,7 @@ struct HTMLReportRenderer {
 
     mutating func findingsSection() {
         w("<section id=\"findings\">\n<h2>2. Findings</h2>\n")
-        guard content.correlation.isCorrelated else {
+        guard content.correlation.hasResults else {
             w("<p class=\"note\">Not correlated yet: findings are raised by <code>tessera correlate</code>.</p>\n</section>\n")
             return
         }

@@ -1,3 +1,5 @@
+import TesseraCorrelation
+
 /// Renders ``ReportContent`` as GitHub-flavored Markdown with the same sections and facts as
 /// the HTML report, for case notes. Evidence goes through ``MarkdownEscaping`` (after the
 /// display bound), so it shows as text and never as a link, HTML or a broken table.
@@ -44,7 +46,7 @@ struct MarkdownReportRenderer {
     mutating func summary() {
         let s = content.summary
         w("## 1. Case summary\n\n")
-        if case .notCorrelated(let reason) = content.correlation { w("> **\(md(reason))**\n\n") }
+        if let reason = content.correlation.notCorrelatedReason { w("> **\(md(reason))**\n\n") }
         var walFact: [[String]] = []
         if let wal = s.pendingWALBytes {
             walFact = [["Store write-ahead log", "\(wal) bytes of changes not yet in the main file (an ingest may be running); the hash covers the main file only"]]
@@ -70,22 +72,19 @@ struct MarkdownReportRenderer {
                   })
         }
         w("### Correlation policy and parameters\n\n")
-        switch content.correlation {
-        case .notCorrelated:
+        if !content.correlation.hasResults {
             w("Not correlated yet: no policy has been applied, so there are no findings and no events are attributed to interactions.\n\n")
-        case .correlated(let run, let table):
-            if run.isEmpty {
-                w("The store has correlation results but no record of the run that produced them.\n\n")
-            } else {
-                w("As recorded by the latest correlation run (table `\(md(table ?? ""))`).\n\n")
-                self.table(["Parameter", "Value"], run.map { [md($0.0), md($0.1)] })
-            }
+        } else if let run = content.correlation.latestRun {
+            w("As recorded by the latest correlation run (table `\(md(CorrelationRun.table))`).\n\n")
+            self.table(["Parameter", "Value"], run.recordedValues.map { [md($0.column), md($0.value)] })
+        } else {
+            w("The store has correlation results but no record of the run that produced them.\n\n")
         }
     }
 
     mutating func findings() {
         w("## 2. Findings\n\n")
-        guard content.correlation.isCorrelated else {
+        guard content.correlation.hasResults else {
             w("Not correlated yet: findings are raised by `tessera correlate`.\n\n")
             return
         }
@@ -123,7 +122,7 @@ struct MarkdownReportRenderer {
             w("No support interaction in this report's scope.\n\n")
             return
         }
-        if !content.correlation.isCorrelated {
+        if !content.correlation.hasResults {
             w("Not correlated yet: the interactions below are as ingested from the support logs; the resources each one accessed appear once `tessera correlate` has run.\n\n")
         }
         for s in content.interactions {
@@ -161,7 +160,7 @@ struct MarkdownReportRenderer {
                      md(win.status), md(win.sourcePath), md(win.locator)]
                 })
             }
-            guard content.correlation.isCorrelated else { continue }
+            guard content.correlation.hasResults else { continue }
             if s.groups.isEmpty { w("No resource access was attributed to this interaction.\n\n") }
             for group in s.groups {
                 w("#### \(md(group.title))\n\n")

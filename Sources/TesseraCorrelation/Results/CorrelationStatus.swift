@@ -15,16 +15,15 @@ public enum CorrelationStatus: Sendable, Equatable {
     /// Reads the status (works on a read-only store). A run whose parameters are not valid JSON
     /// (a damaged or hand-edited store) counts as stale.
     public static func of(_ store: EventStore) throws(CorrelationError) -> CorrelationStatus {
-        do {
-            let db = store.database
-            guard try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'correlation_runs'") == 1,
-                  let runID = try db.scalarInt("SELECT max(run_id) FROM correlation_runs") else { return .never }
-            let recorded = try db.scalarText("SELECT CASE WHEN json_valid(parameters) THEN json_extract(parameters, '$.sources_sha256') END FROM correlation_runs WHERE run_id = ?",
-                                             [.integer(runID)])
-            return recorded == (try fingerprint(db)) ? .current(runID: runID) : .stale(runID: runID)
-        } catch {
-            throw .store(.sqlite(error))
-        }
+        try CorrelationResults.read(store).status
+    }
+
+    /// The status of `run`, the store's latest run.
+    static func of(_ db: Database, run: CorrelationRun?) throws(SQLiteError) -> CorrelationStatus {
+        guard let run else { return .never }
+        let recorded = try db.scalarText("SELECT CASE WHEN json_valid(?1) THEN json_extract(?1, '$.sources_sha256') END",
+                                         [.text(run.parameters)])
+        return recorded == (try fingerprint(db)) ? .current(runID: run.runID) : .stale(runID: run.runID)
     }
 
     /// SHA-256 of the store's sources (`source_id:sha256` lines in id order): what a run saw.
