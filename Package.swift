@@ -79,21 +79,25 @@ let package = Package(
         ]),
         .executableTarget(name: "tessera", dependencies: ["TesseraCLI"]),
 
-        .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraSDK"]),
-        .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraStore", "TesseraSDK"]),
-        .testTarget(name: "TesseraIngestTests", dependencies: ["TesseraIngest", "TesseraStore", "TesseraSDK"]),
-        .testTarget(name: "PluginTests", dependencies: ["TesseraSDK"] + plugins.map { .target(name: $0.name) }),
-        .testTarget(name: "EndToEndTests", dependencies: ["TesseraSDK"]),
-        .testTarget(name: "ExchangeAuditTests", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"]),
-        .testTarget(name: "CorrelationTests", dependencies: ["TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
-        .testTarget(name: "TriageTests", dependencies: ["TesseraTriage", "TesseraStore", "TesseraSDK"]),
-        .testTarget(name: "ReportTests", dependencies: ["TesseraReport", "TesseraStore", "TesseraSDK", "TesseraCorrelation",
+        /// What every test target shares: the real-samples location and skip rule, temporary
+        /// directories, store fixtures.
+        .target(name: "TesseraTestSupport", dependencies: ["TesseraStore"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "TesseraSDKTests", dependencies: ["TesseraTestSupport", "TesseraSDK"]),
+        .testTarget(name: "TesseraStoreTests", dependencies: ["TesseraTestSupport", "TesseraStore", "TesseraSDK"]),
+        .testTarget(name: "TesseraIngestTests", dependencies: ["TesseraTestSupport", "TesseraIngest", "TesseraStore", "TesseraSDK"]),
+        .testTarget(name: "PluginTests", dependencies: ["TesseraTestSupport", "TesseraSDK"] + plugins.map { .target(name: $0.name) }),
+        .testTarget(name: "EndToEndTests", dependencies: ["TesseraTestSupport", "TesseraSDK"]),
+        .testTarget(name: "ExchangeAuditTests", dependencies: ["TesseraTestSupport", "ExchangeAuditPlugin", "TesseraSDK"]),
+        .testTarget(name: "CorrelationTests", dependencies: ["TesseraTestSupport", "TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
+        .testTarget(name: "TriageTests", dependencies: ["TesseraTestSupport", "TesseraTriage", "TesseraStore", "TesseraSDK"]),
+        .testTarget(name: "ReportTests", dependencies: ["TesseraTestSupport", "TesseraReport", "TesseraStore", "TesseraSDK", "TesseraCorrelation",
                                                         "TesseraTriage"],
                     exclude: ["Golden"]),
-        .testTarget(name: "DetectTests", dependencies: ["TesseraDetect", "TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
-        .testTarget(name: "MappingTests", dependencies: ["MappingPlugin", "TesseraSDK"]),
-        .testTarget(name: "UnifiedAuditLogTests", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
-        .testTarget(name: "AzureMonitorTests", dependencies: ["AzureMonitorPlugin", "TesseraSDK"]),
+        .testTarget(name: "DetectTests", dependencies: ["TesseraTestSupport", "TesseraDetect", "TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
+        .testTarget(name: "MappingTests", dependencies: ["TesseraTestSupport", "MappingPlugin", "TesseraSDK"]),
+        .testTarget(name: "UnifiedAuditLogTests", dependencies: ["TesseraTestSupport", "UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
+        .testTarget(name: "AzureMonitorTests", dependencies: ["TesseraTestSupport", "AzureMonitorPlugin", "TesseraSDK"]),
     ] + plugins + benchmarks,
     swiftLanguageModes: [.v6]
 )

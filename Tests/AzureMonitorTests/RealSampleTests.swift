@@ -1,13 +1,14 @@
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import AzureMonitorPlugin
 
 /// Every Azure sample in `../shared/samples/real` (see each folder's SOURCE.txt): detected, counted,
 /// and its chosen fields mapped. Skipped with a printed reason where the folder is absent.
-@Suite(.enabled(if: RealSamples.present, "../shared/samples/real is absent (a user's clone); nothing to test against"))
+@Suite(.realSamples)
 struct RealSampleTests {
     private func read(_ path: String) throws -> (format: String?, sink: TestSink) {
-        let bytes = try #require(RealSamples.bytes(path), "missing \(path)")
+        let bytes = try RealSamples.bytes(path)
         return (detect(bytes), try ingest(bytes))
     }
 
@@ -140,7 +141,7 @@ struct RealSampleTests {
 
     /// A VNet flow log shares the diagnostic-settings envelope but is traffic, not configuration: not claimed.
     @Test func vnetFlowLogIsNotClaimed() throws {
-        let bytes = try #require(RealSamples.bytes("azure-otel-vnet-flowlog/valid_1.json"))
+        let bytes = try RealSamples.bytes("azure-otel-vnet-flowlog/valid_1.json")
         #expect(detect(bytes) == nil)
     }
 
@@ -151,7 +152,7 @@ struct RealSampleTests {
         "otrf-goldensaml-mailitemsaccessed/OfficeActivityEvents.json", "mslearn-azure-storage-analytics-v2/storage_analytics_v2_excerpt.log",
     ])
     func otherFormatsAreNotClaimed(path: String) throws {
-        guard let bytes = RealSamples.bytes(path) else { return }
+        let bytes = try RealSamples.bytes(path)
         #expect(detect(bytes) == nil, "claimed \(path)")
     }
 }

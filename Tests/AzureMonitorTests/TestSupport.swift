@@ -1,20 +1,7 @@
 import Foundation
 import TesseraSDK
+import TesseraTestSupport
 @testable import AzureMonitorPlugin
-
-/// `../shared/samples/real`, present under CI and on developers' machines, absent in a user's clone.
-enum RealSamples {
-    static let root: String = {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/samples/real").path
-    }()
-    static let present = FileManager.default.fileExists(atPath: root)
-
-    static func bytes(_ path: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: root + "/" + path) else { return nil }
-        return [UInt8](data)
-    }
-}
 
 /// Collects what the plugin emits.
 final class TestSink: EventSink {

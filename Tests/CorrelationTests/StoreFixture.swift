@@ -1,4 +1,5 @@
 import Foundation
+import TesseraTestSupport
 import TesseraCorrelation
 import TesseraSDK
 import TesseraStore
@@ -16,8 +17,7 @@ final class StoreFixture {
     private var sourceCount = 0
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-correlation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = URL(fileURLWithPath: try makeTemporaryDirectory("correlation"))
         store = try EventStore(path: directory.appendingPathComponent("case.tessera").path, mode: .readWrite)
     }
 

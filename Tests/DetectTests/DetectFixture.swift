@@ -1,4 +1,5 @@
 import Foundation
+import TesseraTestSupport
 import TesseraDetect
 import TesseraSDK
 import TesseraStore
@@ -13,7 +14,7 @@ final class DetectFixture {
     private var records = 0
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-detect-\(UUID().uuidString)").path
+        directory = try makeTemporaryDirectory("detect")
         try FileManager.default.createDirectory(atPath: directory + "/rules", withIntermediateDirectories: true)
         store = try EventStore(path: directory + "/case.db", mode: .readWrite)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 
 /// End to end: the built binary on the bundled Samples, as an analyst would run it.
 @Suite(.serialized) struct CommandLineTests {
@@ -107,12 +108,10 @@ import Testing
 }
 
 @Suite struct MappingCommandLineTests {
-    static let realSamples = (TesseraBinary.packageRoot as NSString).deletingLastPathComponent + "/shared/samples/real"
-
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: realSamples), "../shared/samples/real is absent (a user's clone)"))
+    @Test(.realSamples)
     func mappingCheckShowsEventsOfARealSample() throws {
         let result = try TesseraBinary.run(["mapping", "check", "google-drive",
-                                            Self.realSamples + "/sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json"])
+                                            RealSamples.path("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json")])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("google"))
     }

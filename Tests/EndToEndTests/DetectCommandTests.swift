@@ -1,13 +1,12 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 
 /// `tessera detect` as an analyst runs it: SigmaHQ's cloud rules over the Samples case and the
 /// real samples, the hand-off to findings, `--strict`, `--print-sql` and `--json`.
 @Suite struct DetectCommandTests {
-    static let shared = (TesseraBinary.packageRoot as NSString).deletingLastPathComponent + "/shared"
-    static let sigmaRules = shared + "/sigma/rules/cloud"
-    static let realSamples = shared + "/samples/real"
-    static var haveSigma: Bool { FileManager.default.fileExists(atPath: sigmaRules) && FileManager.default.fileExists(atPath: realSamples) }
+    static let sigmaRules = (RealSamples.packageRoot as NSString).deletingLastPathComponent + "/shared/sigma/rules/cloud"
+    static var haveSigma: Bool { FileManager.default.fileExists(atPath: sigmaRules) }
 
     func csv(_ store: String, _ sql: String) throws -> String {
         let r = try TesseraBinary.run(["query", "--store", store, "--format", "csv", sql])
@@ -15,11 +14,11 @@ import Testing
         return r.stdout
     }
 
-    @Test(.enabled(if: haveSigma, "../shared/sigma or ../shared/samples/real is absent (a user's clone)"))
+    @Test(.realSamples, .enabled(if: haveSigma, "../shared/sigma is absent (a user's clone)"))
     func sigmaHQCloudRulesOverTheRealSamples() throws {
         let dir = try TesseraBinary.scratchDirectory()
         let store = dir + "/case.db"
-        #expect(try TesseraBinary.run(["ingest", "--store", store, Self.realSamples]).status == 0)
+        #expect(try TesseraBinary.run(["ingest", "--store", store, RealSamples.root]).status == 0)
         let run = try TesseraBinary.run(["detect", "--store", store, "--rules", Self.sigmaRules, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -55,10 +54,10 @@ import Testing
     /// has: the Samples' diagnostic-settings blob (Li Wei opening an NSG rule during
     /// TKT-2023-0467), Microsoft's REST-shaped Activity Log example (`operationName.value`) and
     /// plaso's snake_case lines; the Samples' detection becomes a finding of the ticket.
-    @Test(.enabled(if: haveSigma, "../shared/sigma or ../shared/samples/real is absent (a user's clone)"))
+    @Test(.realSamples, .enabled(if: haveSigma, "../shared/sigma is absent (a user's clone)"))
     func sigmaHQAzureRulesOverEveryActivityLogShape() throws {
         let (samples, store) = try TesseraBinary.caseDirectory()
-        #expect(try TesseraBinary.run(["ingest", "--store", store, samples, Self.realSamples]).status == 0)
+        #expect(try TesseraBinary.run(["ingest", "--store", store, samples, RealSamples.root]).status == 0)
         #expect(try TesseraBinary.run(["correlate", "--store", store, "--policy", samples + "/policy.yaml",
                                        "--aliases", samples + "/aliases.csv"]).status == 0)
         let run = try TesseraBinary.run(["detect", "--store", store, "--rules", Self.sigmaRules + "/azure"])

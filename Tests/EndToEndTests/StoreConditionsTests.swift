@@ -1,4 +1,5 @@
 import Foundation
+import TesseraTestSupport
 import Testing
 
 /// Stores that cannot be used as asked — full disk, read-only media, a newer schema, not a
@@ -19,9 +20,7 @@ import Testing
     static func sha256(_ path: String) -> String { shell("sha256sum '\(path)'").output.split(separator: " ").first.map(String.init) ?? "" }
 
     static func tempDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "tessera-store-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try makeTemporaryDirectory("store")
     }
 
     /// Mounts a small tmpfs (tests run as root in CI); nil when this machine does not allow it.

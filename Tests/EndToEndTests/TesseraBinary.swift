@@ -1,8 +1,9 @@
 import Foundation
+import TesseraTestSupport
 
 /// Runs the built `tessera` executable, which sits next to the test bundle.
 enum TesseraBinary {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static var packageRoot: String { RealSamples.packageRoot }
 
     static var url: URL {
         let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
@@ -38,8 +39,7 @@ enum TesseraBinary {
 
     /// A new empty directory, removed when the test process exits.
     static func scratchDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "tessera-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let dir = try makeTemporaryDirectory("e2e")
         CaseDirectories.shared.removeAtExit(dir)
         return dir
     }

@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import ExchangeAuditPlugin
 
 /// Microsoft's documentation examples in ../shared/samples/real/msdocs-exchange-audit-xml
 /// (skipped, with a printed reason, when that folder is absent).
-@Suite(.enabled(if: RealSamples.available, "real samples folder absent"))
+@Suite(.realSamples)
 struct RealSampleTests {
     @Test func adminAuditExampleMapsToOneEvent() throws {
-        let bytes = try RealSamples.bytes("admin_audit_SearchResult_doc_example_verbatim.xml")
+        let bytes = try RealSamples.bytes("msdocs-exchange-audit-xml/admin_audit_SearchResult_doc_example_verbatim.xml")
         #expect(ExchangeAuditPlugin().detect(SniffedHead(fileName: "SearchResult.xml", bytes: bytes)) == "exchange-admin-audit-xml")
         let sink = try ingest(bytes)
         #expect(sink.rejects.isEmpty)
@@ -45,7 +46,7 @@ struct RealSampleTests {
     /// element has lost its name). Its event is stored from the well-formed attributes, the item
     /// salvaged from its unambiguous attributes, marked recovered, with the whole text kept raw.
     @Test func mailboxAuditExampleIsRecoveredFromItsReadableParts() throws {
-        let bytes = try RealSamples.bytes("mailbox_audit_SearchResult_doc_example_verbatim.xml")
+        let bytes = try RealSamples.bytes("msdocs-exchange-audit-xml/mailbox_audit_SearchResult_doc_example_verbatim.xml")
         #expect(ExchangeAuditPlugin().detect(SniffedHead(fileName: "SearchResult.xml", bytes: bytes)) == "exchange-mailbox-audit-xml")
         let sink = try ingest(bytes)
         #expect(sink.rejects.isEmpty)

@@ -1,23 +1,7 @@
 import Foundation
 import TesseraSDK
+import TesseraTestSupport
 @testable import ExchangeAuditPlugin
-
-/// The real-sample folder, found from this file: `<package root>/../shared/samples/real/...`.
-enum RealSamples {
-    static let folder: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/samples/real/msdocs-exchange-audit-xml").standardizedFileURL
-
-    static var available: Bool {
-        let present = FileManager.default.fileExists(atPath: folder.path)
-        if !present { print("ExchangeAuditTests: real samples not found at \(folder.path); skipping real-sample tests") }
-        return present
-    }
-
-    static func bytes(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(name)))
-    }
-}
 
 /// Runs the plugin over bytes and keeps everything it emitted.
 func ingest(_ bytes: [UInt8], plugin: ExchangeAuditPlugin = ExchangeAuditPlugin(), zone: TimeZone? = nil) throws -> CollectingSink {

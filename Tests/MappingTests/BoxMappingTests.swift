@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import MappingPlugin
 
 @Suite struct BoxMappingTests {
-    @Test func realSentinelExportWithUSLocalizedTwelveHourTimes() throws {
-        guard let bytes = RealSamples.bytes("sentinel-gworkspace-drive-box/BoxEvents_CL.json") else { return }
+    @Test(.realSamples) func realSentinelExportWithUSLocalizedTwelveHourTimes() throws {
+        let bytes = try RealSamples.bytes("sentinel-gworkspace-drive-box/BoxEvents_CL.json")
         #expect(try claimants(fileName: "BoxEvents_CL.json", bytes) == ["box-events-sentinel"])
         let sink = try run(try builtIn("box-events-sentinel"), bytes)
         #expect(sink.rejects.isEmpty)

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import MappingPlugin
 
 @Suite struct CloudTrailMappingTests {
-    @Test func realJSONLinesWithS3DataEventsBecomeFileAccess() throws {
+    @Test(.realSamples) func realJSONLinesWithS3DataEventsBecomeFileAccess() throws {
         let path = "otrf-aws-s3-ec2-proxy-exfiltration/ec2_proxy_s3_exfiltration_2020-09-14011940.json"
-        guard let bytes = RealSamples.bytes(path) else { return }
+        let bytes = try RealSamples.bytes(path)
         #expect(try claimants(fileName: "ec2_proxy_s3_exfiltration_2020-09-14011940.json", bytes) == ["aws-cloudtrail"])
         let sink = try run(try builtIn("aws-cloudtrail"), bytes)
         #expect(sink.rejects.isEmpty)
@@ -44,8 +45,8 @@ import TesseraSDK
         #expect(assume.actorType == ActorType.service)
     }
 
-    @Test func realLookupEventsUseTheEmbeddedRecordAndItsUTCTime() throws {
-        guard let bytes = RealSamples.bytes("plaso-microsoft-audit-jsonl/aws_cloudtrail.jsonl") else { return }
+    @Test(.realSamples) func realLookupEventsUseTheEmbeddedRecordAndItsUTCTime() throws {
+        let bytes = try RealSamples.bytes("plaso-microsoft-audit-jsonl/aws_cloudtrail.jsonl")
         #expect(try claimants(fileName: "aws_cloudtrail.jsonl", bytes) == ["aws-cloudtrail"])
         let sink = try run(try builtIn("aws-cloudtrail"), bytes)
         #expect(sink.rejects.isEmpty)

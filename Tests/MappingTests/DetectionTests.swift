@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import MappingPlugin
 
 @Suite struct DetectionTests {
     /// Each real sample is claimed by exactly the expected built-in mapping, or by none when it
     /// belongs to another plugin (UAL, Exchange XML, Customer Lockbox, Entra ID audit).
-    @Test(arguments: [
+    @Test(.realSamples, arguments: [
         ("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json", ["google-drive"]),
         ("sentinel-gworkspace-drive-box/BoxEvents_CL.json", ["box-events-sentinel"]),
         ("otrf-aws-s3-ec2-proxy-exfiltration/ec2_proxy_s3_exfiltration_2020-09-14011940.json", ["aws-cloudtrail"]),
@@ -23,7 +24,7 @@ import TesseraSDK
         ("msdocs-microsoft-operator-ual/microsoft_operator_New-TransportRule_doc_snippet_verbatim.txt", []),
     ])
     func realSamplesAreClaimedByAtMostTheRightMapping(path: String, expected: [String]) throws {
-        guard let bytes = RealSamples.bytes(path) else { return }
+        let bytes = try RealSamples.bytes(path)
         #expect(try claimants(fileName: (path as NSString).lastPathComponent, bytes) == expected)
     }
 

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import MappingPlugin
 
 @Suite struct GoogleDriveMappingTests {
-    @Test func realReportsAPISampleYieldsOneEventPerActivityEvent() throws {
-        guard let bytes = RealSamples.bytes("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json") else { return }
+    @Test(.realSamples) func realReportsAPISampleYieldsOneEventPerActivityEvent() throws {
+        let bytes = try RealSamples.bytes("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json")
         #expect(try claimants(fileName: "GWorkspace_ReportsAPI_drive_CL.json", bytes) == ["google-drive"])
         let sink = try run(try builtIn("google-drive"), bytes)
         #expect(sink.rejects.isEmpty)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import MappingPlugin
 
@@ -56,8 +57,8 @@ import TesseraSDK
 }
 
 @Suite struct AzureStorageAnalyticsMappingTests {
-    @Test func realV2LinesWithHTMLEncodedQuotedETag() throws {
-        guard let bytes = RealSamples.bytes("mslearn-azure-storage-analytics-v2/storage_analytics_v2_excerpt.log") else { return }
+    @Test(.realSamples) func realV2LinesWithHTMLEncodedQuotedETag() throws {
+        let bytes = try RealSamples.bytes("mslearn-azure-storage-analytics-v2/storage_analytics_v2_excerpt.log")
         #expect(try claimants(fileName: "000001.log", bytes) == ["azure-storage-analytics"])
         let sink = try run(try builtIn("azure-storage-analytics"), bytes)
         #expect(sink.rejects.isEmpty)

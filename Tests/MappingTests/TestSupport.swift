@@ -1,24 +1,8 @@
 import Foundation
 import Testing
 import TesseraSDK
+import TesseraTestSupport
 @testable import MappingPlugin
-
-/// The real evidence samples, found relative to the package root (`../shared/samples/real`).
-enum RealSamples {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/samples/real")
-
-    /// The sample's bytes, or nil (with a printed reason) when the samples folder is absent.
-    static func bytes(_ relativePath: String) -> [UInt8]? {
-        let url = root.appendingPathComponent(relativePath)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            print("SKIPPED: real sample \(url.path) is not present; real-sample assertions were not run")
-            return nil
-        }
-        return [UInt8](data)
-    }
-}
 
 /// Runs a plugin over bytes in memory.
 func run(_ plugin: MappingIngestPlugin, _ bytes: [UInt8], zone: TimeZone? = nil) throws -> CollectingSink {

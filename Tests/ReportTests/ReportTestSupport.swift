@@ -1,14 +1,11 @@
 import Foundation
 import TesseraSDK
+import TesseraTestSupport
 import TesseraStore
 @testable import TesseraReport
 
 /// A fresh directory per test.
-func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "tessera-report-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+func temporaryDirectory() throws -> String { try makeTemporaryDirectory("report-tests") }
 
 /// 2024-05-01T12:00:00Z, the `--generated-at` of every test report.
 let fixedGenerationTime: Int64 = 1_714_564_800_000_000

@@ -1,20 +1,13 @@
 import Foundation
 import TesseraSDK
+import TesseraTestSupport
 @testable import TesseraIngest
 @testable import TesseraStore
 
-/// The package root, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+/// The package root.
+let packageRoot = RealSamples.packageRoot
 
-/// `../shared/samples/real`, present under CI and on developers' machines, absent in a user's clone.
-let realSamples = (packageRoot as NSString).deletingLastPathComponent + "/shared/samples/real"
-let realSamplesPresent = FileManager.default.fileExists(atPath: realSamples)
-
-func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "tessera-ingest-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+func temporaryDirectory() throws -> String { try makeTemporaryDirectory("ingest-tests") }
 
 func write(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import TesseraIngest
 @testable import TesseraStore
@@ -7,10 +8,10 @@ import TesseraSDK
 @Suite struct LockboxRealSampleTests {
     /// Microsoft's Requests_List.json example: three requests for ticket 123 (Pending, Denied,
     /// Approved), 8-hour duration, two VMs each. Skipped where ../shared/samples/real is absent.
-    @Test(.enabled(if: realSamplesPresent, "../shared/samples/real is absent (a user's clone); nothing to test against"))
+    @Test(.realSamples)
     func realLockboxSampleIngestsWithItsWindows() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/l.db", mode: .readWrite)
-        let report = try run([realSamples + "/azure-customer-lockbox-api-examples/Requests_List.json"], store: store)
+        let store = try StoreFixtures.newStore(name: "l.db")
+        let report = try run([RealSamples.path("azure-customer-lockbox-api-examples/Requests_List.json")], store: store)
         let source = try #require(report.ingested.first)
         #expect(source.plugin == "customer-lockbox")
         #expect(source.counts == SourceCounts(recordsRead: 3, recordsStored: 3, eventsStored: 6))

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 @testable import TesseraIngest
 @testable import TesseraStore
 
 /// The bundled Samples/ case: what `scripts/demo` shows must hold.
 @Suite struct SamplesTests {
     @Test func samplesIngestWithCrossFileDedupAndJoinedLockboxTickets() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/samples.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "samples.db")
         let report = try run([packageRoot + "/Samples"], store: store)
         #expect(report.failures == 0)
         // Vendor logs (2022 CSV, 2023 CSV, 2024 JSONL), Lockbox, both Exchange exports, the UAL CSV, Google Drive,

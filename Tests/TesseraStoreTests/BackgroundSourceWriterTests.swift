@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import TesseraStore
 
@@ -19,7 +20,7 @@ import TesseraSDK
     }
 
     static func storeWithAnEarlierSource() throws -> EventStore {
-        let store = try EventStore(path: try temporaryDirectory() + "/b.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "b.db")
         let first = try SourceWriter(store: store, info: sampleInfo("earlier.csv"))
         try first.store(record("r7", events: [event(7)], line: 1))
         try first.finish(warnings: [])

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import TesseraStore
 
 @Suite struct SourceWriterTests {
     @Test func storesRecordsAndCountsAddUp() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/s.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "s.db")
         let writer = try SourceWriter(store: store, info: sampleInfo("a.csv"))
         #expect(try writer.store(record("r1", events: [event(1), event(2, resource: "doc-2")])) == .stored(events: 2))
         #expect(try writer.store(record("r2", events: [event(3)], line: 2)) == .stored(events: 1))
@@ -27,7 +28,7 @@ import TesseraSDK
     }
 
     @Test func duplicatesAcrossSourcesAddNothing() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/d.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "d.db")
         let first = try SourceWriter(store: store, info: sampleInfo("a.csv"))
         try first.store(record("same", events: [event(1)]))
         try first.finish(warnings: [])
@@ -62,7 +63,7 @@ import TesseraSDK
     }
 
     @Test func replacingASourceRemovesEverythingItHad() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/r.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "r.db")
         let first = try SourceWriter(store: store, info: sampleInfo("a.csv", sha: "h1"))
         var session = SupportSession(interactionID: "T-1", kind: .session, startUs: 10, startRaw: "10")
         session.engineer = "Eng@Vendor.example"
@@ -88,7 +89,7 @@ import TesseraSDK
     }
 
     @Test func aRecordWithSeveralEventsKeepsItsRawTextOnce() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/f.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "f.db")
         let writer = try SourceWriter(store: store, info: sampleInfo("a.xml"))
         let raw = Array("<Event Operation=\"MessageBind\"><SourceItems>three items</SourceItems></Event>".utf8)
         try writer.store(record("solo", events: [event(1)]))
@@ -113,7 +114,7 @@ import TesseraSDK
     }
 
     @Test func theEventsViewKeepsTheTableColumnsInOrder() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/v.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "v.db")
         let statement = try store.database.prepare("SELECT * FROM events")
         let columns = (0..<statement.columnCount).map(statement.columnName)
         #expect(columns == ["event_id", "source_id", "locator", "ts_us", "ts_raw", "timestamp_desc", "category", "operation",
@@ -123,7 +124,7 @@ import TesseraSDK
     }
 
     @Test func valuesBoundInPlaceKeepNullsEmptiesAndRawBytes() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/n.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "n.db")
         let writer = try SourceWriter(store: store, info: sampleInfo("n.csv"))
         var first = event(5, actor: "", resource: "r\u{2028}é")
         first.outcome = nil
@@ -142,7 +143,7 @@ import TesseraSDK
     /// `logon_identity` is written by Swift at ingest and by SQLite's json_extract in migration 4
     /// and the `events` insert trigger: correlation groups logons by its text, so both must agree.
     @Test func logonIdentityIsTheTextSQLiteWouldExtract() throws {
-        let store = try EventStore(path: try temporaryDirectory() + "/l.db", mode: .readWrite)
+        let store = try StoreFixtures.newStore(name: "l.db")
         let writer = try SourceWriter(store: store, info: sampleInfo("l.xml"))
         let detailSets: [JSONObject] = [
             JSONObject([("logon_user_sid", .string("S-1-5-21-1")), ("logon_user_display_name", .string("Li \"Wei\" \\ é/中 \u{1}"))]),

@@ -1,13 +1,10 @@
 import Foundation
 import TesseraSDK
+import TesseraTestSupport
 @testable import TesseraStore
 
 /// A fresh directory per test, removed afterwards by the OS's tmp cleaning (tests never share one).
-func temporaryDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "tessera-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
+func temporaryDirectory() throws -> String { try makeTemporaryDirectory("tests") }
 
 func sampleInfo(_ name: String, sha: String = UUID().uuidString) -> SourceInfo {
     SourceInfo(path: "/evidence/\(name)", sha256: sha, sizeBytes: 100, plugin: "test", pluginVersion: "1",

@@ -1,4 +1,5 @@
 import Foundation
+import TesseraTestSupport
 import Testing
 import TesseraStore
 import TesseraTriage
@@ -33,9 +34,7 @@ final class TriageFixture {
     }
 
     static func temporaryDirectory() throws -> String {
-        let dir = NSTemporaryDirectory() + "tessera-triage-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        try makeTemporaryDirectory("triage")
     }
 
     func addSource(_ sha: String, path: String) throws {
