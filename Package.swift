@@ -97,6 +97,8 @@ let package = Package(
         .testTarget(name: "DetectTests", dependencies: ["TesseraTestSupport", "TesseraDetect", "TesseraStore", "TesseraSDK", "TesseraCorrelation"]),
         .testTarget(name: "MappingTests", dependencies: ["TesseraTestSupport", "MappingPlugin", "TesseraSDK"]),
         .testTarget(name: "UnifiedAuditLogTests", dependencies: ["TesseraTestSupport", "UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"]),
+        .testTarget(name: "CLITests", dependencies: ["TesseraTestSupport", "TesseraCLI",
+                                                     .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AzureMonitorTests", dependencies: ["TesseraTestSupport", "AzureMonitorPlugin", "TesseraSDK"]),
     ] + plugins + benchmarks,
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ public struct TesseraCommand: ParsableCommand {
               tessera report --format html --output report.html
               tessera query "SELECT time_utc, actor, action, resource FROM timeline LIMIT 20"
 
-            Exit codes: 0 success; 1 an error (a file failed, the store failed); 2 `verify` found a changed
+            Exit codes: 0 success; 1 an error (a file failed, the store failed); 2 `verify` found a changed \
             or missing source or an altered annotation; 3 detection refused a named file (nothing ingested); 64 usage error.
             """,
         version: TesseraVersion.current,

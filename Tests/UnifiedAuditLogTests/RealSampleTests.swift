@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import UnifiedAuditLogPlugin
 
 /// The real samples in ../shared/samples/real (see each folder's SOURCE.txt). Skipped, with a
 /// printed reason, when that folder is absent.
-@Suite(.enabled(if: RealSamples.available, "../shared/samples/real is absent"))
+@Suite(.realSamples)
 struct RealSampleTests {
     @Test func plasoAuditDataJSONLines() throws {
         let bytes = try RealSamples.bytes("plaso-microsoft-audit-jsonl/microsoft_audit_log.jsonl")

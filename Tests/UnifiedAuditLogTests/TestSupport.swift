@@ -1,27 +1,8 @@
 import Foundation
 import Testing
 import TesseraSDK
+import TesseraTestSupport
 @testable import UnifiedAuditLogPlugin
-
-/// The real evidence samples, at `../shared/samples/real` from the package root (never copied
-/// into the project). Nil when the folder is absent (e.g. a clone without the shared samples).
-enum RealSamples {
-    static let root: URL? = {
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/samples/real")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }()
-
-    static let available: Bool = {
-        if root == nil { print("UnifiedAuditLogTests: ../shared/samples/real not found next to the package; real-sample tests skipped") }
-        return root != nil
-    }()
-
-    static func bytes(_ relativePath: String) throws -> [UInt8] {
-        let data = try Data(contentsOf: root!.appendingPathComponent(relativePath))
-        return [UInt8](data)
-    }
-}
 
 /// Runs the plugin over bytes as the pipeline would, collecting what it emits.
 func ingest(_ bytes: [UInt8], zone: TimeZone? = nil, file: String = "export.csv") throws -> CollectingSink {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraIngest
 
 /// Tessera's documented exit codes.
 enum ExitStatus: Int32 {
@@ -9,10 +10,25 @@ enum ExitStatus: Int32 {
     case detection = 3
 }
 
+extension ExitStatus {
+    /// The exit code of a failed command: the one place that maps errors to exit codes
+    /// (usage errors are ArgumentParser's 64).
+    static func of(_ error: any Error) -> ExitStatus {
+        switch error {
+        case let error as CLIError: return error.code
+        case is IngestPlanError: return .detection
+        default: return .failure
+        }
+    }
+
+    /// This status as the error a command throws to exit with it.
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
 /// An error the CLI prints as `tessera: message` and exits with its code.
 struct CLIError: Error, CustomStringConvertible {
     var message: String
-    var code: ExitStatus
+    var code: ExitStatus = .failure
     var description: String { message }
 }
 
@@ -25,7 +41,7 @@ enum Console {
     /// Exits with `status` after printing `message` (if any) to standard error.
     static func fail(_ error: CLIError) -> ExitCode {
         Console.error("tessera: \(error.message)")
-        return ExitCode(error.code.rawValue)
+        return error.code.exitCode
     }
 }
 
@@ -36,9 +52,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as ExitCode {
         throw error
-    } catch let error as CLIError {
-        throw Console.fail(error)
     } catch {
-        throw Console.fail(CLIError(message: "\(error)", code: .failure))
+        throw Console.fail(CLIError(message: "\(error)", code: .of(error)))
     }
 }

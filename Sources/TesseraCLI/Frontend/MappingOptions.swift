@@ -11,10 +11,6 @@ struct MappingOptions: ParsableArguments {
 
     /// Built-in plugins plus every user mapping in force.
     func plugins() throws -> [any IngestPlugin] {
-        do {
-            return try PluginRegistry.plugins(mappingFiles: files)
-        } catch {
-            throw CLIError(message: "\(error)", code: .failure)
-        }
+        try PluginRegistry.plugins(mappingFiles: files)
     }
 }

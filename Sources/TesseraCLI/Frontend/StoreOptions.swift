@@ -16,11 +16,7 @@ struct StoreOptions: ParsableArguments {
         return Self.defaultPath
     }
 
-    func open(_ mode: Database.Mode) throws -> EventStore {
-        do {
-            return try EventStore(path: path, mode: mode)
-        } catch {
-            throw CLIError(message: error.description, code: .failure)
-        }
+    func open(_ mode: Database.Mode) throws(StoreError) -> EventStore {
+        try EventStore(path: path, mode: mode)
     }
 }

@@ -10,10 +10,10 @@ struct CorrelateCommand: ParsableCommand {
         commandName: "correlate",
         abstract: "Attribute access events to support interactions and raise findings from a policy.",
         discussion: """
-            Joins every support session and approved Customer Lockbox window to the events of the
-            identities and IPs involved, then applies the policy's rules. Re-running replaces the previous
-            results atomically; each run is recorded in correlation_runs with its parameters and the
-            policy's SHA-256. Results are in the tables interactions, interaction_access, findings and
+            Joins every support session and approved Customer Lockbox window to the events of the \
+            identities and IPs involved, then applies the policy's rules. Re-running replaces the previous \
+            results atomically; each run is recorded in correlation_runs with its parameters and the \
+            policy's SHA-256. Results are in the tables interactions, interaction_access, findings and \
             unattributed_support_access (docs/correlation.md, docs/schema.md).
 
             Examples:
@@ -45,17 +45,13 @@ struct CorrelateCommand: ParsableCommand {
                 print(Policy.defaultText, terminator: Policy.defaultText.hasSuffix("\n") ? "" : "\n")
                 return
             }
-            do {
-                var options = CorrelationOptions(toolVersion: TesseraVersion.current)
-                if let policy { options.policy = try Policy.load(path: policy) }
-                options.aliasesPath = aliases
-                options.geoIPPath = geoip
-                if let slack { options.slackSeconds = try CorrelationOptions.parseDuration(slack) }
-                let store = try storeOptions.open(.readWrite)
-                print(try Correlator(store: store, options: options).run())
-            } catch let error as CorrelationError {
-                throw CLIError(message: error.description, code: .failure)
-            }
+            var options = CorrelationOptions(toolVersion: TesseraVersion.current)
+            if let policy { options.policy = try Policy.load(path: policy) }
+            options.aliasesPath = aliases
+            options.geoIPPath = geoip
+            if let slack { options.slackSeconds = try CorrelationOptions.parseDuration(slack) }
+            let store = try storeOptions.open(.readWrite)
+            print(try Correlator(store: store, options: options).run())
         }
     }
 }

@@ -12,11 +12,11 @@ struct DetectCommand: ParsableCommand {
         commandName: "detect",
         abstract: "Evaluate Sigma rules over the store; hits go to detections, findings and reports.",
         discussion: """
-            Reads every .yml/.yaml under the --rules paths (SigmaHQ's rules/cloud, or your own), compiles
-            each rule to SQLite SQL and evaluates all rules of one logsource in one pass over its records.
-            Re-running replaces the previous detections atomically; each run is recorded in detection_runs
-            with every rule file's SHA-256. Rules that cannot be evaluated are listed with the reason
-            (--strict makes that fatal). A detection whose record is attributed to a support interaction
+            Reads every .yml/.yaml under the --rules paths (SigmaHQ's rules/cloud, or your own), compiles \
+            each rule to SQLite SQL and evaluates all rules of one logsource in one pass over its records. \
+            Re-running replaces the previous detections atomically; each run is recorded in detection_runs \
+            with every rule file's SHA-256. Rules that cannot be evaluated are listed with the reason \
+            (--strict makes that fatal). A detection whose record is attributed to a support interaction \
             becomes a finding `sigma:<rule id>` of it (docs/detect.md).
 
             Examples:
@@ -70,27 +70,23 @@ struct DetectCommand: ParsableCommand {
             options.minimumLevel = level
             options.statuses = statuses.map { $0.lowercased() }
             options.strict = strict
-            do {
-                let store = try storeOptions.open(printSQL == nil ? .readWrite : .readOnly)
-                let plan = try DetectionPlan(database: store.database, options: options)
-                if let key = printSQL {
-                    if key == "all" {
-                        for (logsource, sql) in plan.logsourceSQL { print("-- logsource \(logsource)\n\(sql)\n") }
-                        return
-                    }
-                    guard plan.hasRule(key) else { throw DetectError.unknownRule(key) }
-                    guard let sql = plan.sql(forRule: key) else {
-                        let reason = plan.notEvaluated.first { $0.ruleID == key || $0.title == key }?.reason ?? "filtered out by --level/--status"
-                        throw CLIError(message: "--print-sql: rule \(key) is not compiled: \(reason)", code: .failure)
-                    }
-                    print(sql)
+            let store = try storeOptions.open(printSQL == nil ? .readWrite : .readOnly)
+            let plan = try DetectionPlan(database: store.database, options: options)
+            if let key = printSQL {
+                if key == "all" {
+                    for (logsource, sql) in plan.logsourceSQL { print("-- logsource \(logsource)\n\(sql)\n") }
                     return
                 }
-                let summary = try Detector.run(plan, on: store.database, options: options) { db in try SigmaFindings.refresh(db) }
-                if json { print(Self.json(summary, store: storeOptions.path)) } else { print(Self.text(summary)) }
-            } catch let error as DetectError {
-                throw CLIError(message: error.description, code: .failure)
+                guard plan.hasRule(key) else { throw DetectError.unknownRule(key) }
+                guard let sql = plan.sql(forRule: key) else {
+                    let reason = plan.notEvaluated.first { $0.ruleID == key || $0.title == key }?.reason ?? "filtered out by --level/--status"
+                    throw CLIError(message: "--print-sql: rule \(key) is not compiled: \(reason)")
+                }
+                print(sql)
+                return
             }
+            let summary = try Detector.run(plan, on: store.database, options: options) { db in try SigmaFindings.refresh(db) }
+            if json { print(Self.json(summary, store: storeOptions.path)) } else { print(Self.text(summary)) }
         }
     }
 

@@ -8,9 +8,9 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export events (or interaction_access rows) as Timesketch, l2t_csv, CSV or JSON Lines.",
         discussion: """
-            Formats: timesketch-jsonl and timesketch-csv (message, datetime, timestamp_desc, timestamp plus
-            Tessera's fields), l2t-csv (plaso's 17 columns, for Timeline Explorer and SOF-ELK), csv and jsonl
-            (every event column with source file, SHA-256 and locator; --rows access exports interaction_access
+            Formats: timesketch-jsonl and timesketch-csv (message, datetime, timestamp_desc, timestamp plus \
+            Tessera's fields), l2t-csv (plaso's 17 columns, for Timeline Explorer and SOF-ELK), csv and jsonl \
+            (every event column with source file, SHA-256 and locator; --rows access exports interaction_access \
             instead). Values are exported whole; CSV cells starting with = + - @ tab or CR get a leading '.
 
             Example:

@@ -10,9 +10,9 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Ingest evidence files and directories into the event store.",
         discussion: """
-            Directories are read recursively; .gz files are decompressed transparently. Each file is
-            detected by its content, hashed (SHA-256), and stored in one transaction: fully or not at
-            all. A file already in the store (same SHA-256) is skipped unless --force replaces it.
+            Directories are read recursively; .gz files are decompressed transparently. Each file is \
+            detected by its content, hashed (SHA-256), and stored in one transaction: fully or not at \
+            all. A file already in the store (same SHA-256) is skipped unless --force replaces it. \
             Records already stored from any file are counted as duplicates.
 
             Examples:
@@ -28,9 +28,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use this plugin instead of auto-detection (see `tessera plugins`).", valueName: "NAME"))
     var plugin: String?
 
-    @Option(name: .customLong("source-tz"),
-            help: ArgumentHelp("Zone for timestamps that carry none: an IANA name (America/New_York), UTC, or +05:30.", valueName: "TZ"))
-    var sourceTZ: String?
+    @OptionGroup var sourceZone: SourceZoneOptions
 
     @Flag(help: "Replace sources already ingested (same SHA-256) instead of skipping them.")
     var force = false
@@ -44,39 +42,26 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "Evidence files and directories.")
     var paths: [String]
 
-    func validate() throws {
-        if let sourceTZ, Timestamp.zone(named: sourceTZ) == nil {
-            throw ValidationError("--source-tz '\(sourceTZ)' is not a known zone; use an IANA name such as America/New_York, UTC, or an offset such as -05:00")
-        }
-    }
-
     func run() throws {
         try reportingErrors {
             var options = IngestOptions()
             options.plugin = plugin
-            options.sourceTimeZoneName = sourceTZ
-            options.sourceTimeZone = sourceTZ.flatMap(Timestamp.zone(named:))
+            options.sourceTimeZoneName = sourceZone.sourceTZ
+            options.sourceTimeZone = sourceZone.zone
             options.force = force
             options.strict = strict
             let store = try storeOptions.open(.readWrite)
             let pipeline = IngestPipeline(store: store, plugins: try mappingOptions.plugins(), options: options)
             let progress = TerminalProgress.ifTerminal()
             pipeline.progress = progress
-            let report: IngestReport
-            do {
-                report = try pipeline.run(paths: paths)
-            } catch let error as IngestPlanError {
-                throw CLIError(message: error.description, code: .detection)
-            } catch let error as StoreError {
-                throw CLIError(message: error.description, code: .failure)
-            }
+            let report = try pipeline.run(paths: paths)
             progress?.clear()
             if json {
                 print(IngestSummary.json(report, storePath: storeOptions.path))
             } else {
                 print(IngestSummary.text(report, storePath: storeOptions.path))
             }
-            if report.failures > 0 { throw ExitCode(ExitStatus.failure.rawValue) }
+            if report.failures > 0 { throw ExitStatus.failure.exitCode }
         }
     }
 }

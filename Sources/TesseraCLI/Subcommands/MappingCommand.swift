@@ -17,7 +17,7 @@ struct MappingCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a mapping and show the first events and rejects it makes of a sample.",
         discussion: """
-            FILE is a mapping (YAML) or the name of a built-in mapping (e.g. google-drive). Errors in the
+            FILE is a mapping (YAML) or the name of a built-in mapping (e.g. google-drive). Errors in the \
             mapping name the file, line and key. Nothing is written anywhere.
 
             Example:
@@ -30,22 +30,15 @@ struct MappingCheckCommand: ParsableCommand {
     @Argument(help: "A sample evidence file (not compressed).")
     var sample: String
 
-    @Option(name: .customLong("source-tz"), help: ArgumentHelp("Zone for timestamps that carry none.", valueName: "TZ"))
-    var sourceTZ: String?
+    @OptionGroup var sourceZone: SourceZoneOptions
 
     @Option(help: "How many events to show.")
     var limit = 10
 
-    func validate() throws {
-        if let sourceTZ, Timestamp.zone(named: sourceTZ) == nil {
-            throw ValidationError("--source-tz '\(sourceTZ)' is not a known zone; use an IANA name such as America/New_York, UTC, or an offset such as -05:00")
-        }
-    }
-
     func run() throws {
         try reportingErrors {
             print(try MappingCheck.run(mappingFile: mapping, sample: sample,
-                                       sourceTimeZone: sourceTZ.flatMap(Timestamp.zone(named:)), limit: limit))
+                                       sourceTimeZone: sourceZone.zone, limit: limit))
         }
     }
 }

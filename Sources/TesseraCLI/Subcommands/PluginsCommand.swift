@@ -8,8 +8,8 @@ struct PluginsCommand: ParsableCommand {
         commandName: "plugins",
         abstract: "List the ingest plugins: name, version, formats and what each reads.",
         discussion: """
-            Use a name with `tessera ingest --plugin NAME` when auto-detection cannot decide.
-            Declarative mappings are listed as mapping:NAME with where each came from
+            Use a name with `tessera ingest --plugin NAME` when auto-detection cannot decide. \
+            Declarative mappings are listed as mapping:NAME with where each came from \
             ([built-in] or the mapping file's path).
 
             Example:
@@ -18,8 +18,8 @@ struct PluginsCommand: ParsableCommand {
 
     @OptionGroup var mappingOptions: MappingOptions
 
-    @Option(help: "Output format: table, csv, json or markdown.")
-    var format: OutputFormat = .table
+    @OptionGroup var formatOptions: OutputFormatOptions
+    var format: OutputFormat { formatOptions.format }
 
     func run() throws {
         try reportingErrors {

@@ -8,7 +8,7 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Run read-only SQL against the event store.",
         discussion: """
-            The store is opened read-only: INSERT, UPDATE, DELETE, DROP and other writes fail and change
+            The store is opened read-only: INSERT, UPDATE, DELETE, DROP and other writes fail and change \
             nothing. Tables and views are documented in docs/schema.md.
 
             Examples:
@@ -19,8 +19,8 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Output format: table, csv, json or markdown.")
-    var format: OutputFormat = .table
+    @OptionGroup var formatOptions: OutputFormatOptions
+    var format: OutputFormat { formatOptions.format }
 
     @Argument(help: "The SQL to run, or - to read it from standard input.")
     var sql: String
@@ -32,10 +32,8 @@ struct QueryCommand: ParsableCommand {
             var writer = RowWriter(format: format)
             do {
                 try QueryRunner(store: store).run(text, into: &writer)
-            } catch let error as StoreError {
-                throw CLIError(message: error.description, code: .failure)
             } catch let error as SQLiteError {
-                throw CLIError(message: "SQL error: \(error.message)", code: .failure)
+                throw CLIError(message: "SQL error: \(error.message)")
             }
         }
     }

@@ -11,11 +11,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write the case report (HTML or Markdown) from the store.",
         discussion: """
-            The store is opened read-only. The report holds, in order: the case summary (sources with
-            SHA-256 and counts, store hash, policy and parameters, findings by triage verdict), findings by severity
-            with each one's verdict, tags, latest comment, analyst and time, each interaction
-            with the resources it accessed, a timeline, and the event list with each event's source file and
-            locator. The HTML file is self-contained (no external requests) and safe to open: evidence is
+            The store is opened read-only. The report holds, in order: the case summary (sources with \
+            SHA-256 and counts, store hash, policy and parameters, findings by triage verdict), findings by severity \
+            with each one's verdict, tags, latest comment, analyst and time, each interaction \
+            with the resources it accessed, a timeline, and the event list with each event's source file and \
+            locator. The HTML file is self-contained (no external requests) and safe to open: evidence is \
             escaped and a Content-Security-Policy lets only the report's own script run.
 
             Example:

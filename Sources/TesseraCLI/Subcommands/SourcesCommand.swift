@@ -15,8 +15,8 @@ struct SourcesCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Output format: table, csv, json or markdown.")
-    var format: OutputFormat = .table
+    @OptionGroup var formatOptions: OutputFormatOptions
+    var format: OutputFormat { formatOptions.format }
 
     static let sql = """
         SELECT source_id AS id, path, plugin, format, sha256, size_bytes AS bytes, records_read AS read,

@@ -10,9 +10,9 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Re-hash every source file and check the analysts' annotation chain.",
         discussion: """
-            Prints ok, changed or missing per source, compared with the SHA-256 recorded at ingest; then
-            re-computes the hash chain of `annotations` (analysts' verdicts) and names the first row that
-            was altered, removed or inserted by hand. Exits 2 when any source is changed or missing, or
+            Prints ok, changed or missing per source, compared with the SHA-256 recorded at ingest; then \
+            re-computes the hash chain of `annotations` (analysts' verdicts) and names the first row that \
+            was altered, removed or inserted by hand. Exits 2 when any source is changed or missing, or \
             the chain is broken.
 
             Example:
@@ -46,7 +46,7 @@ struct VerifyCommand: ParsableCommand {
             for warning in chain.warnings { print("ALTERED  \(warning)") }
             print("\(chain.rows) annotation\(chain.rows == 1 ? "" : "s"): "
                 + (chain.isIntact ? "hash chain intact" + (chain.head.map { " (head \($0))" } ?? "") : "hash chain BROKEN"))
-            if problems > 0 || !chain.isIntact { throw ExitCode(ExitStatus.verifyMismatch.rawValue) }
+            if problems > 0 || !chain.isIntact { throw ExitStatus.verifyMismatch.exitCode }
         }
     }
 }

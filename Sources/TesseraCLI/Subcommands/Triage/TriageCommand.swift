@@ -7,10 +7,10 @@ struct TriageCommand: ParsableCommand {
         commandName: "triage",
         abstract: "Record and share analysts' verdicts, tags and comments on findings, events and interactions.",
         discussion: """
-            Every verdict is a new row of the append-only, hash-chained table `annotations` with the
-            analyst's name and the time (UTC); nothing is ever changed or deleted, and `tessera verify`
-            checks the chain. Verdicts attach to stable keys (a finding's rule, interaction and the
-            evidence's source SHA-256 and locators), so they survive `tessera correlate` re-runs; a
+            Every verdict is a new row of the append-only, hash-chained table `annotations` with the \
+            analyst's name and the time (UTC); nothing is ever changed or deleted, and `tessera verify` \
+            checks the chain. Verdicts attach to stable keys (a finding's rule, interaction and the \
+            evidence's source SHA-256 and locators), so they survive `tessera correlate` re-runs; a \
             finding whose evidence changed since its review is shown as such in reports and lists.
 
             Examples:

@@ -8,7 +8,7 @@ struct TriageExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write every annotation, with its hash chain, to a JSON Lines file another analyst can import.",
         discussion: """
-            The store is opened read-only. The file's first line names the store's evidence (source
+            The store is opened read-only. The file's first line names the store's evidence (source \
             SHA-256s) and the row count; each further line is one annotation exactly as stored.
 
             Example:
@@ -24,7 +24,7 @@ struct TriageExportCommand: ParsableCommand {
         try reportingErrors {
             let store = try storeOptions.open(.readOnly)
             if URL(fileURLWithPath: output).standardizedFileURL == URL(fileURLWithPath: store.path).standardizedFileURL {
-                throw CLIError(message: "--output \(output) is the store itself; choose another file", code: .failure)
+                throw CLIError(message: "--output \(output) is the store itself; choose another file")
             }
             let rows = try TriageExchange.export(database: store.database, to: output, exportedUTC: TriageLedger.now())
             print("wrote \(output): \(rows) annotation\(rows == 1 ? "" : "s")")
@@ -38,9 +38,9 @@ struct TriageImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Append the annotations of another analyst's `triage export` file (all of them or none).",
         discussion: """
-            Every line is checked first: the exporting store's hash chain must hold, and each target must
-            be in this store (the same evidence, and for findings the same correlation). Any problem is
-            reported by line and nothing is imported. Annotations this store already holds are skipped,
+            Every line is checked first: the exporting store's hash chain must hold, and each target must \
+            be in this store (the same evidence, and for findings the same correlation). Any problem is \
+            reported by line and nothing is imported. Annotations this store already holds are skipped, \
             so importing a file twice adds nothing.
 
             Example:

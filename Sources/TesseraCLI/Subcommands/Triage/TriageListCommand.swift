@@ -9,9 +9,9 @@ struct TriageListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the current verdict of every reviewed finding, event and interaction.",
         discussion: """
-            One row per target: its current verdict, tags, latest comment, analyst, time and how many
-            verdicts its history holds. `state` says whether the target is still in the store: a finding
-            whose evidence changed since its review reads "evidence changed since review". The store is
+            One row per target: its current verdict, tags, latest comment, analyst, time and how many \
+            verdicts its history holds. `state` says whether the target is still in the store: a finding \
+            whose evidence changed since its review reads "evidence changed since review". The store is \
             opened read-only.
 
             Examples:
@@ -32,8 +32,8 @@ struct TriageListCommand: ParsableCommand {
     @Flag(help: "Every annotation row with its hashes, oldest first, instead of the current verdicts.")
     var history = false
 
-    @Option(help: "table, csv, json or markdown.")
-    var format: OutputFormat = .table
+    @OptionGroup var formatOptions: OutputFormatOptions
+    var format: OutputFormat { formatOptions.format }
 
     func validate() throws {
         for status in statuses where !TriageFilterValue.all.contains(status) {
