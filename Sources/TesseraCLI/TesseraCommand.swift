@@ -1,5 +1,5 @@
 import ArgumentParser
-import TesseraIngest
+import TesseraSDK
 
 /// The `tessera` command line: a thin layer over the library modules.
 public struct TesseraCommand: ParsableCommand {

@@ -48,8 +48,3 @@ public enum PluginRegistry {
         plugins.first { $0.descriptor.name == name }
     }
 }
-
-/// The current Tessera version, recorded on every source.
-public enum TesseraVersion {
-    public static let current = "0.1.0"
-}

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TesseraCorrelation
-import TesseraIngest
+import TesseraSDK
 import TesseraStore
 
 /// `tessera correlate`: who touched what during each support interaction, and what broke policy.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TesseraCorrelation
 import TesseraDetect
-import TesseraIngest
 import TesseraSDK
 import TesseraStore
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TesseraIngest
 import TesseraReport
 import TesseraSDK
 import TesseraTriage
