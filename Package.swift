@@ -24,15 +24,9 @@ let plugins: [Target] = [
             ]),
 ]
 
-/// Release-mode tools for the benchmark scripts in scripts/ (not part of the `tessera` product),
-/// and `tessera-generate`, which writes synthetic cases with their ground truth.
-let benchmarks: [Target] = [
-    .executableTarget(name: "exchange-xml-bench", dependencies: ["ExchangeAuditPlugin", "TesseraSDK"],
-                      path: "Sources/ExchangeXMLBench"),
-    .executableTarget(name: "ual-bench", dependencies: ["UnifiedAuditLogPlugin", "TesseraSDK", "TesseraStore"],
-                      path: "Sources/UALBench"),
-    .executableTarget(name: "tessera-bench-correlate", dependencies: ["TesseraCorrelation", "TesseraStore", "TesseraSDK"]),
-    .executableTarget(name: "mapping-bench", dependencies: ["MappingPlugin", "TesseraSDK"], path: "Sources/MappingBench"),
+/// `tessera-generate` writes synthetic cases with their ground truth (README, scripts/bench).
+/// The benchmark tools are in their own package, `Benchmarks/`.
+let tools: [Target] = [
     .executableTarget(name: "tessera-generate", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
                       path: "Sources/TesseraGenerate"),
 ]
@@ -43,6 +37,9 @@ let package = Package(
     products: [
         .executable(name: "tessera", targets: ["tessera"]),
         .library(name: "TesseraSDK", targets: ["TesseraSDK"]),
+        // For the Benchmarks package beside this one (not a stable API).
+        .library(name: "TesseraModules", targets: ["TesseraSDK", "TesseraStore", "TesseraCorrelation", "ExchangeAuditPlugin",
+                                                   "UnifiedAuditLogPlugin", "MappingPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -100,6 +97,6 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TesseraTestSupport", "TesseraCLI",
                                                      .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AzureMonitorTests", dependencies: ["TesseraTestSupport", "AzureMonitorPlugin", "TesseraSDK"]),
-    ] + plugins + benchmarks,
+    ] + plugins + tools,
     swiftLanguageModes: [.v6]
 )
