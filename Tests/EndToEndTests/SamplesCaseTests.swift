@@ -133,11 +133,11 @@ import Testing
         let (samples, store) = try TesseraBinary.caseDirectory()
         let mmdb = store + ".mmdb"
         let build = Process()
-        build.executableURL = URL(fileURLWithPath: TesseraBinary.packageRoot + "/scripts/samples-geoip")
+        build.executableURL = URL(fileURLWithPath: TesseraBinary.packageRoot + "/scripts/samples/samples-geoip")
         build.arguments = [mmdb]
         try build.run()
         build.waitUntilExit()
-        #expect(build.terminationStatus == 0, "scripts/samples-geoip needs libmaxmind-db-writer-perl (scripts/ensure-deps)")
+        #expect(build.terminationStatus == 0, "scripts/samples/samples-geoip needs libmaxmind-db-writer-perl (scripts/ensure-deps)")
         #expect(try TesseraBinary.run(["ingest", "--store", store, samples]).status == 0)
         let correlate = try TesseraBinary.run(["correlate", "--store", store, "--policy", samples + "/policy.yaml",
                                                "--aliases", samples + "/aliases.csv", "--geoip", mmdb])

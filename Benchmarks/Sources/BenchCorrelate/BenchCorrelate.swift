@@ -1,6 +1,6 @@
 // Benchmark: builds a store with N events and M support interactions through SourceWriter,
 // then correlates it, and prints ingest time, correlation time and their ratio (target ≤ 0.3).
-// Run through scripts/bench-correlate (release build). Deterministic: a fixed-seed generator.
+// Run through scripts/benchmarks/bench-correlate (release build). Deterministic: a fixed-seed generator.
 import Foundation
 import TesseraCorrelation
 import TesseraSDK

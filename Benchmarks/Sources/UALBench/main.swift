@@ -1,5 +1,5 @@
 // ual-bench: generates a realistic Purview audit CSV and measures the UAL plugin on it.
-// Not part of the `tessera` product; used by scripts/bench-ual.
+// Not part of the `tessera` product; used by scripts/benchmarks/bench-ual.
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())

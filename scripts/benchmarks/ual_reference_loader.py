@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference peer for scripts/bench-ual: a stdlib-only loader of a Purview audit CSV export.
+"""Reference peer for scripts/benchmarks/bench-ual: a stdlib-only loader of a Purview audit CSV export.
 
 Reads the CSV with the csv module, parses AuditData with json, takes the fields an analyst
 needs (time, id, operation, user, client IP, object), and writes them with the raw row into

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes synthetic Azure logs for scripts/bench-azure, deterministic per seed, in the shapes the
+"""Writes synthetic Azure logs for scripts/benchmarks/bench-azure, deterministic per seed, in the shapes the
 azure-monitor plugin reads: an Activity Log diagnostic-settings blob ({"records": [...]}), a Key
 Vault AuditEvent blob, Entra sign-ins as Event Hub JSON Lines, and a Log Analytics SigninLogs
 "Export to CSV" file. Field sets follow the real samples in ../shared/samples/real/azure-*.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference peer for scripts/bench: a stdlib-only loader for the formats scripts/ual_reference_loader.py
+"""Reference peer for scripts/bench: a stdlib-only loader for the formats scripts/benchmarks/ual_reference_loader.py
 does not cover. It reads each record (CSV row, JSON line, element of a JSON member list such as
 CloudTrail's Records, or an XML <Event> via ElementTree.iterparse), takes a time and an actor, and
 writes them with the raw record into SQLite in one transaction. It does far less than Tessera (no
