@@ -97,6 +97,27 @@ struct StatusTests {
         let readOnly = try EventStore(path: f.store.path, mode: .readOnly)
         #expect(try CorrelationStatus.of(readOnly) == .current(runID: again.runID))
     }
+
+    /// The read model reports use: what the engine wrote, read back typed.
+    @Test func theReadModelReadsWhatTheEngineWrote() throws {
+        let f = try StoreFixture()
+        let before = try CorrelationResults.read(f.store)
+        #expect(before.presence == .empty && before.latestRun == nil && before.status == .never && !before.hasResults)
+        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z")])
+        try f.ingest("ual.json", [access("2024-05-01T10:30:00Z", actor: "eve@vendor.example", resource: "r")])
+        let run = try Correlator(store: f.store, options: CorrelationOptions(toolVersion: "9.9")).run()
+        let results = try CorrelationResults.read(EventStore(path: f.store.path, mode: .readOnly))
+        #expect(results.presence == .present(interactions: 1) && results.status == .current(runID: run.runID))
+        let latest = try #require(results.latestRun)
+        #expect(latest.runID == run.runID && latest.toolVersion == "9.9" && latest.aliasesPath == nil)
+        // Every column of `correlation_runs`, in the schema's order (a migration adding one must add it here).
+        #expect(try f.rows("SELECT name FROM pragma_table_info('correlation_runs') ORDER BY cid").map { $0[0] } == CorrelationRun.columnNames)
+        var attributed: [(Int32, Int64)] = []
+        try AttributedEvents.attributed(f.store.database, from: .min, to: .max) { interaction, eventID, _ in attributed.append((interaction, eventID)) }
+        #expect(try AttributedEvents.interactionIDs(f.store.database) == ["T-1"])
+        #expect(attributed.count == 1 && attributed.first?.0 == 0)
+        #expect(try AttributedEvents.unattributedSupport(f.store.database, from: .min, to: .max).isEmpty)
+    }
 }
 
 struct MigrationTests {

@@ -6,8 +6,8 @@ import TesseraSDK
 /// Helpers for the correlation tables (migration 3): the fixtures fill them by hand with
 /// values worked out for each test, so report output does not move when the engine's wording does.
 enum CorrelationFixture {
-    static let runColumns = ["run_id", "started_utc", "finished_utc", "tool_version", "parameters", "policy_source",
-                             "policy_sha256", "aliases_path", "aliases_sha256", "geoip_path", "geoip_sha256", "summary", "warnings"]
+    /// The columns of `correlation_runs`, as TesseraCorrelation reads them.
+    static let runColumns = CorrelationRun.columnNames
 
     /// One `correlation_runs` row shaped as the engine writes it (parameters as a JSON object).
     /// `sourcesSHA256` is what the engine records of the sources it saw (CorrelationStatus.fingerprint).

@@ -105,7 +105,9 @@ import TesseraStore
         let first = try content(store).correlation
         #expect(first.presence == .present(interactions: 2))
         let run = try #require(first.latestRun)
-        #expect(run.recordedValues.map(\.column) == CorrelationFixture.runColumns, "every column of the run, in schema order")
+        #expect(run.recordedValues.map(\.column) == ["run_id", "started_utc", "finished_utc", "tool_version", "parameters", "policy_source", "policy_sha256",
+                                                    "aliases_path", "aliases_sha256", "geoip_path", "geoip_sha256", "summary", "warnings"],
+                "every column of the run, in schema order")
         #expect(run.policySHA256 == String(repeating: "d4", count: 32))
         #expect(run.parameters.hasPrefix("{\"slack_minutes\":15,"))
         #expect(run.aliasesPath == nil && run.recordedValues.first { $0.column == "aliases_path" }?.value == "NULL")
