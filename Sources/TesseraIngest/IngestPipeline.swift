@@ -73,6 +73,8 @@ public final class IngestPipeline {
     public let plugins: [any IngestPlugin]
     public let options: IngestOptions
     public weak var progress: (any IngestProgress)?
+    /// For differential tests only: false writes every event's whole `details` (``SourceWriter/sharesDetails``).
+    var sharesDetails = true
 
     public init(store: EventStore, plugins: [any IngestPlugin] = PluginRegistry.builtIn, options: IngestOptions) {
         self.store = store
@@ -163,7 +165,8 @@ public final class IngestPipeline {
                               format: detected.format, sourceTimeZone: options.sourceTimeZoneName,
                               toolVersion: TesseraVersion.current)
         // Parsing runs on this thread, SQLite on the writer's own (two cores, two stages).
-        let writer = BackgroundSourceWriter(try SourceWriter(store: store, info: info, replacing: existing?.sourceID))
+        let writer = BackgroundSourceWriter(try SourceWriter(store: store, info: info, replacing: existing?.sourceID,
+                                                                  sharesDetails: sharesDetails))
         let sink = StoreSink(writer: writer)
         do {
             let raw = try FileByteSource(path: path)

@@ -52,7 +52,7 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
 
     /// Queues a parsed record (see ``SourceWriter/store(_:)``), encoding its columns on this thread.
     public func store(_ record: SourceRecord) throws {
-        batch.append(.record(EncodedRecord(record)))
+        batch.append(.record(EncodedRecord(record, sharesDetails: writer.sharesDetails)))
         handedOver += 1
         if batch.count >= Self.batchSize { try handOver() }
     }

@@ -21,22 +21,33 @@ struct EncodedRecord: Sendable {
     /// The `details` keys whose values make up `event_rows.logon_identity`, in its order.
     static let logonKeys = ["logon_user_sid", "logon_user_dn", "logon_user_display_name", "logon_user_upn"]
 
+    /// A further event's `details` is stored as the text after the prefix it shares with the
+    /// record's first event's when that prefix is at least this many bytes (the members every
+    /// event of a record carries: an Exchange `<Event>`'s attributes, a UAL record's AuditData).
+    static let minimumSharedDetails = 64
+
     private(set) var bytes: [UInt8] = []
     private(set) var spans: [Span] = []
     private(set) var timestamps: [Int64] = []
+    /// Per event: how many characters of its `details` are the first event's (`event_rows.details_shared`);
+    /// 0 when its `details` span is the whole text.
+    private(set) var detailsShared: [Int64] = []
     var eventCount: Int { timestamps.count }
     /// The parts of the record that are not events (rare: support logs and Lockbox requests).
     let locator: String
     let dedupKey: String
     let supportSession: SupportSession?
 
-    init(_ record: SourceRecord) {
+    /// - Parameter sharesDetails: false writes every event's whole `details` (see ``SourceWriter/sharesDetails``).
+    init(_ record: SourceRecord, sharesDetails: Bool = true) {
         locator = record.locator
         dedupKey = record.dedupKey
         supportSession = record.supportSession
         bytes.reserveCapacity(record.raw.count + 64 + record.events.count * 1024)
         spans.reserveCapacity(Self.recordColumns + record.events.count * Self.eventColumns)
         timestamps.reserveCapacity(record.events.count)
+        detailsShared.reserveCapacity(record.events.count)
+        var firstDetails = Span(start: 0, count: 0)
         append(record.locator)
         append(record.dedupKey)
         append(bytes: record.raw)
@@ -66,12 +77,37 @@ struct EncodedRecord: Sendable {
             append(SourceWriter.oneLine(e.message))
             let detailsStart = bytes.count
             JSONWriter.write(.object(e.details), to: &bytes)
-            spans.append(Span(start: detailsStart, count: bytes.count - detailsStart))
+            let details = Span(start: detailsStart, count: bytes.count - detailsStart)
+            if index == 0 || !sharesDetails {
+                firstDetails = details
+                spans.append(details)
+                detailsShared.append(0)
+            } else {
+                let (span, characters) = sharedSplit(details, with: firstDetails)
+                spans.append(span)
+                detailsShared.append(characters)
+            }
             appendLogonIdentity(e.details)
         }
         // Outside every span: the buffer is never empty, so it always has a base address (SQLite
         // needs a valid pointer even for empty text).
         bytes.append(0)
+    }
+
+    /// Splits a further event's `details` into the prefix it shares with the first event's (at a
+    /// UTF-8 character boundary) and the rest: returns the rest's span and the prefix's length in
+    /// characters (what SQLite's `substr` counts), or the whole span and 0 when the shared prefix
+    /// is too short to be worth a lookup. `substr(first, 1, characters) || rest` is the text again.
+    private func sharedSplit(_ details: Span, with first: Span) -> (Span, Int64) {
+        let limit = min(details.count, first.count)
+        var shared = 0
+        while shared < limit && bytes[details.start + shared] == bytes[first.start + shared] { shared += 1 }
+        // Never cut inside a character: the rest must not begin with a continuation byte.
+        while shared > 0 && shared < details.count && bytes[details.start + shared] & 0xC0 == 0x80 { shared -= 1 }
+        guard shared >= Self.minimumSharedDetails else { return (details, 0) }
+        var characters: Int64 = 0
+        for offset in 0..<shared where bytes[details.start + offset] & 0xC0 != 0x80 { characters += 1 }
+        return (Span(start: details.start + shared, count: details.count - shared), characters)
     }
 
     /// The bytes of a span (for the rare record kept as a reject).

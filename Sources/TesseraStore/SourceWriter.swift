@@ -41,6 +41,11 @@ public final class SourceWriter {
     /// transaction, so nothing else allocates ids meanwhile; a record's row id is its first event's id.
     private var nextEventID: Int64
 
+    /// Whether a record's further events store only the `details` text they do not share with its
+    /// first event (``EncodedRecord``); false writes every event's whole `details`, the layout of
+    /// stores before data once per record (differential tests compare the two).
+    public let sharesDetails: Bool
+
     private let insertRecord: Statement
     private let insertEvent: Statement
     private let insertReject: Statement
@@ -50,8 +55,10 @@ public final class SourceWriter {
     private let insertScope: Statement
 
     /// Begins the transaction, replacing the source `replacing` (for `--force`) when given.
-    public init(store: EventStore, info: SourceInfo, replacing: Int64? = nil, ingestedAt: Date = Date()) throws(SQLiteError) {
+    public init(store: EventStore, info: SourceInfo, replacing: Int64? = nil, ingestedAt: Date = Date(),
+                sharesDetails: Bool = true) throws(SQLiteError) {
         self.store = store
+        self.sharesDetails = sharesDetails
         let database = store.database
         try database.execute("BEGIN IMMEDIATE")
         do {
@@ -76,8 +83,8 @@ public final class SourceWriter {
                 INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc,
                                         category, operation, action, outcome, actor, actor_raw, actor_type, client_ip,
                                         user_agent, tenant, resource_type, resource, resource_name, session_id,
-                                        record_id, dedup_key, message, details, logon_identity)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                        record_id, dedup_key, message, details, logon_identity, details_shared)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             insertReject = try database.prepare("INSERT INTO rejects (source_id, locator, reason, raw) VALUES (?, ?, ?, ?)")
             insertSession = try database.prepare("""
@@ -114,7 +121,7 @@ public final class SourceWriter {
     /// Stores a parsed record, or counts it as a duplicate.
     @discardableResult
     public func store(_ record: SourceRecord) throws(SQLiteError) -> Outcome {
-        try store(EncodedRecord(record))
+        try store(EncodedRecord(record, sharesDetails: sharesDetails))
     }
 
     /// Stores a record encoded beforehand (on another thread: ``BackgroundSourceWriter``).
@@ -176,6 +183,8 @@ public final class SourceWriter {
                 let span = record.eventSpan(event, column)
                 try eventStatement.bindInPlace(base + span.start, count: span.count, at: Int32(6 + column))
             }
+            let shared = record.detailsShared[event]
+            try eventStatement.bind(shared > 0 ? shared : nil, at: Int32(6 + EncodedRecord.eventColumns))
             try eventStatement.execute()
             eventID += 1
         }

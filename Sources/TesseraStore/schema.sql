@@ -554,3 +554,43 @@ SELECT d.rule_id, d.title, d.level, d.status, d.tags, d.rule_path,
 FROM detections d JOIN event_rows e ON e.event_id = d.event_id
 GROUP BY d.rule_id
 ORDER BY CASE d.level WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, d.rule_id;
+-- migration 8: data once per record: further events store only the details text they do not share
+-- The events of one record (an Exchange <Event> listing five items, a MailItemsAccessed record
+-- touching twenty messages) carry the same leading details members: the record's attributes or
+-- AuditData members, then what is per event (item id, subject, folder). From now on a record's
+-- first event keeps its whole `details`; each further event stores only the text after the prefix
+-- it shares with the first event's, and `details_shared` says how many characters that prefix
+-- has (NULL: `details` is whole, as in every row written before this migration). The view
+-- `events` puts the text together again, so its `details` column is exactly what it was.
+ALTER TABLE event_rows ADD COLUMN details_shared INTEGER;
+
+DROP VIEW events;
+CREATE VIEW events AS
+SELECT e.event_id, e.source_id, e.locator, e.ts_us, e.ts_raw, e.timestamp_desc, e.category, e.operation,
+       e.action, e.outcome, e.actor, e.actor_raw, e.actor_type, e.client_ip, e.user_agent, e.tenant,
+       e.resource_type, e.resource, e.resource_name, e.session_id, e.record_id, e.dedup_key, e.message,
+       CASE WHEN e.details_shared IS NULL THEN e.details
+            ELSE substr((SELECT f.details FROM event_rows f WHERE f.event_id = e.record_row_id), 1, e.details_shared)
+                 || e.details END AS details,
+       (SELECT r.raw FROM records r WHERE r.record_row_id = e.record_row_id) AS raw
+FROM event_rows e;
+
+-- Dropping the view dropped its trigger: the same trigger as migration 4's (one event, one record,
+-- whole details).
+CREATE TRIGGER events_insert INSTEAD OF INSERT ON events
+BEGIN
+    INSERT INTO records (record_row_id, source_id, locator, dedup_key, raw)
+    VALUES (coalesce(NEW.event_id, (SELECT coalesce(max(event_id), 0) + 1 FROM event_rows)),
+            NEW.source_id, NEW.locator, NEW.dedup_key, NEW.raw);
+    INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc, category,
+                            operation, action, outcome, actor, actor_raw, actor_type, client_ip, user_agent, tenant,
+                            resource_type, resource, resource_name, session_id, record_id, dedup_key, message, details,
+                            logon_identity)
+    VALUES (last_insert_rowid(), last_insert_rowid(), NEW.source_id, NEW.locator, NEW.ts_us, NEW.ts_raw,
+            NEW.timestamp_desc, NEW.category, NEW.operation, NEW.action, NEW.outcome, NEW.actor, NEW.actor_raw,
+            NEW.actor_type, NEW.client_ip, NEW.user_agent, NEW.tenant, NEW.resource_type, NEW.resource,
+            NEW.resource_name, NEW.session_id, NEW.record_id, NEW.dedup_key, NEW.message, coalesce(NEW.details, '{}'),
+            CASE WHEN instr(NEW.details, '"logon_user_') > 0 AND json_valid(NEW.details)
+                 THEN json_extract(NEW.details, '$.logon_user_sid', '$.logon_user_dn', '$.logon_user_display_name',
+                                   '$.logon_user_upn') END);
+END;
