@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 @testable import TesseraIngest
 @testable import TesseraStore
 
@@ -44,8 +45,8 @@ import Testing
         try compare([packageRoot + "/Samples"])
     }
 
-    @Test(.enabled(if: realSamplesPresent, "../shared/samples/real is absent (a user's clone); nothing to test against"))
+    @Test(.realSamples)
     func theRealSamplesGiveTheSameEventsAsWithWholeDetails() throws {
-        try compare([realSamples])
+        try compare([RealSamples.root])
     }
 }
