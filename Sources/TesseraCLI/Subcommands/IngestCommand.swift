@@ -20,6 +20,7 @@ struct IngestCommand: ParsableCommand {
               tessera ingest --store case.db --source-tz America/New_York vendor/support-2023.csv
               tessera ingest --plugin support-log --json export.txt
               tessera ingest --mapping my-vendor.yaml vendor-export.csv
+              tessera ingest --store case.db samples.normalized   # the output of tessera normalize or tessera spark
             """)
 
     @OptionGroup var storeOptions: StoreOptions
@@ -68,6 +69,8 @@ struct IngestCommand: ParsableCommand {
             } catch let error as IngestPlanError {
                 throw CLIError(message: error.description, code: .detection)
             } catch let error as StoreError {
+                throw CLIError(message: error.description, code: .failure)
+            } catch let error as NormalizedFormatError {
                 throw CLIError(message: error.description, code: .failure)
             }
             progress?.clear()
