@@ -85,6 +85,7 @@ struct SparkCommand: ParsableCommand {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = arguments
+            process.environment = Self.environment(submit: submit)
             do { try process.run() } catch {
                 throw CLIError(message: "cannot run \(submit): \(error.localizedDescription); install pyspark (pip install pyspark) or name it with --spark-submit", code: .failure)
             }
@@ -93,6 +94,20 @@ struct SparkCommand: ParsableCommand {
                 throw CLIError(message: "the Spark job failed (spark-submit exit status \(process.terminationStatus)); its log above names the file or stage; nothing usable was written to \(out)", code: .failure)
             }
         }
+    }
+
+    /// A spark-submit inside a Python virtual environment (pip's pyspark) finds Spark and
+    /// PySpark through that environment's `python`: it goes first on PATH and is the job's Python.
+    static func environment(submit: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        guard submit.contains("/") else { return environment }
+        let bin = URL(fileURLWithPath: submit).deletingLastPathComponent().path
+        let python = bin + "/python"
+        if FileManager.default.isExecutableFile(atPath: python) {
+            environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            if environment["PYSPARK_PYTHON"] == nil { environment["PYSPARK_PYTHON"] = python }
+        }
+        return environment
     }
 
     /// This executable, as an absolute path (shipped to the executors).
