@@ -104,7 +104,7 @@ import TesseraSDK
         let report = try NormalizePipeline(options: IngestOptions()).run(paths: [directory], to: .directory(output))
         #expect(report.failures == 1)
         let manifest = try DirectoryManifest(path: output + "/" + NormalizedFormat.manifestName)
-        #expect(manifest.sources.map(\.path) == [IngestPipeline.absolute(directory + "/support.csv")])
+        #expect(manifest.sources.map(\.info.path) == [IngestPipeline.absolute(directory + "/support.csv")])
         #expect(manifest.files.count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output + "/data") == ["part-00000.jsonl"])
     }

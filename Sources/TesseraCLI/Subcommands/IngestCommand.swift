@@ -26,18 +26,10 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var mappingOptions: MappingOptions
 
-    @Option(help: ArgumentHelp("Use this plugin instead of auto-detection (see `tessera plugins`).", valueName: "NAME"))
-    var plugin: String?
-
-    @Option(name: .customLong("source-tz"),
-            help: ArgumentHelp("Zone for timestamps that carry none: an IANA name (America/New_York), UTC, or +05:30.", valueName: "TZ"))
-    var sourceTZ: String?
+    @OptionGroup var reading: EvidenceReadingOptions
 
     @Flag(help: "Replace sources already ingested (same SHA-256) instead of skipping them.")
     var force = false
-
-    @Flag(help: "Fail when a file inside a directory is not recognized by any plugin (default: list it as skipped).")
-    var strict = false
 
     @Flag(help: "Print a machine-readable JSON summary on standard output.")
     var json = false
@@ -45,20 +37,10 @@ struct IngestCommand: ParsableCommand {
     @Argument(help: "Evidence files and directories.")
     var paths: [String]
 
-    func validate() throws {
-        if let sourceTZ, Timestamp.zone(named: sourceTZ) == nil {
-            throw ValidationError("--source-tz '\(sourceTZ)' is not a known zone; use an IANA name such as America/New_York, UTC, or an offset such as -05:00")
-        }
-    }
-
     func run() throws {
         try reportingErrors {
-            var options = IngestOptions()
-            options.plugin = plugin
-            options.sourceTimeZoneName = sourceTZ
-            options.sourceTimeZone = sourceTZ.flatMap(Timestamp.zone(named:))
+            var options = reading.ingestOptions
             options.force = force
-            options.strict = strict
             let store = try storeOptions.open(.readWrite)
             let pipeline = IngestPipeline(store: store, plugins: try mappingOptions.plugins(), options: options)
             let progress = TerminalProgress.ifTerminal()

@@ -30,15 +30,7 @@ struct NormalizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A new directory, or - for standard output.", valueName: "DIR|-"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Use this plugin instead of auto-detection (see `tessera plugins`).", valueName: "NAME"))
-    var plugin: String?
-
-    @Option(name: .customLong("source-tz"),
-            help: ArgumentHelp("Zone for timestamps that carry none: an IANA name (America/New_York), UTC, or +05:30.", valueName: "TZ"))
-    var sourceTZ: String?
-
-    @Flag(help: "Fail when a file inside a directory is not recognized by any plugin (default: list it as skipped).")
-    var strict = false
+    @OptionGroup var reading: EvidenceReadingOptions
 
     @Option(name: .customLong("first-source"),
             help: ArgumentHelp("The `src` number of the first file (the Spark job numbers files across executors).", valueName: "N"))
@@ -61,9 +53,6 @@ struct NormalizeCommand: ParsableCommand {
     var paths: [String]
 
     func validate() throws {
-        if let sourceTZ, Timestamp.zone(named: sourceTZ) == nil {
-            throw ValidationError("--source-tz '\(sourceTZ)' is not a known zone; use an IANA name such as America/New_York, UTC, or an offset such as -05:00")
-        }
         if output == nil && !list { throw ValidationError("name the output: --output DIR or --output -") }
         if firstSource < 0 { throw ValidationError("--first-source must be 0 or more") }
         if recordPath != nil && paths.count != 1 { throw ValidationError("--record-path names one file: give exactly one path") }
@@ -77,11 +66,7 @@ struct NormalizeCommand: ParsableCommand {
                 }
                 return
             }
-            var options = IngestOptions()
-            options.plugin = plugin
-            options.sourceTimeZoneName = sourceTZ
-            options.sourceTimeZone = sourceTZ.flatMap(Timestamp.zone(named:))
-            options.strict = strict
+            let options = reading.ingestOptions
             let pipeline = NormalizePipeline(plugins: try mappingOptions.plugins(), options: options)
             pipeline.firstSource = firstSource
             pipeline.asFoundInDirectory = asFoundInDirectory

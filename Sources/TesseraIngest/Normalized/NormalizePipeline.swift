@@ -69,8 +69,8 @@ public final class NormalizePipeline {
                 let (manifest, dayCounts) = try normalize(file, detected, src: src, output: output)
                 report.manifests.append(manifest)
                 report.outcomes.append(.ingested(IngestedSource(
-                    path: file.path, sourceID: Int64(src), sha256: manifest.sha256, plugin: manifest.plugin,
-                    format: manifest.format ?? "", counts: manifest.counts, warnings: manifest.warnings, replacedSourceID: nil)))
+                    path: file.path, sourceID: Int64(src), sha256: manifest.info.sha256, plugin: manifest.info.plugin,
+                    format: manifest.info.format ?? "", counts: manifest.counts, warnings: manifest.warnings, replacedSourceID: nil)))
                 if partPath == nil {
                     var line: [UInt8] = []
                     JSONWriter.write(.object(manifest.json), to: &line)
@@ -144,10 +144,10 @@ public final class NormalizePipeline {
             throw EvidenceError(locator: "file", reason: "the file changed while it was being read (its size or modification time changed); re-run on a stable copy")
         }
         let descriptor = detected.plugin.descriptor
-        var manifest = SourceManifest(src: src, path: recordedPath ?? IngestPipeline.absolute(file.path), sha256: sha256,
-                                      sizeBytes: before.size, plugin: descriptor.name, pluginVersion: descriptor.version,
-                                      format: detected.format, sourceTimeZone: options.sourceTimeZoneName,
-                                      toolVersion: TesseraVersion.current, counts: sink.counts, warnings: sink.warnings)
+        let info = SourceInfo(path: recordedPath ?? IngestPipeline.absolute(file.path), sha256: sha256, sizeBytes: before.size,
+                              plugin: descriptor.name, pluginVersion: descriptor.version, format: detected.format,
+                              sourceTimeZone: options.sourceTimeZoneName, toolVersion: TesseraVersion.current)
+        var manifest = SourceManifest(src: src, info: info, counts: sink.counts, warnings: sink.warnings)
         manifest.kept = keepRule == nil ? nil : sink.kept
         return (manifest, keepRule == nil ? nil : sink.dayCounts)
     }

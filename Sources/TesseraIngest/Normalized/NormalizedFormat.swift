@@ -23,14 +23,8 @@ public enum NormalizedFormat {
 /// (`records_read = records_stored + duplicates + rejects`, duplicates within the file).
 public struct SourceManifest: Sendable, Equatable {
     public var src: Int
-    public var path: String
-    public var sha256: String
-    public var sizeBytes: Int64
-    public var plugin: String
-    public var pluginVersion: String
-    public var format: String?
-    public var sourceTimeZone: String?
-    public var toolVersion: String
+    /// The evidence file's provenance, as a local ingest records it in `sources`.
+    public var info: SourceInfo
     public var counts: SourceCounts
     public var warnings: [String]
     /// Records and events a keep-rule kept (`tessera normalize --keep`); nil when not pruned.
@@ -40,17 +34,9 @@ public struct SourceManifest: Sendable, Equatable {
         a.json == b.json
     }
 
-    public init(src: Int, path: String, sha256: String, sizeBytes: Int64, plugin: String, pluginVersion: String,
-                format: String?, sourceTimeZone: String?, toolVersion: String, counts: SourceCounts, warnings: [String]) {
+    public init(src: Int, info: SourceInfo, counts: SourceCounts, warnings: [String]) {
         self.src = src
-        self.path = path
-        self.sha256 = sha256
-        self.sizeBytes = sizeBytes
-        self.plugin = plugin
-        self.pluginVersion = pluginVersion
-        self.format = format
-        self.sourceTimeZone = sourceTimeZone
-        self.toolVersion = toolVersion
+        self.info = info
         self.counts = counts
         self.warnings = warnings
     }
@@ -60,10 +46,10 @@ public struct SourceManifest: Sendable, Equatable {
         func n(_ v: Int) -> JSONValue { .number(String(v)) }
         return JSONObject([
             ("normalized", .number("1")), ("type", .string("source")), ("src", n(src)),
-            ("path", .string(path)), ("sha256", .string(sha256)), ("size_bytes", .number(String(sizeBytes))),
-            ("plugin", .string(plugin)), ("plugin_version", .string(pluginVersion)),
-            ("format", format.map(JSONValue.string) ?? .null), ("source_tz", sourceTimeZone.map(JSONValue.string) ?? .null),
-            ("tool_version", .string(toolVersion)),
+            ("path", .string(info.path)), ("sha256", .string(info.sha256)), ("size_bytes", .number(String(info.sizeBytes))),
+            ("plugin", .string(info.plugin)), ("plugin_version", .string(info.pluginVersion)),
+            ("format", info.format.map(JSONValue.string) ?? .null), ("source_tz", info.sourceTimeZone.map(JSONValue.string) ?? .null),
+            ("tool_version", .string(info.toolVersion)),
             ("records_read", n(counts.recordsRead)), ("records_stored", n(counts.recordsStored)),
             ("duplicates", n(counts.duplicates)), ("rejects", n(counts.rejects)), ("events_stored", n(counts.eventsStored)),
             ("warnings", .array(warnings.map(JSONValue.string))),
@@ -81,14 +67,10 @@ public struct SourceManifest: Sendable, Equatable {
             return v
         }
         src = Int(try int("src"))
-        path = try text("path")
-        sha256 = try text("sha256")
-        sizeBytes = try int("size_bytes")
-        plugin = try text("plugin")
-        pluginVersion = try text("plugin_version")
-        format = o["format"]?.stringValue
-        sourceTimeZone = o["source_tz"]?.stringValue
-        toolVersion = try text("tool_version")
+        let path = try text("path")
+        info = SourceInfo(path: path, sha256: try text("sha256"), sizeBytes: try int("size_bytes"), plugin: try text("plugin"),
+                          pluginVersion: try text("plugin_version"), format: o["format"]?.stringValue,
+                          sourceTimeZone: o["source_tz"]?.stringValue, toolVersion: try text("tool_version"))
         var c = SourceCounts()
         c.recordsRead = Int(try int("records_read"))
         c.recordsStored = Int(try int("records_stored"))
@@ -99,7 +81,7 @@ public struct SourceManifest: Sendable, Equatable {
         warnings = (o["warnings"]?.arrayValue ?? []).compactMap(\.stringValue)
         if let records = o["records_kept"]?.intValue, let events = o["events_kept"]?.intValue { kept = (Int(records), Int(events)) }
         guard c.recordsRead == c.recordsStored + c.duplicates + c.rejects else {
-            throw NormalizedFormatError(place: place, reason: "the counts of \(path) do not add up (records read \(c.recordsRead) ≠ stored \(c.recordsStored) + duplicates \(c.duplicates) + rejects \(c.rejects))")
+            throw NormalizedFormatError(place: place, reason: "the counts of \(info.path) do not add up (records read \(c.recordsRead) ≠ stored \(c.recordsStored) + duplicates \(c.duplicates) + rejects \(c.rejects))")
         }
     }
 }

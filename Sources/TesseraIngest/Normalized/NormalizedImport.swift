@@ -40,15 +40,13 @@ public struct NormalizedImport {
         var outcomes: [FileOutcome] = []
         var importID: Int64?
         for source in manifest.sources {
-            let existing = try store.sources().first { $0.sha256 == source.sha256 }
+            let info = source.info
+            let existing = try store.sources().first { $0.sha256 == info.sha256 }
             if let existing, !force {
                 try reader.skip(src: source.src)
-                outcomes.append(.alreadyIngested(path: source.path, sourceID: existing.sourceID, sha256: source.sha256))
+                outcomes.append(.alreadyIngested(path: info.path, sourceID: existing.sourceID, sha256: info.sha256))
                 continue
             }
-            let info = SourceInfo(path: source.path, sha256: source.sha256, sizeBytes: source.sizeBytes, plugin: source.plugin,
-                                  pluginVersion: source.pluginVersion, format: source.format, sourceTimeZone: source.sourceTimeZone,
-                                  toolVersion: source.toolVersion)
             let writer = try SourceWriter(store: store, info: info, replacing: existing?.sourceID)
             do {
                 let kept = try storeLines(source, from: reader, into: writer, pruned: manifest.pruned)
@@ -58,8 +56,8 @@ public struct NormalizedImport {
                     try Self.insertManifest(db, source: source, sourceID: sourceID, importID: importID!, kept: kept,
                                             eventCounts: manifest.eventCounts)
                 }
-                outcomes.append(.ingested(IngestedSource(path: source.path, sourceID: writer.sourceID, sha256: source.sha256,
-                                                         plugin: source.plugin, format: source.format ?? "", counts: counts,
+                outcomes.append(.ingested(IngestedSource(path: info.path, sourceID: writer.sourceID, sha256: info.sha256,
+                                                         plugin: info.plugin, format: info.format ?? "", counts: counts,
                                                          warnings: source.warnings, replacedSourceID: existing?.sourceID)))
             } catch {
                 writer.abort()
@@ -101,7 +99,7 @@ public struct NormalizedImport {
         }
         try flushRecord()
         let c = source.counts
-        let place = "\(reader.directory) (source \(source.src), \(source.path))"
+        let place = "\(reader.directory) (source \(source.src), \(source.info.path))"
         guard rejects == c.rejects else {
             throw NormalizedFormatError(place: place, reason: "\(rejects) reject lines, but the manifest counts \(c.rejects): the output is incomplete")
         }
@@ -142,7 +140,7 @@ public struct NormalizedImport {
         for row in eventCounts {
             guard let a = row.arrayValue, a.count == 4, a[0].intValue == Int64(source.src),
                   let day = a[1].stringValue, let category = a[2].stringValue, let n = a[3].intValue else { continue }
-            try insert.run([.integer(importID), .text(source.sha256), .text(day), .text(category), .integer(n)])
+            try insert.run([.integer(importID), .text(source.info.sha256), .text(day), .text(category), .integer(n)])
         }
     }
 }
