@@ -56,4 +56,23 @@ public enum PrunePlan {
             ("always_kept", .array([.string("support_session"), .string("logon_identity")])),
         ])
     }
+
+    /// Warnings when the store holds a Spark prune made for another policy, alias file or slack
+    /// than this run's: the prune kept only what its own plan could use.
+    static func mismatches(_ db: Database, options: CorrelationOptions, aliasesSHA256: String?) throws(SQLiteError) -> [String] {
+        guard try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'normalized_imports'") == 1 else { return [] }
+        let statement = try db.prepare("SELECT import_id, parameters FROM normalized_imports WHERE pruned = 1 ORDER BY import_id")
+        var warnings: [String] = []
+        while try statement.step() {
+            guard let plan = (try? JSONParser.parse(statement.text(1) ?? "{}"))?.objectValue?["plan"]?.objectValue else { continue }
+            var differences: [String] = []
+            if plan["policy_sha256"]?.stringValue != options.policy.sha256 { differences.append("policy") }
+            if plan["slack_seconds"]?.intValue != options.slackUs / 1_000_000 { differences.append("slack") }
+            if plan["aliases_sha256"]?.stringValue != aliasesSHA256 { differences.append("aliases file") }
+            if !differences.isEmpty {
+                warnings.append("this store holds a Spark prune (normalized_imports \(statement.int64(0))) made for another \(differences.joined(separator: ", ")) than this run's: the prune kept only the events its own plan could use, so this run may miss some; correlate with the job's --policy, --aliases and --slack, or run tessera spark again with these")
+            }
+        }
+        return warnings
+    }
 }
