@@ -30,7 +30,7 @@ import tempfile
 import time
 from urllib.parse import urlparse
 
-from pyspark import SparkFiles
+from pyspark import SparkFiles, StorageLevel
 from pyspark.sql import SparkSession
 
 
@@ -195,6 +195,39 @@ def normalize_pass(sc, files, tessera_name, keep_name, source_tz, partitions):
     return rdd.union(fetch_remote(sc, remote, tessera_name, keep_name, source_tz))
 
 
+def write_sorted_lines(items, directory, srcs, partitions):
+    """Writes the line items of `items` into directory/part-NNNNN, range-partitioned by source and
+    sorted by (src, seq, ev), so the part files in name order replay the sources in order. The
+    lines reach the driver one partition at a time (the output is local to the driver)."""
+    os.makedirs(directory)
+    out_partitions = max(1, min(partitions, len(srcs)))
+    rank = {src: i for i, src in enumerate(srcs)}
+
+    def by_source_range(key):
+        return rank.get(key[0], 0) * out_partitions // max(1, len(srcs))
+
+    ordered = (items.filter(lambda item: item[0] == "line")
+               .map(lambda item: (item[1], item[2]))
+               .repartitionAndSortWithinPartitions(out_partitions, by_source_range)
+               .mapPartitionsWithIndex(lambda i, rows: ((i, text) for _, text in rows)))
+    handle, current = None, None
+    for i, text in ordered.toLocalIterator():
+        if i != current:
+            if handle:
+                handle.close()
+            handle, current = open(os.path.join(directory, f"part-{i:05d}"), "w", encoding="utf-8"), i
+        handle.write(text + "\n")
+    if handle:
+        handle.close()
+
+
+def manifests_and_counts(items):
+    sources = {src: m for _, src, m in items.filter(lambda item: item[0] == "source").collect()}
+    counts = sorted([src, day, category, n] for _, src, rows in items.filter(lambda item: item[0] == "counts").collect()
+                    for day, category, n in rows)
+    return sources, counts
+
+
 def write_manifest(directory, engine, pruned, sources, parameters, event_counts):
     manifest = {"normalized": 1, "engine": engine, "pruned": pruned, "tool_version": parameters.get("tool_version", ""),
                 "parameters": parameters, "sources": [sources[k] for k in sorted(sources)], "files": [],
@@ -223,17 +256,15 @@ def main(argv):
 
     # Pass 1: what is always kept, to build the plan on the driver.
     t1 = time.time()
-    first = normalize_pass(sc, files, tessera_name, "always", args.source_tz, partitions).collect()
-    pass1_seconds = time.time() - t1
+    first = normalize_pass(sc, files, tessera_name, "always", args.source_tz, partitions)
+    first.persist(StorageLevel.MEMORY_AND_DISK)
+    first_sources, _ = manifests_and_counts(first)
     work = tempfile.mkdtemp(prefix="tessera-plan-")
     try:
         plan_dir = os.path.join(work, "always")
-        os.makedirs(os.path.join(plan_dir, "data"))
-        lines = sorted((item for item in first if item[0] == "line"), key=lambda item: item[1])
-        with open(os.path.join(plan_dir, "data", "part-00000"), "w", encoding="utf-8") as f:
-            for _, _, text in lines:
-                f.write(text + "\n")
-        first_sources = {item[1]: item[2] for item in first if item[0] == "source"}
+        write_sorted_lines(first, os.path.join(plan_dir, "data"), sorted(first_sources), partitions)
+        first.unpersist()
+        pass1_seconds = time.time() - t1
         write_manifest(plan_dir, "spark", True, first_sources, {"pass": 1}, [])
         store = os.path.join(work, "plan.db")
         subprocess.run([args.tessera, "ingest", "--store", store, plan_dir], check=True, stdout=subprocess.DEVNULL)
@@ -251,39 +282,13 @@ def main(argv):
         # Pass 2: every file again, keeping what the plan keeps.
         t2 = time.time()
         second = normalize_pass(sc, files, tessera_name, os.path.basename(plan_path), args.source_tz, partitions)
-        second.persist()
-        sources = {src: m for _, src, m in second.filter(lambda item: item[0] == "source").collect()}
+        second.persist(StorageLevel.MEMORY_AND_DISK)
+        sources, counts = manifests_and_counts(second)
         for src, manifest in sources.items():
             before = first_sources.get(src)
             if before is None or before["sha256"] != manifest["sha256"]:
                 raise RuntimeError(f"{manifest['path']} changed between the job's two passes (SHA-256 differs); re-run on a stable copy")
-        counts = [[src, day, category, n] for _, src, rows in second.filter(lambda item: item[0] == "counts").collect()
-                  for day, category, n in rows]
-        counts.sort()
-        srcs = sorted(sources)
-        out_partitions = max(1, min(partitions, len(srcs)))
-        rank = {src: i for i, src in enumerate(srcs)}
-
-        def by_source_range(key):
-            return rank.get(key[0], 0) * out_partitions // max(1, len(srcs))
-
-        # The pruned lines come to the driver one partition at a time (the output is a local
-        # directory where `tessera ingest` runs); partition i holds a range of sources, sorted.
-        data = os.path.join(out, "data")
-        os.makedirs(data)
-        ordered = (second.filter(lambda item: item[0] == "line")
-                   .map(lambda item: (item[1], item[2]))
-                   .repartitionAndSortWithinPartitions(out_partitions, by_source_range)
-                   .mapPartitionsWithIndex(lambda i, rows: ((i, text) for _, text in rows)))
-        handle, current = None, None
-        for i, text in ordered.toLocalIterator():
-            if i != current:
-                if handle:
-                    handle.close()
-                handle, current = open(os.path.join(data, f"part-{i:05d}"), "w", encoding="utf-8"), i
-            handle.write(text + "\n")
-        if handle:
-            handle.close()
+        write_sorted_lines(second, os.path.join(out, "data"), sorted(sources), partitions)
         pass2_seconds = time.time() - t2
         second.unpersist()
     finally:

@@ -73,6 +73,10 @@ struct SparkCommand: ParsableCommand {
             }
             let submit = sparkSubmit ?? ProcessInfo.processInfo.environment["SPARK_SUBMIT"] ?? "spark-submit"
             var arguments = [submit, "--master", master, "--name", "tessera-prune", "--files", binary]
+            // The driver receives pass 1's always-kept lines and the pruned lines one partition at a
+            // time; Spark's 1 GiB default is short for a large partition (local mode also runs the
+            // executors in the driver's JVM).
+            if !conf.contains(where: { $0.hasPrefix("spark.driver.memory=") }) { arguments += ["--conf", "spark.driver.memory=2g"] }
             for property in conf { arguments += ["--conf", property] }
             arguments += [jobPath, "--tessera", binary, "--master-label", master, "--out", out]
             for path in evidence { arguments += ["--evidence", path] }
