@@ -66,7 +66,7 @@ public final class Correlator {
     private func correlate(geoIP: GeoIPDatabase?, aliasFile: AliasFile?, inputs: RunInputs) throws -> CorrelationSummary {
         let db = store.database
         let policy = options.policy
-        var warnings: [String] = []
+        var warnings: [String] = try PrunePlan.mismatches(db, options: options, aliasesSHA256: inputs.aliasesSHA256)
         var windows = try SupportLoader.sessions(db)
         let queries = try EventQueries(db)
 

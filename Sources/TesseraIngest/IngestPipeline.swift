@@ -42,6 +42,8 @@ public struct IngestReport: Sendable {
     public var outcomes: [FileOutcome] = []
     public var passedOver: [(path: String, reason: String)] = []
 
+    public init() {}
+
     public var failures: Int { outcomes.filter { if case .failed = $0 { return true }; return false }.count }
 }
 
@@ -85,43 +87,20 @@ public final class IngestPipeline {
     /// Ingests files and directories. Detection problems of named files (and, with
     /// `--strict`, unclaimed files in directories) stop the run before anything is stored.
     public func run(paths: [String]) throws -> IngestReport {
-        var expansion = EvidenceWalker.expand(paths)
+        // A directory written by `tessera normalize` (or the Spark job) is a format of its own.
+        let (normalized, evidencePaths) = NormalizedImport.split(paths)
+        var expansion = EvidenceWalker.expand(evidencePaths)
         var report = IngestReport()
         // The store itself (and its journal files) may sit inside an evidence directory.
         let storeFiles = Set(["", "-wal", "-shm", "-journal"].map { Self.absolute(store.path + $0) })
         expansion.files.removeAll { !$0.named && storeFiles.contains(Self.absolute($0.path)) }
-        report.passedOver = expansion.passedOver
-        let detector = Detector(plugins: plugins)
-
-        var planned: [(EvidenceFile, DetectedPlugin)] = []
-        var detectionErrors: [DetectionError] = []
-        var unclaimed: [String] = []
-        var unreadable: [(String, String)] = []
-        for file in expansion.files {
-            let head: SniffedHead
-            do {
-                head = try file.sniff()
-            } catch {
-                unreadable.append((file.path, "\(error)"))
-                continue
-            }
-            do {
-                planned.append((file, try detector.detect(head, path: file.path, forced: options.plugin)))
-            } catch {
-                if file.named || options.plugin != nil {
-                    detectionErrors.append(error)
-                } else {
-                    unclaimed.append(file.path)
-                }
-            }
+        let plan = try EvidencePlan(expansion, plugins: plugins, forcedPlugin: options.plugin, strict: options.strict)
+        report.passedOver = plan.passedOver
+        report.outcomes = plan.outcomes
+        for directory in normalized {
+            report.outcomes += try NormalizedImport(store: store, force: options.force).run(directory: directory)
         }
-        if !detectionErrors.isEmpty { throw IngestPlanError.detection(detectionErrors) }
-        if options.strict && !unclaimed.isEmpty { throw IngestPlanError.strictSkipped(unclaimed) }
-        for (path, message) in unreadable { report.outcomes.append(.failed(path: path, message: message)) }
-        for path in unclaimed {
-            report.outcomes.append(.skipped(path: path, reason: "no plugin recognizes this file"))
-        }
-        for (file, detected) in planned {
+        for (file, detected) in plan.planned {
             report.outcomes.append(try ingest(file, detected))
         }
         return report
@@ -169,19 +148,11 @@ public final class IngestPipeline {
                                                                   sharesDetails: sharesDetails))
         let sink = StoreSink(writer: writer)
         do {
-            let raw = try FileByteSource(path: path)
-            let hashing = HashingByteSource(raw)
             let progress = self.progress
-            raw.onRead = { [unowned sink] bytes in
+            let sha256 = try EvidenceParser.parse(file, with: detected, sourceTimeZone: options.sourceTimeZone, into: sink) { [unowned sink] bytes in
                 progress?.update(path: path, phase: "parsing", bytes: bytes, totalBytes: size, records: sink.writer.handedOver)
             }
-            let input = EvidenceInput(bytes: try file.decompressed(hashing))
-            let context = IngestContext(displayPath: path, sourceTimeZone: options.sourceTimeZone)
-            try detected.plugin.ingest(input, context: context, sink: sink)
-            if writer.handedOver == 0 {
-                sink.warn("the file holds no records (it is empty, or has only a header): it is recorded with its SHA-256 so that it is not mistaken for a file never examined")
-            }
-            let sha256 = try hashing.drainAndFinalize()
+            if writer.handedOver == 0 { sink.warn(EvidenceParser.emptyFileWarning) }
             if let firstPassSHA256, sha256 != firstPassSHA256 {
                 writer.abort()
                 return .failed(path: path, message: "the file changed while it was being ingested (SHA-256 differs from the first pass); nothing was stored — re-run on a stable copy")
@@ -210,24 +181,32 @@ public final class IngestPipeline {
 }
 
 /// Hands plugin output to the source's (background) writer.
-///
-/// Keeps the first `maxWarnings` warnings of a file and counts the rest: a plugin may warn once
-/// per record, and a file of millions of such records must not hold millions of strings in
-/// memory, in `sources.warnings` and on the analyst's screen.
 final class StoreSink: EventSink {
-    static let maxWarnings = 100
     let writer: BackgroundSourceWriter
-    private var kept: [String] = []
-    private var suppressed = 0
-    var warnings: [String] {
-        suppressed == 0 ? kept : kept + ["\(suppressed) more warnings about this file were not listed"]
-    }
+    private var warningList = WarningList()
+    var warnings: [String] { warningList.list }
 
     init(writer: BackgroundSourceWriter) { self.writer = writer }
 
     func accept(_ record: SourceRecord) throws { try writer.store(record) }
     func reject(_ reject: Reject) throws { try writer.reject(reject) }
-    func warn(_ message: String) {
+    func warn(_ message: String) { warningList.add(message) }
+}
+
+/// A file's warnings: the first ``maxWarnings`` kept, the rest counted.
+///
+/// A plugin may warn once per record, and a file of millions of such records must not hold
+/// millions of strings in memory, in `sources.warnings` and on the analyst's screen.
+struct WarningList {
+    static let maxWarnings = 100
+    private var kept: [String] = []
+    private var suppressed = 0
+
+    var list: [String] {
+        suppressed == 0 ? kept : kept + ["\(suppressed) more warnings about this file were not listed"]
+    }
+
+    mutating func add(_ message: String) {
         if kept.count < Self.maxWarnings { kept.append(message) } else { suppressed += 1 }
     }
 }

@@ -6,7 +6,11 @@ import TesseraSDK
 /// more than bind and step: the UTF-8 of every text column, the `details` JSON, the one-line
 /// message and the `#2`, `#3` dedup keys of further events are produced here, and SQLite reads
 /// them where they lie (`SQLITE_STATIC`) instead of copying each value into a buffer of its own.
-struct EncodedRecord: Sendable {
+///
+/// It is also the one home of "what the store holds of a record": `tessera normalize` writes
+/// these very bytes as JSON Lines (``eventColumnNames``, ``eventValue(_:_:)``), and `tessera ingest`
+/// of that output rebuilds the record from them (``init(locator:dedupKey:raw:events:supportSession:)``).
+public struct EncodedRecord: Sendable {
     /// Where a value lies in ``bytes``; a negative count is SQL NULL.
     struct Span: Sendable {
         var start: Int
@@ -18,6 +22,14 @@ struct EncodedRecord: Sendable {
     /// Each event's text spans, in `event_rows` column order from `ts_raw` to `logon_identity`
     /// (`locator` is the record's; `ts_us` is in ``timestamps``).
     static let eventColumns = 21
+    /// The index of `details` in ``eventColumnNames``.
+    static let detailsColumn = eventColumnNames.firstIndex(of: "details")!
+    /// The `event_rows` columns of ``eventSpan(_:_:)``, in order (`ts_us` is ``timestamp(_:)``).
+    public static let eventColumnNames = [
+        "ts_raw", "timestamp_desc", "category", "operation", "action", "outcome", "actor", "actor_raw", "actor_type",
+        "client_ip", "user_agent", "tenant", "resource_type", "resource", "resource_name", "session_id", "record_id",
+        "dedup_key", "message", "details", "logon_identity",
+    ]
     /// The `details` keys whose values make up `event_rows.logon_identity`, in its order.
     static let logonKeys = ["logon_user_sid", "logon_user_dn", "logon_user_display_name", "logon_user_upn"]
 
@@ -32,14 +44,17 @@ struct EncodedRecord: Sendable {
     /// Per event: how many characters of its `details` are the first event's (`event_rows.details_shared`);
     /// 0 when its `details` span is the whole text.
     private(set) var detailsShared: [Int64] = []
-    var eventCount: Int { timestamps.count }
+    /// The number of events (each one `event_rows` row).
+    public var eventCount: Int { timestamps.count }
     /// The parts of the record that are not events (rare: support logs and Lockbox requests).
-    let locator: String
-    let dedupKey: String
-    let supportSession: SupportSession?
+    public let locator: String
+    public let dedupKey: String
+    public let supportSession: SupportSession?
 
-    /// - Parameter sharesDetails: false writes every event's whole `details` (see ``SourceWriter/sharesDetails``).
-    init(_ record: SourceRecord, sharesDetails: Bool = true) {
+    /// Encodes a parsed record exactly as the store will hold it.
+    /// - Parameter sharesDetails: false keeps every event's whole `details` (`tessera normalize`
+    ///   writes them so; see ``SourceWriter/sharesDetails``).
+    public init(_ record: SourceRecord, sharesDetails: Bool = true) {
         locator = record.locator
         dedupKey = record.dedupKey
         supportSession = record.supportSession
@@ -108,6 +123,53 @@ struct EncodedRecord: Sendable {
         var characters: Int64 = 0
         for offset in 0..<shared where bytes[details.start + offset] & 0xC0 != 0x80 { characters += 1 }
         return (Span(start: details.start + shared, count: details.count - shared), characters)
+    }
+
+    /// A record from columns encoded before (by `tessera normalize`): each event's `ts_us` and its
+    /// ``eventColumnNames`` values in order, nil for NULL.
+    public init(locator: String, dedupKey: String, raw: [UInt8], events: [(timestampUs: Int64, columns: [String?])],
+                supportSession: SupportSession?, sharesDetails: Bool = true) {
+        self.locator = locator
+        self.dedupKey = dedupKey
+        self.supportSession = supportSession
+        append(locator)
+        append(dedupKey)
+        append(bytes: raw)
+        var firstDetails = Span(start: 0, count: 0)
+        for (index, event) in events.enumerated() {
+            precondition(event.columns.count == Self.eventColumns, "an encoded event has \(Self.eventColumns) columns")
+            timestamps.append(event.timestampUs)
+            for (column, value) in event.columns.enumerated() {
+                append(value)
+                guard column == Self.detailsColumn, sharesDetails, let details = spans.last, details.count >= 0 else {
+                    if column == Self.detailsColumn { detailsShared.append(0) }
+                    continue
+                }
+                if index == 0 {
+                    firstDetails = details
+                    detailsShared.append(0)
+                } else {
+                    let (span, characters) = sharedSplit(details, with: firstDetails)
+                    spans[spans.count - 1] = span
+                    detailsShared.append(characters)
+                }
+            }
+        }
+        bytes.append(0)
+    }
+
+    /// The raw record as the store holds it (`records.raw`).
+    public var raw: [UInt8] { copy(recordSpan(2)) }
+
+    /// Event `event`'s `ts_us`.
+    public func timestamp(_ event: Int) -> Int64 { timestamps[event] }
+
+    /// Calls `body` with the UTF-8 bytes of event `event`'s column `column` (an index into
+    /// ``eventColumnNames``), or nil for NULL.
+    public func withEventValue<R>(_ event: Int, _ column: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        let span = eventSpan(event, column)
+        guard span.count >= 0 else { return try body(nil) }
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[span.start..<span.start + span.count])) }
     }
 
     /// The bytes of a span (for the rare record kept as a reject).

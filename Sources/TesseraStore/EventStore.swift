@@ -112,6 +112,7 @@ public final class EventStore {
             "DELETE FROM event_rows WHERE source_id = ?",
             "DELETE FROM records WHERE source_id = ?",
             "DELETE FROM rejects WHERE source_id = ?",
+            "DELETE FROM source_manifests WHERE source_id = ?",
             "DELETE FROM sources WHERE source_id = ?",
         ] {
             try database.prepare(sql).run(value)

@@ -124,12 +124,16 @@ public final class SourceWriter {
         try store(EncodedRecord(record, sharesDetails: sharesDetails))
     }
 
-    /// Stores a record encoded beforehand (on another thread: ``BackgroundSourceWriter``).
+    /// Why a record that yielded no event is kept as a reject.
+    public static let noEventReason = "the record yielded no event (plugin mapping gap)"
+
+    /// Stores a record encoded beforehand (on another thread: ``BackgroundSourceWriter``, or by
+    /// `tessera normalize`).
     @discardableResult
-    func store(_ record: EncodedRecord) throws(SQLiteError) -> Outcome {
+    public func store(_ record: EncodedRecord) throws(SQLiteError) -> Outcome {
         counts.recordsRead += 1
         guard record.eventCount > 0 else {
-            try storeReject(Reject(locator: record.locator, reason: "the record yielded no event (plugin mapping gap)",
+            try storeReject(Reject(locator: record.locator, reason: Self.noEventReason,
                                    raw: record.copy(record.recordSpan(2))))
             return .rejected
         }
@@ -192,6 +196,14 @@ public final class SourceWriter {
         return true
     }
 
+    /// Counts records that were read and found to be duplicates before they reached this writer
+    /// (`tessera normalize` removes a file's repeated records), so that the source's counts still
+    /// add up to what was read.
+    public func countDuplicatesFoundUpstream(_ count: Int) {
+        counts.recordsRead += count
+        counts.duplicates += count
+    }
+
     /// Keeps a record that could not be parsed.
     public func reject(_ reject: Reject) throws(SQLiteError) {
         counts.recordsRead += 1
@@ -232,8 +244,10 @@ public final class SourceWriter {
     /// Records the counts and warnings on the source and commits. Returns the final counts.
     /// - Parameter sha256: the file's hash when it was known only once the file had been read
     ///   (it replaces the provisional value the source was begun with).
+    /// - Parameter beforeCommit: more rows of the same source, written inside its transaction.
     @discardableResult
-    public func finish(warnings: [String], sha256: String? = nil) throws(SQLiteError) -> SourceCounts {
+    public func finish(warnings: [String], sha256: String? = nil,
+                       beforeCommit: ((Database, Int64) throws(SQLiteError) -> Void)? = nil) throws(SQLiteError) -> SourceCounts {
         var warningJSON: [UInt8] = []
         JSONWriter.write(.array(warnings.map { .string($0) }), to: &warningJSON)
         try database.prepare("""
@@ -244,6 +258,7 @@ public final class SourceWriter {
                       .integer(Int64(counts.duplicates)), .integer(Int64(counts.rejects)),
                       .integer(Int64(counts.eventsStored)), .textBytes(warningJSON), .optional(sha256),
                       .integer(sourceID)])
+        try beforeCommit?(database, sourceID)
         try store.rebuildInteractions()
         try database.execute("COMMIT")
         open = false

@@ -594,3 +594,43 @@ BEGIN
                  THEN json_extract(NEW.details, '$.logon_user_sid', '$.logon_user_dn', '$.logon_user_display_name',
                                    '$.logon_user_upn') END);
 END;
+
+
+-- migration 9: stores built from `tessera normalize` output, pruned or not (issue 15, Spark)
+-- One row per import of a normalized output directory (`tessera ingest DIR`); `parameters` holds
+-- what made it: for a Spark prune the job's master, evidence, policy, aliases, slack and plan.
+CREATE TABLE normalized_imports (
+    import_id       INTEGER PRIMARY KEY,
+    imported_at     TEXT NOT NULL,
+    directory       TEXT NOT NULL,
+    manifest_sha256 TEXT NOT NULL,             -- of the directory's tessera-normalized.json
+    engine          TEXT NOT NULL,             -- 'normalize' (every record) or 'spark' (a prune)
+    pruned          INTEGER NOT NULL,          -- 1 when records were left out by a keep-rule
+    parameters      TEXT NOT NULL DEFAULT '{}' -- JSON
+);
+
+-- Per source of such an import: what normalize read in the evidence file (its manifest, kept
+-- whole), beside what the store holds of it (`sources`). For an unpruned import the two agree.
+CREATE TABLE source_manifests (
+    source_id       INTEGER PRIMARY KEY REFERENCES sources(source_id),
+    import_id       INTEGER NOT NULL REFERENCES normalized_imports(import_id),
+    records_read    INTEGER NOT NULL,
+    records_stored  INTEGER NOT NULL,          -- records normalize parsed (in-file duplicates removed)
+    duplicates      INTEGER NOT NULL,          -- in-file duplicates
+    rejects         INTEGER NOT NULL,
+    events_stored   INTEGER NOT NULL,
+    records_kept    INTEGER NOT NULL,          -- records of the output (all of them when not pruned)
+    events_kept     INTEGER NOT NULL,
+    CHECK (records_read = records_stored + duplicates + rejects),
+    CHECK (records_kept <= records_stored AND events_kept <= events_stored)
+);
+
+-- Events read (before the prune) per source, UTC day and category, as the Spark job counted them.
+CREATE TABLE prune_event_counts (
+    import_id       INTEGER NOT NULL REFERENCES normalized_imports(import_id),
+    source_sha256   TEXT NOT NULL,
+    day             TEXT NOT NULL,             -- YYYY-MM-DD (UTC)
+    category        TEXT NOT NULL,
+    events          INTEGER NOT NULL
+);
+CREATE INDEX prune_event_counts_import ON prune_event_counts(import_id, source_sha256);

@@ -16,7 +16,7 @@ import TesseraSDK
         let report = try run([dir + "/log.csv"], store: store)
         let source = try #require(report.ingested.first)
         #expect(source.counts.recordsStored == 1_000)
-        #expect(source.warnings.count == StoreSink.maxWarnings + 1)
+        #expect(source.warnings.count == WarningList.maxWarnings + 1)
         #expect(source.warnings.first?.contains("line 2: engineer_country 'USA'") == true)
         #expect(source.warnings.last == "900 more warnings about this file were not listed")
         let stored = try #require(try store.sources().first)

@@ -3,7 +3,8 @@ import TesseraSDK
 
 /// Human and JSON renderings of an ingest report.
 enum IngestSummary {
-    static func text(_ report: IngestReport, storePath: String) -> String {
+    /// - Parameter verb: `ingested`, or `normalized` for `tessera normalize` (whose "source #N" is the file's `src`).
+    static func text(_ report: IngestReport, storePath: String, verb: String = "ingested") -> String {
         var lines: [String] = []
         var totals = (files: 0, read: 0, stored: 0, duplicates: 0, rejects: 0, events: 0)
         for outcome in report.outcomes {
@@ -13,12 +14,12 @@ enum IngestSummary {
                 totals.files += 1; totals.read += c.recordsRead; totals.stored += c.recordsStored
                 totals.duplicates += c.duplicates; totals.rejects += c.rejects; totals.events += c.eventsStored
                 let replaced = s.replacedSourceID.map { ", replacing source #\($0)" } ?? ""
-                lines.append("ingested  \(s.path)  [\(s.plugin): \(s.format)] as source #\(s.sourceID)\(replaced)")
+                lines.append("\(verb.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.path)  [\(s.plugin): \(s.format)] as source #\(s.sourceID)\(replaced)")
                 lines.append("          records read \(c.recordsRead) = stored \(c.recordsStored) + duplicates \(c.duplicates) + rejects \(c.rejects); events \(c.eventsStored)")
                 if c.duplicates > 0 {
                     lines.append("          \(c.duplicates) record\(c.duplicates == 1 ? " was" : "s were") already in the store and added nothing")
                 }
-                if c.rejects > 0 {
+                if c.rejects > 0 && verb == "ingested" {
                     lines.append("          see rejects: tessera query \"SELECT locator, reason FROM rejects WHERE source_id = \(s.sourceID)\"")
                 }
                 for warning in s.warnings { lines.append("          warning: \(warning)") }
@@ -31,7 +32,7 @@ enum IngestSummary {
             }
         }
         for (path, reason) in report.passedOver { lines.append("skipped   \(path): \(reason)") }
-        lines.append("store \(storePath): \(totals.files) file\(totals.files == 1 ? "" : "s") ingested; records read \(totals.read) = stored \(totals.stored) + duplicates \(totals.duplicates) + rejects \(totals.rejects); events added \(totals.events)")
+        lines.append("\(verb == "ingested" ? "store" : "output") \(storePath): \(totals.files) file\(totals.files == 1 ? "" : "s") \(verb); records read \(totals.read) = stored \(totals.stored) + duplicates \(totals.duplicates) + rejects \(totals.rejects); events added \(totals.events)")
         if report.failures > 0 { lines.append("\(report.failures) file\(report.failures == 1 ? "" : "s") failed (see FAILED above); the others were stored") }
         return lines.joined(separator: "\n")
     }

@@ -24,17 +24,10 @@ struct CorrelateCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: ArgumentHelp("Policy file (YAML or JSON; default: the shipped policy, see --print-default-policy).", valueName: "FILE"))
-    var policy: String?
-
-    @Option(help: ArgumentHelp("Alias CSV mapping identities to one person (columns identity,alias).", valueName: "FILE"))
-    var aliases: String?
+    @OptionGroup var correlation: CorrelationInputOptions
 
     @Option(help: ArgumentHelp("GeoLite2 / DB-IP country database (.mmdb) for the location-mismatch rule.", valueName: "FILE"))
     var geoip: String?
-
-    @Option(help: ArgumentHelp("Time added before and after each session: minutes, or 900s, 15m, 1h (default: the policy's, 15m).", valueName: "DURATION"))
-    var slack: String?
 
     @Flag(name: .customLong("print-default-policy"), help: "Print the shipped default policy and exit.")
     var printDefaultPolicy = false
@@ -45,11 +38,8 @@ struct CorrelateCommand: ParsableCommand {
                 print(Policy.defaultText, terminator: Policy.defaultText.hasSuffix("\n") ? "" : "\n")
                 return
             }
-            var options = CorrelationOptions(toolVersion: TesseraVersion.current)
-            if let policy { options.policy = try Policy.load(path: policy) }
-            options.aliasesPath = aliases
+            var options = try correlation.options()
             options.geoIPPath = geoip
-            if let slack { options.slackSeconds = try CorrelationOptions.parseDuration(slack) }
             let store = try storeOptions.open(.readWrite)
             print(try Correlator(store: store, options: options).run())
         }

@@ -20,21 +20,16 @@ struct IngestCommand: ParsableCommand {
               tessera ingest --store case.db --source-tz America/New_York vendor/support-2023.csv
               tessera ingest --plugin support-log --json export.txt
               tessera ingest --mapping my-vendor.yaml vendor-export.csv
+              tessera ingest --store case.db samples.normalized   # the output of tessera normalize or tessera spark
             """)
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var mappingOptions: MappingOptions
 
-    @Option(help: ArgumentHelp("Use this plugin instead of auto-detection (see `tessera plugins`).", valueName: "NAME"))
-    var plugin: String?
-
-    @OptionGroup var sourceZone: SourceZoneOptions
+    @OptionGroup var reading: EvidenceReadingOptions
 
     @Flag(help: "Replace sources already ingested (same SHA-256) instead of skipping them.")
     var force = false
-
-    @Flag(help: "Fail when a file inside a directory is not recognized by any plugin (default: list it as skipped).")
-    var strict = false
 
     @Flag(help: "Print a machine-readable JSON summary on standard output.")
     var json = false
@@ -44,12 +39,8 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            var options = IngestOptions()
-            options.plugin = plugin
-            options.sourceTimeZoneName = sourceZone.sourceTZ
-            options.sourceTimeZone = sourceZone.zone
+            var options = reading.ingestOptions
             options.force = force
-            options.strict = strict
             let store = try storeOptions.open(.readWrite)
             let pipeline = IngestPipeline(store: store, plugins: try mappingOptions.plugins(), options: options)
             let progress = TerminalProgress.ifTerminal()

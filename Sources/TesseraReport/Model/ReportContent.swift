@@ -41,6 +41,9 @@ struct CaseSummary: Sendable {
     var storeSchemaVersion: Int
     var toolVersion: String
     var sources: [SourceSummary]
+    /// How the store was built when not by a local ingest of the evidence: (fact, value) per
+    /// import of normalized output (a Spark prune's parameters). Empty for a local ingest.
+    var builtFrom: [(String, String)] = []
     var eventsInStore: Int
     var rejectsInStore: Int
     /// Events the report's filter covers, and their first and last times.

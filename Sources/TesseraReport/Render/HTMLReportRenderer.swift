@@ -85,6 +85,7 @@ struct HTMLReportRenderer {
         fact("Store schema version", String(s.storeSchemaVersion))
         fact("Tessera version", s.toolVersion)
         fact("Evidence sources", String(s.sources.count))
+        for (name, value) in s.builtFrom { fact(name, value) }
         fact("Events in the store", String(s.eventsInStore))
         fact("Rejected records in the store", String(s.rejectsInStore))
         fact("Events this report covers", String(s.eventsInScope))

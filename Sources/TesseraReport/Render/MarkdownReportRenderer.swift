@@ -54,7 +54,8 @@ struct MarkdownReportRenderer {
         table(["Fact", "Value"], [
             ["Store file", md(s.storeFileName)], ["Store SHA-256", "`\(s.storeSHA256)`"]] + walFact + [
             ["Store schema version", String(s.storeSchemaVersion)], ["Tessera version", md(s.toolVersion)],
-            ["Evidence sources", String(s.sources.count)], ["Events in the store", String(s.eventsInStore)],
+            ["Evidence sources", String(s.sources.count)]] + s.builtFrom.map { [$0.0, md($0.1)] } + [
+            ["Events in the store", String(s.eventsInStore)],
             ["Rejected records in the store", String(s.rejectsInStore)], ["Events this report covers", String(s.eventsInScope)],
             ["Time span of those events", s.firstEventUs.map { "\(zone.format($0)) to \(time(s.lastEventUs))" } ?? "no events"],
             ["Correlation", content.correlationFact],
