@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraTestSupport
 import TesseraSDK
 @testable import TesseraIngest
 @testable import TesseraStore
@@ -69,9 +70,9 @@ import TesseraSDK
         #expect(try normalized.database.scalarText("SELECT engine || ':' || pruned FROM normalized_imports") == "normalize:0")
     }
 
-    @Test(.enabled(if: realSamplesPresent, "../shared/samples/real is absent (a user's clone); nothing to test against"))
+    @Test(.realSamples)
     func realSamplesStoreTheSameThroughNormalize() throws {
-        let (direct, normalized, _) = try Self.bothWays([realSamples])
+        let (direct, normalized, _) = try Self.bothWays([RealSamples.root])
         try Self.expectSame(direct, normalized)
     }
 
