@@ -186,8 +186,8 @@ final class AzureLogReader {
         try pump(header: header, kind: kind) {
             guard let row = try reader.next() else { return nil }
             if let error = row.error { return .rejected(Reject(locator: row.locator, reason: error, raw: row.raw)) }
-            guard row.fields.count == header.count else {
-                return .rejected(Reject(locator: row.locator, reason: "row has \(row.fields.count) fields but the header has \(header.count) columns; a column is missing or a value is unquoted", raw: row.raw))
+            guard row.fieldCount == header.count else {
+                return .rejected(Reject(locator: row.locator, reason: "row has \(row.fieldCount) fields but the header has \(header.count) columns; a column is missing or a value is unquoted", raw: row.raw))
             }
             return .row(fields: row.fields, raw: row.raw, locator: row.locator)
         }

@@ -56,7 +56,7 @@ enum AdminAuditMapper {
         return NormalizedEvent(
             timestampUs: ts, timestampRaw: tsRaw, timestampDescription: timestampDescription,
             category: EventCategory.admin, operation: cmdlet, action: classified.action, outcome: outcome,
-            actor: caller.flatMap(FastNormalization.canonicalIdentity), actorRaw: caller, actorType: actorType,
+            actor: caller.flatMap(IdentityCanonicalizer.canonical), actorRaw: caller, actorType: actorType,
             resourceType: classified.resourceType, resource: object, resourceName: r.field(.modifiedObjectResolvedName) ?? object,
             message: "\(cmdlet) \(parameterText) by \(caller ?? "unknown caller") on \(object ?? "unknown object")\(outcomeText)",
             details: details)

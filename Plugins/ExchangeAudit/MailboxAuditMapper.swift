@@ -60,7 +60,7 @@ enum MailboxAuditMapper {
         }
         let mailbox = ownerUPN ?? r.field(.mailboxGuid) ?? r.field(.owner) ?? r.field(.mailboxResolvedOwnerName) ?? "unknown-mailbox"
         let ipRaw = r.field(.clientIPAddress) ?? r.field(.clientIP)
-        let ip = ipRaw.flatMap(FastNormalization.normalizedIP)
+        let ip = ipRaw.flatMap(IPAddress.normalize)
         let result = r.field(.operationResult)
 
         var base = DetailsBuilder(capacity: 32)   // room for every member and the per-event ones
@@ -96,7 +96,7 @@ enum MailboxAuditMapper {
             category: EventCategory.mail, operation: operation,
             action: actions[operation.lowercased()] ?? EventAction.other,
             outcome: outcome(result),
-            actor: actorRaw.flatMap(FastNormalization.canonicalIdentity), actorRaw: actorRaw,
+            actor: actorRaw.flatMap(IdentityCanonicalizer.canonical), actorRaw: actorRaw,
             actorType: actorType(logonType: logonType),
             clientIP: ip, userAgent: r.field(.clientInfoString),
             tenant: ownerUPN.flatMap(IdentityCanonicalizer.upnDomain),   // the mailbox's organization

@@ -27,9 +27,9 @@ enum SupportLogCSV {
                 try mapper.sink.reject(Reject(locator: record.locator, reason: error, raw: record.raw))
                 continue
             }
-            guard record.fields.count == names.count else {
+            guard record.fieldCount == names.count else {
                 try mapper.sink.reject(Reject(locator: record.locator,
-                                              reason: "row has \(record.fields.count) fields but the header has \(names.count)",
+                                              reason: "row has \(record.fieldCount) fields but the header has \(names.count)",
                                               raw: record.raw))
                 continue
             }

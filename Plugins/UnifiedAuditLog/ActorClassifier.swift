@@ -18,7 +18,7 @@ import TesseraSDK
 /// 8. `UserType` 4 system, 5/6 application or service principal → `service`, 2 → `admin`, 0 → `user`.
 enum ActorClassifier {
     static func actorType(userID: String?, userType: Int?, externalAccess: Bool?, logonType: String?) -> String? {
-        let lowered = userID.map { FastNormalize.lowercased($0) } ?? ""
+        let lowered = userID.map { $0.lowercased(prefixedWith: "") } ?? ""
         if lowered == "microsoft operator" { return ActorType.microsoftOperator }
         if userType == 9 { return ActorType.partnerTechnician }
         if lowered.hasPrefix("nt authority\\") { return ActorType.system }

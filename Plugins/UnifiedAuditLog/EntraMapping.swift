@@ -60,7 +60,7 @@ enum EntraMapping {
             let isUser = target.map(IdentityCanonicalizer.isUPN) ?? false
             event = c.event(category: EventCategory.admin, action: action,
                             resourceType: target == nil ? nil : (isUser ? ResourceType.user : ResourceType.adminObject),
-                            resource: isUser ? target.flatMap(FastNormalize.identity) : target, resourceName: resourceName,
+                            resource: isUser ? target.flatMap(IdentityCanonicalizer.canonical) : target, resourceName: resourceName,
                             details: extra)
         }
         return [event]

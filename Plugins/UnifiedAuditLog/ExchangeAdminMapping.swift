@@ -49,18 +49,18 @@ enum ExchangeAdminMapping {
         if permissionGrants.contains(op) || permissionRevokes.contains(op) {
             action = permissionGrants.contains(op) ? EventAction.permissionGrant : EventAction.permissionRevoke
             resourceType = op.contains("Folder") ? ResourceType.mailFolder : ResourceType.mailbox
-            resource = identity.flatMap(FastNormalize.identity)
+            resource = identity.flatMap(IdentityCanonicalizer.canonical)
             resourceName = parameters.text("User") ?? parameters.text("Trustee")
         } else if inboxRules.contains(op) {
             action = has(inboxForwarding) ? EventAction.forwardingRule : EventAction.inboxRule
             resourceType = ResourceType.mailbox
             let mailbox = parameters.text("Mailbox") ?? identity.map { id in id.split(separator: "\\").first.map(String.init) ?? id }
-            resource = mailbox.flatMap(FastNormalize.identity)
+            resource = mailbox.flatMap(IdentityCanonicalizer.canonical)
             resourceName = parameters.text("Name") ?? identity
         } else if op == "Set-Mailbox" {
             action = has(mailboxForwarding) ? EventAction.forwardingRule : EventAction.configChange
             resourceType = ResourceType.mailbox
-            resource = identity.flatMap(FastNormalize.identity)
+            resource = identity.flatMap(IdentityCanonicalizer.canonical)
         } else if transportRules.contains(op) {
             action = has(transportForwarding) ? EventAction.forwardingRule : EventAction.configChange
             resource = parameters.text("Name") ?? identity

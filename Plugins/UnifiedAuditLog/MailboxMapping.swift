@@ -8,7 +8,7 @@ import TesseraSDK
 enum MailboxMapping {
     static func mailbox(_ a: AuditObject) -> String? {
         (a.text("MailboxOwnerUPN") ?? a.text("MailboxOwnerMasterAccountSid") ?? a.text("MailboxGuid"))
-            .flatMap(FastNormalize.identity)
+            .flatMap(IdentityCanonicalizer.canonical)
     }
 
     /// One event per item in `Folders[].FolderItems[]` for Bind access, one per folder for Sync

@@ -3,7 +3,7 @@ import TesseraSDK
 /// One framed record, as the reading thread hands it to the mapping thread.
 enum WorkItem: Sendable {
     /// A CSV data row (after the header), possibly malformed.
-    case csv(CSVRow)
+    case csv(CSVRecord)
     /// One JSON value (a JSON Lines line or an array element).
     case json(bytes: [UInt8], locator: String)
     /// A record the reader already knows is unusable (over-long line, truncated element).
@@ -57,7 +57,7 @@ struct RecordProcessor: Sendable {
         return object
     }
 
-    private func processCSV(_ record: CSVRow) -> Outcome {
+    private func processCSV(_ record: CSVRecord) -> Outcome {
         func reject(_ reason: String) -> Outcome { .reject(Reject(locator: record.locator, reason: reason, raw: record.raw)) }
         if let error = record.error { return reject("CSV: \(error)") }
         if record.fieldCount != header.names.count {

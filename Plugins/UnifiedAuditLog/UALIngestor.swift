@@ -68,7 +68,7 @@ final class UALIngestor {
     // MARK: CSV
 
     private func readCSV(_ text: any ByteSource) throws {
-        let reader = FastCSVReader(text)
+        let reader = CSVReader(text)
         while processor.header.names.isEmpty {
             guard let record = try reader.next() else { return }
             if record.fields.first?.hasPrefix("#TYPE") == true { continue }

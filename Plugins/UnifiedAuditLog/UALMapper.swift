@@ -67,7 +67,7 @@ struct UALMapper: Sendable {
         }
         let time = try resolveTime(row)
         let id = audit.text("Id") ?? row.recordID
-        let dedupKey = id.map { FastNormalize.lowercased($0, prefix: "ual:") } ?? ContentKey.make(prefix: "ual:sha256", bytes: row.raw)
+        let dedupKey = id.map { $0.lowercased(prefixedWith: "ual:") } ?? ContentKey.make(prefix: "ual:sha256", bytes: row.raw)
 
         let recordType = RecordTypes.number(audit.text("RecordType")) ?? RecordTypes.number(row.recordType)
         let actorRaw = audit.text("UserId") ?? row.userID
@@ -96,7 +96,7 @@ struct UALMapper: Sendable {
         details.add("OrganizationId", audit.text("OrganizationId"))
         details.add("AppId", audit.text("AppId"))
         details.add("ClientAppId", audit.text("ClientAppId"))
-        let clientIP = ipRaw.flatMap(FastNormalize.ip)
+        let clientIP = ipRaw.flatMap(IPAddress.normalize)
         if let ipRaw, clientIP != ipRaw { details.add("ClientIPRaw", ipRaw) }
         // The logon's SID and UPN under the keys correlation reads to link identities
         // (docs/correlation.md): the SID of the logon (LogonUserSid, or a UserKey that is a SID)
@@ -118,11 +118,11 @@ struct UALMapper: Sendable {
         let common = Common(
             audit: audit, operation: operation, workload: workload, recordType: recordType,
             timestampUs: time.us, timestampRaw: time.raw, timestampDescription: "Creation Time",
-            actorRaw: actorRaw, actor: actorRaw.flatMap(FastNormalize.identity),
+            actorRaw: actorRaw, actor: actorRaw.flatMap(IdentityCanonicalizer.canonical),
             actorType: ActorClassifier.actorType(userID: actorRaw, userType: userType, externalAccess: adminExternalAccess, logonType: logonType),
             clientIP: clientIP,
             userAgent: audit.text("UserAgent") ?? audit.text("ClientInfoString"),
-            tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId")).map { FastNormalize.lowercased($0) },
+            tenant: (audit.text("OrganizationName") ?? audit.text("OrganizationId")).map { $0.lowercased(prefixedWith: "") },
             outcome: Self.outcome(resultStatus), recordID: id, details: details,
             messagePrefix: (actorRaw ?? "(no actor)") + " " + operation)
 

@@ -35,7 +35,8 @@ public struct Detector: Sendable {
         self.plugins = plugins
     }
 
-    /// The single plugin claiming `head`, or an error listing what happened.
+    /// The single plugin claiming `head` with the highest ``DetectionPrecedence`` (a compiled
+    /// plugin before any mapping), or an error listing what happened.
     /// - Parameter forced: `--plugin NAME`: that plugin, with its format if it recognizes the file.
     public func detect(_ head: SniffedHead, path: String, forced: String?) throws(DetectionError) -> DetectedPlugin {
         if let forced {
@@ -46,10 +47,13 @@ public struct Detector: Sendable {
             return DetectedPlugin(plugin: plugin, format: format)
         }
         let claims = plugins.compactMap { plugin in plugin.detect(head).map { DetectedPlugin(plugin: plugin, format: $0) } }
-        switch claims.count {
-        case 1: return claims[0]
-        case 0: throw .noPlugin(path: path, available: plugins.map(\.descriptor.name))
-        default: throw .ambiguous(path: path, candidates: claims.map { "\($0.plugin.descriptor.name) (\($0.format))" })
+        guard let top = claims.map(\.plugin.descriptor.precedence).max() else {
+            throw .noPlugin(path: path, available: plugins.map(\.descriptor.name))
         }
+        let winners = claims.filter { $0.plugin.descriptor.precedence == top }
+        guard winners.count == 1 else {
+            throw .ambiguous(path: path, candidates: winners.map { "\($0.plugin.descriptor.name) (\($0.format))" })
+        }
+        return winners[0]
     }
 }

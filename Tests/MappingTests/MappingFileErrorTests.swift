@@ -32,6 +32,16 @@ import TesseraSDK
         #expect(plugin.descriptor.summary == "demo [test.yaml]")
     }
 
+    @Test func csvDelimiterAndQuoteMustFrameRecords() throws {
+        let csv = "mapping: demo\ninput:\n  kind: csv\n  X\ndetect: {columns: [when]}\nfields: {time: when, operation: what}\n"
+        let lineBreak = try error(csv.replacingOccurrences(of: "X", with: #"delimiter: "\n""#))
+        #expect(lineBreak.key == "input.delimiter")
+        #expect(lineBreak.reason.contains("line break"))
+        let same = try error(csv.replacingOccurrences(of: "X", with: "delimiter: \";\"\n  quote: \";\""))
+        #expect(same.reason.contains("differ"))
+        #expect(try mapping(csv.replacingOccurrences(of: "X", with: "delimiter: tab\n  quote: \"'\""), file: "t.yaml").descriptor.name == "mapping:demo")
+    }
+
     @Test func misspelledKeyNamesFileLineAndKey() throws {
         let e = try error(Self.valid.replacingOccurrences(of: "  operation: what", with: "  operation: what\n  actr: who"))
         #expect(e.file == "/maps/demo.yaml")

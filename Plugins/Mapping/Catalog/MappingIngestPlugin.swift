@@ -14,10 +14,11 @@ public struct MappingIngestPlugin: IngestPlugin {
         self.mapping = try MappingCompiler.compile(text: yaml, file: file, origin: origin)
     }
 
-    /// `mapping:NAME`, the mapping's version, its format and a summary ending with where it came from.
+    /// `mapping:NAME`, the mapping's version, its format and a summary ending with where it came
+    /// from. Its claims yield to any compiled plugin's (``DetectionPrecedence/mapping``).
     public var descriptor: PluginDescriptor {
         PluginDescriptor(name: "mapping:\(mapping.name)", version: mapping.version, formats: [mapping.format],
-                         summary: "\(mapping.summary) [\(mapping.origin)]")
+                         summary: "\(mapping.summary) [\(mapping.origin)]", precedence: .mapping)
     }
 
     /// The mapping's own name (without the `mapping:` prefix).
@@ -26,8 +27,8 @@ public struct MappingIngestPlugin: IngestPlugin {
     /// `built-in` or the path of the mapping file.
     public var origin: String { mapping.origin }
 
-    /// The mapping's format name when every `detect:` condition holds for the head of the file
-    /// and the file is not another plugin's input; else nil.
+    /// The mapping's format name when every `detect:` condition holds for the head of the file;
+    /// else nil. (Whether a compiled plugin's claim wins over it is the detector's business.)
     public func detect(_ head: SniffedHead) -> String? {
         MappingDetector(mapping: mapping).verdict(head) == .claims ? mapping.format : nil
     }

@@ -1,7 +1,8 @@
 import TesseraSDK
 
 /// Decides from the head of a file whether a mapping reads it. Claims are specific: every
-/// required column, key, value and line pattern must match, and other plugins' inputs are refused.
+/// required column, key, value and line pattern must match. It knows nothing of other plugins:
+/// a compiled plugin's claim on the same file wins during detection (`DetectionPrecedence`).
 struct MappingDetector {
     let mapping: CompiledMapping
 
@@ -16,13 +17,18 @@ struct MappingDetector {
         if let pattern = detect.fileName, pattern.firstMatch(head.fileName) == nil {
             return .declines("file name \(head.fileName) does not match \(pattern.pattern)")
         }
-        if OtherPluginShapes.isXML(head.text[...]) { return .declines("the file is XML") }
+        if Self.isXML(head.text[...]) { return .declines("the file is XML (no mapping input kind reads XML)") }
         let text = Array(head.text.utf8)
         switch mapping.input.kind {
         case .csv: return csvVerdict(text)
         case .delimited: return delimitedVerdict(text)
         case .json, .jsonArray, .jsonRecords, .jsonLines: return jsonVerdict(text)
         }
+    }
+
+    /// Whether the text looks like XML (its first non-blank character is `<`).
+    static func isXML(_ text: Substring) -> Bool {
+        text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" }).first == "<"
     }
 
     private func firstLines(_ text: [UInt8]) -> [[UInt8]] {
@@ -71,7 +77,6 @@ struct MappingDetector {
         }
         guard let first = records.first, first.error == nil else { return .declines("no readable first row") }
         let columns = spec.header ? first.fields.map { $0.replacingOccurrences(of: "\u{FEFF}", with: "") } : (spec.columns ?? [])
-        if let owner = OtherPluginShapes.owner(ofColumns: columns) { return .declines("the columns belong to \(owner)") }
         let present = Set(columns.map { $0.trimmingCharactersInWhitespace().lowercased() })
         let missing = mapping.detect.columns.filter { !present.contains($0.trimmingCharactersInWhitespace().lowercased()) }
         if !missing.isEmpty { return .declines("missing columns \(missing.joined(separator: ", "))") }
@@ -123,11 +128,8 @@ struct MappingDetector {
     }
 
     private func jsonVerdict(_ text: [UInt8]) -> Verdict {
-        guard let record = firstJSONRecord(text), case .object(let object) = record else {
+        guard let record = firstJSONRecord(text), case .object = record else {
             return .declines("no complete JSON object as the first record within the first 64 KiB")
-        }
-        if let owner = OtherPluginShapes.owner(ofRecordKeys: Set(object.keys), values: object) {
-            return .declines("the records belong to \(owner)")
         }
         if mapping.input.kind == .jsonLines || (mapping.input.kind == .json && JSONLayoutSniffer.layout(of: text, recordsKeys: mapping.input.recordsKeys) == .lines) {
             if let no = lineVerdict(firstLines(text).first) { return no }

@@ -103,8 +103,8 @@ struct MappingReader {
                 try sink.reject(Reject(locator: locator(r), reason: error, raw: r.raw))
                 continue
             }
-            guard r.fields.count == expected else {
-                try sink.reject(Reject(locator: locator(r), reason: "has \(r.fields.count) fields but the header has \(expected); columns would be misattributed", raw: r.raw))
+            guard r.fieldCount == expected else {
+                try sink.reject(Reject(locator: locator(r), reason: "has \(r.fieldCount) fields but the header has \(expected); columns would be misattributed", raw: r.raw))
                 continue
             }
             scope.row = r.fields

@@ -113,6 +113,13 @@ final class MappingCompiler {
         if kind == .delimited { spec.delimiter = UInt8(ascii: " ") }
         if let n = m["delimiter"] { spec.delimiter = try singleByte(n) }
         if let n = m["quote"] { spec.quote = try singleByte(n) }
+        if kind == .csv {
+            // The CSV reader frames records at line breaks and tells fields from quoted text.
+            for (key, byte) in [("delimiter", spec.delimiter), ("quote", spec.quote)] where CSVReader.isLineBreak(byte) {
+                throw (m[key] ?? node).error("a line break cannot be the CSV \(key)")
+            }
+            if spec.delimiter == spec.quote { throw (m["quote"] ?? node).error("the CSV quote must differ from its delimiter") }
+        }
         if let n = m["header"] { spec.header = try n.bool() }
         if let n = m["columns"] {
             let columns = try n.stringList()

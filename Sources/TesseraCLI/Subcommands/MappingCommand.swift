@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MappingPlugin
+import TesseraIngest
 import TesseraSDK
 
 /// `tessera mapping`: work on declarative mappings.
@@ -39,6 +40,12 @@ struct MappingCheckCommand: ParsableCommand {
         try reportingErrors {
             print(try MappingCheck.run(mappingFile: mapping, sample: sample,
                                        sourceTimeZone: sourceZone.zone, limit: limit))
+            // A compiled plugin's claim wins over every mapping's during auto-detection.
+            let head = try EvidenceFile(path: sample, named: true).sniff()
+            for plugin in PluginRegistry.compiled {
+                guard let format = plugin.detect(head) else { continue }
+                print("note: \(plugin.descriptor.name) (a compiled plugin) claims this file as \(format) and takes precedence over mappings when detecting; ingest it with this mapping only by naming it: --plugin mapping:NAME")
+            }
         }
     }
 }

@@ -25,7 +25,7 @@ struct CaseLoader {
     /// Facts about each import of normalized output (`normalized_imports`): a Spark prune's
     /// parameters, and what was read against what was kept (`source_manifests`).
     func builtFrom() throws -> [(String, String)] {
-        guard relations.contains("normalized_imports") else { return [] }
+        guard try queries.relations().contains("normalized_imports") else { return [] }  // a store older than migration 9, opened read-only
         let statement = try store.database.prepare("""
             SELECT i.import_id, i.engine, i.pruned, i.imported_at, i.directory, i.parameters, count(m.source_id),
                    coalesce(sum(m.records_read), 0), coalesce(sum(m.events_stored), 0),

@@ -10,6 +10,48 @@ public enum IPAddress {
     /// The canonical text of an address (port stripped, IPv6 compressed and lower-cased,
     /// IPv4-mapped IPv6 as plain IPv4), or nil when `text` is not an IP address.
     public static func normalize(_ text: String) -> String? {
+        plainIPv4(text) ?? generalNormalize(text)
+    }
+
+    /// The fast path for what evidence mostly holds: a canonical dotted quad (four decimal
+    /// octets 0-255 without leading zeros), alone or followed by `:` and printable ASCII without
+    /// another colon (a port), at most 64 bytes. For exactly those, ``generalNormalize(_:)``
+    /// returns the text before the colon unchanged. nil: not such text (the general path decides).
+    static func plainIPv4(_ input: String) -> String? {
+        var text = input
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.count <= 64 else { return nil }
+            var octets = 0, digits = 0, value = 0, leadingZero = false
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                if c &- 0x30 < 10 {
+                    if digits == 0 { octets += 1; leadingZero = c == 0x30 } else if leadingZero { return nil }
+                    digits += 1
+                    value = value * 10 + Int(c &- 0x30)
+                    if digits > 3 || value > 255 { return nil }
+                } else if c == 0x2E {   // .
+                    guard digits > 0, octets < 4 else { return nil }
+                    digits = 0
+                    value = 0
+                } else if c == 0x3A {   // :
+                    break
+                } else {
+                    return nil
+                }
+                i += 1
+            }
+            guard octets == 4, digits > 0 else { return nil }
+            let hostEnd = i
+            if hostEnd == bytes.count { return input }
+            // `:port`: printable ASCII after the one colon.
+            for j in (hostEnd + 1)..<bytes.count where bytes[j] <= 0x20 || bytes[j] >= 0x7F || bytes[j] == 0x3A { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<hostEnd]), as: UTF8.self)
+        }
+    }
+
+    /// Any text: trimmed, port and zone index cut off, parsed and formatted by the C library.
+    static func generalNormalize(_ text: String) -> String? {
         var s = text.trimmingCharactersInWhitespace()
         guard !s.isEmpty, s.count <= 64 else { return nil }
         if s.hasPrefix("["), let close = s.firstIndex(of: "]") {

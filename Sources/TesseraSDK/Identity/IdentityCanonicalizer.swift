@@ -8,7 +8,44 @@
 /// Resolving aliases to one person (SID ↔ UPN ↔ display name) is the correlation engine's job;
 /// this only removes spelling differences.
 public enum IdentityCanonicalizer {
+    /// The canonical form of `identity`, or nil when it is empty or only whitespace.
     public static func canonical(_ identity: String) -> String? {
+        asciiCanonical(identity) ?? generalCanonical(identity)
+    }
+
+    /// The fast path for what evidence mostly holds: printable ASCII (0x20-0x7E) that needs no
+    /// trimming and no space collapsing. A SID (`S-1-`, then only digits, `-` and `S`) is
+    /// upper-cased, anything else lower-cased, exactly as ``generalCanonical(_:)`` would; the
+    /// text itself is returned when nothing changes. nil: not such text (the general path decides).
+    static func asciiCanonical(_ identity: String) -> String? {
+        var text = identity
+        return text.withUTF8 { bytes -> String? in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return nil }
+            var previousWasSpace = false, sidCharacters = true, hasUpper = false, hasLowerS = false
+            for c in bytes {
+                if c < 0x20 || c > 0x7E { return nil }
+                let isSpace = c == 0x20
+                if isSpace && previousWasSpace { return nil }
+                previousWasSpace = isSpace
+                if c &- 0x41 < 26 { hasUpper = true }
+                if c == 0x73 { hasLowerS = true }
+                if !(c &- 0x30 < 10 || c == 0x2D || c == 0x53 || c == 0x73) { sidCharacters = false }
+            }
+            let isSID = bytes.count > 4 && sidCharacters && (bytes[0] == 0x53 || bytes[0] == 0x73)
+                && bytes[1] == 0x2D && bytes[2] == 0x31 && bytes[3] == 0x2D
+            if isSID {
+                guard hasLowerS else { return identity }
+                return String(unsafeUninitializedCapacity: bytes.count) { out in
+                    for i in bytes.indices { out[i] = bytes[i] == 0x73 ? 0x53 : bytes[i] }
+                    return bytes.count
+                }
+            }
+            return hasUpper ? identity.lowercased(prefixedWith: "") : identity
+        }
+    }
+
+    /// Any text: trimmed, SIDs upper-cased, runs of spaces and tabs collapsed, lower-cased.
+    static func generalCanonical(_ identity: String) -> String? {
         let trimmed = identity.trimmingCharactersInWhitespace()
         guard !trimmed.isEmpty else { return nil }
         if trimmed.count > 4, trimmed.prefix(4).uppercased() == "S-1-", trimmed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "S" || $0 == "s" }) {
@@ -66,6 +103,41 @@ public enum IdentityCanonicalizer {
 }
 
 extension String {
+    /// `prefix + self.lowercased()`. When both are ASCII only A-Z change, so the result is
+    /// written in one pass into one allocation, and is `self` itself (no copy) when there is no
+    /// prefix and nothing to lower; other text goes through the standard library. Plugins use it
+    /// on their hot path for dedup keys and tenant names.
+    public func lowercased(prefixedWith prefix: String) -> String {
+        var s = self, prefix = prefix
+        let (isASCII, hasUpper) = s.withUTF8 { text -> (Bool, Bool) in
+            var bits: UInt8 = 0
+            var upper = false
+            for byte in text {
+                bits |= byte
+                if byte &- 0x41 < 26 { upper = true }
+            }
+            return (bits < 0x80, upper)
+        }
+        guard isASCII else { return prefix + s.lowercased() }
+        if !hasUpper { return prefix.isEmpty ? s : prefix + s }
+        return s.withUTF8 { text in
+            prefix.withUTF8 { head in
+                String(unsafeUninitializedCapacity: head.count + text.count) { out in
+                    var target = out.baseAddress!
+                    for byte in head {
+                        target.initialize(to: byte)
+                        target += 1
+                    }
+                    for byte in text {
+                        target.initialize(to: byte &- 0x41 < 26 ? byte | 0x20 : byte)
+                        target += 1
+                    }
+                    return head.count + text.count
+                }
+            }
+        }
+    }
+
     /// Trims spaces, tabs and line breaks at both ends (no Foundation needed).
     public func trimmingCharactersInWhitespace() -> String {
         // Fast path: nothing to trim when both ends are printable ASCII.

@@ -11,7 +11,8 @@ public protocol IngestPlugin: Sendable {
 
     /// Looks at the head of a file and says whether this plugin reads it.
     /// - Returns: the name of the recognized format, or nil when the file is not for this plugin.
-    ///   Claims must be specific: two plugins claiming one file is an error the analyst must resolve.
+    ///   Claims must be specific: two plugins of the same ``PluginDescriptor/precedence`` claiming
+    ///   one file is an error the analyst must resolve; a claim of higher precedence wins.
     func detect(_ head: SniffedHead) -> String?
 
     /// Reads the whole input, emitting every record to `sink`, one at a time.
@@ -31,12 +32,37 @@ public struct PluginDescriptor: Sendable, Equatable {
     public var formats: [String]
     /// One line for `tessera plugins`.
     public var summary: String
+    /// Whose claim wins when plugins of different kinds recognize one file.
+    public var precedence: DetectionPrecedence
 
-    public init(name: String, version: String, formats: [String], summary: String) {
+    public init(name: String, version: String, formats: [String], summary: String,
+                precedence: DetectionPrecedence = .compiled) {
         self.name = name
         self.version = version
         self.formats = formats
         self.summary = summary
+        self.precedence = precedence
+    }
+}
+
+/// Which claim wins when several plugins recognize one file during auto-detection: only the
+/// claims of the highest precedence count, and two of those are still ambiguous. So a
+/// declarative mapping, however loose its `detect:`, never takes a file from a plugin written
+/// for that format, and a new compiled plugin needs no change anywhere else to keep its files.
+/// (`--plugin NAME` skips detection altogether.)
+public enum DetectionPrecedence: Int, Comparable, Sendable, CustomStringConvertible {
+    /// Declarative mappings (`mapping:NAME`): they read what no compiled plugin claims.
+    case mapping = 0
+    /// Plugins written in Swift for one format family (the default).
+    case compiled = 1
+
+    public static func < (lhs: DetectionPrecedence, rhs: DetectionPrecedence) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public var description: String {
+        switch self {
+        case .mapping: return "mapping"
+        case .compiled: return "compiled"
+        }
     }
 }
 
