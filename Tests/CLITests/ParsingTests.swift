@@ -26,10 +26,10 @@ import TesseraTestSupport
         let ingest = try parse(["ingest", "--store", "case.db", "--source-tz", "America/New_York", "--mapping", "v.yaml",
                                 "--force", "--json", "Samples/", "extra.csv"], as: IngestCommand.self)
         #expect(ingest.storeOptions.path == "case.db")
-        #expect(ingest.sourceZone.sourceTZ == "America/New_York")
-        #expect(ingest.sourceZone.zone?.identifier == "America/New_York")
+        #expect(ingest.reading.sourceZone.sourceTZ == "America/New_York")
+        #expect(ingest.reading.sourceZone.zone?.identifier == "America/New_York")
         #expect(ingest.mappingOptions.files == ["v.yaml"])
-        #expect(ingest.force && ingest.json && !ingest.strict)
+        #expect(ingest.force && ingest.json && !ingest.reading.strict)
         #expect(ingest.paths == ["Samples/", "extra.csv"])
     }
 
