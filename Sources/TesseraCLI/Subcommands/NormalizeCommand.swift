@@ -9,15 +9,16 @@ struct NormalizeCommand: ParsableCommand {
         commandName: "normalize",
         abstract: "Parse evidence into JSON Lines of exactly what `ingest` would store, with a manifest per file (no store).",
         discussion: """
-            Files and directories are read as `tessera ingest` reads them (detection, .gz, --plugin,
-            --source-tz, --mapping). Each file becomes one line per stored event (every event column,
-            the locator, dedup key and raw record) and per reject, and a manifest: path, SHA-256,
-            plugin and version, records read = stored + duplicates + rejects, warnings. Records
+            Files and directories are read as `tessera ingest` reads them (detection, .gz, --plugin, \
+            --source-tz, --mapping). Each file becomes one line per stored event (every event column, \
+            the locator, dedup key and raw record) and per reject, and a manifest: path, SHA-256, \
+            plugin and version, records read = stored + duplicates + rejects, warnings. Records \
             repeated within a file are counted as duplicates, as ingest counts them.
 
-            --output DIR writes DIR/tessera-normalized.json and DIR/data/part-NNNNN.jsonl (one per
+            --output DIR writes DIR/tessera-normalized.json and DIR/data/part-NNNNN.jsonl (one per \
             file); `tessera ingest DIR` stores them with the evidence's own provenance and counts.
-            --output - writes each file's lines then its manifest line to standard output (the
+
+            --output - writes each file's lines then its manifest line to standard output (the \
             Spark job's executors use this; docs/scale-out.md).
 
             Examples:
@@ -75,18 +76,13 @@ struct NormalizeCommand: ParsableCommand {
                 pipeline.keepRule = keep == "always" ? .alwaysKept : try KeepRule(plan: try Self.loadPlan(keep))
             }
             let toStandardOutput = output == "-"
-            let report: NormalizeReport
-            do {
-                report = try pipeline.run(paths: paths, to: toStandardOutput ? .standardOutput : .directory(output!))
-            } catch let error as IngestPlanError {
-                throw CLIError(message: error.description, code: .detection)
-            }
+            let report = try pipeline.run(paths: paths, to: toStandardOutput ? .standardOutput : .directory(output!))
             var ingestReport = IngestReport()
             ingestReport.outcomes = report.outcomes
             ingestReport.passedOver = report.passedOver
             let summary = IngestSummary.text(ingestReport, storePath: toStandardOutput ? "standard output" : output!, verb: "normalized")
             if toStandardOutput { Console.error(summary) } else { print(summary) }
-            if report.failures > 0 { throw ExitCode(ExitStatus.failure.rawValue) }
+            if report.failures > 0 { throw ExitStatus.failure.exitCode }
         }
     }
 

@@ -11,8 +11,8 @@ struct PrunePlanCommand: ParsableCommand {
         commandName: "prune-plan",
         abstract: "Print the keep-rule of a Spark prune (identities, windows with slack, actor types) as JSON.",
         discussion: """
-            The store must hold the case's support-log and Lockbox records and the events that name
-            a logon (the Spark job builds it from the evidence). The policy, aliases and slack must be
+            The store must hold the case's support-log and Lockbox records and the events that name \
+            a logon (the Spark job builds it from the evidence). The policy, aliases and slack must be \
             those the pruned store will be correlated with.
             """,
         shouldDisplay: false)
@@ -22,13 +22,9 @@ struct PrunePlanCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            do {
-                let options = try correlation.options()
-                let store = try storeOptions.open(.readOnly)
-                print(JSONWriter.string(.object(try PrunePlan.build(store: store, options: options))))
-            } catch let error as CorrelationError {
-                throw CLIError(message: error.description, code: .failure)
-            }
+            let options = try correlation.options()
+            let store = try storeOptions.open(.readOnly)
+            print(JSONWriter.string(.object(try PrunePlan.build(store: store, options: options))))
         }
     }
 }

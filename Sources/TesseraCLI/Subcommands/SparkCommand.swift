@@ -10,11 +10,11 @@ struct SparkCommand: ParsableCommand {
         commandName: "spark",
         abstract: "Normalize and prune evidence on Apache Spark; then `tessera ingest OUT`, correlate, report.",
         discussion: """
-            Executors run this tessera binary (shipped with the job) with `normalize` on their share of
-            the files. A first pass keeps the support-log and Lockbox records and the events that name a
-            logon; from them `tessera prune-plan` derives the keep-rule of the policy (identities and
-            aliases, windows with the slack, support actor types); a second pass keeps every event that
-            can matter to a rule. OUT holds partitioned JSON Lines, every source's manifest (counts,
+            Executors run this tessera binary (shipped with the job) with `normalize` on their share of \
+            the files. A first pass keeps the support-log and Lockbox records and the events that name a \
+            logon; from them `tessera prune-plan` derives the keep-rule of the policy (identities and \
+            aliases, windows with the slack, support actor types); a second pass keeps every event that \
+            can matter to a rule. OUT holds partitioned JSON Lines, every source's manifest (counts, \
             SHA-256) and events per source, day and category, for `tessera ingest OUT`.
 
             Correlate the pruned store with the same --policy, --aliases and --slack.
