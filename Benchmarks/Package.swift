@@ -11,7 +11,7 @@ let package = Package(
     name: "TesseraBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(name: "Tessera", path: ".."),
+        .package(name: "Tessera", path: "..")
     ],
     targets: [
         .executableTarget(name: "exchange-xml-bench", dependencies: [tessera], path: "Sources/ExchangeXMLBench"),

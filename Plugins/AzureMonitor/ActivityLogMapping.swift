@@ -43,9 +43,11 @@ extension AzureRecordMapper {
         if let statusMessage = properties?.text("statusmessage") { details.set("status_message", statusMessage) }
         // The resource's name as its owner spelled it: diagnostic settings upper-case `resourceId`,
         // but the authorization scope and `properties.entity` keep the original case.
-        let spelled = [r.path("identity", "authorization")?.text("scope"), r.path("authorization")?.text("scope"),
-                       properties?.text("entity"), r.text("resourceid", "_resourceid")]
-            .compactMap { $0 }.first { $0.lowercased() == resourceID }
+        let spelled = [
+            r.path("identity", "authorization")?.text("scope"), r.path("authorization")?.text("scope"),
+            properties?.text("entity"), r.text("resourceid", "_resourceid"),
+        ]
+        .compactMap { $0 }.first { $0.lowercased() == resourceID }
         let name = Self.lastSegment(spelled ?? resourceID)
         let statusText = [status, subStatus].compactMap { $0 }.joined(separator: " / ")
         let event = NormalizedEvent(
@@ -57,8 +59,10 @@ extension AzureRecordMapper {
             sessionID: correlationID, recordID: eventDataID,
             message: "\(caller ?? "(no caller)") \(operation)\(statusText.isEmpty ? "" : " (\(statusText))") on \(name ?? "(no resource)")",
             details: details)
-        let key = eventDataID.map { "azure-activity:\($0)" }
-            ?? "azure-activity:" + [correlationID ?? "", operation.lowercased(), status ?? "", subStatus ?? "", String(time.us), resourceID ?? ""].joined(separator: "|")
+        let key =
+            eventDataID.map { "azure-activity:\($0)" }
+            ?? "azure-activity:"
+            + [correlationID ?? "", operation.lowercased(), status ?? "", subStatus ?? "", String(time.us), resourceID ?? ""].joined(separator: "|")
         return (event, key)
     }
 }

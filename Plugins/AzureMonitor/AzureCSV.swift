@@ -41,7 +41,8 @@ enum AzureCSV {
         var object = JSONObject(minimumCapacity: header.count)
         for (name, cell) in zip(header, fields) where !cell.isEmpty {
             if let first = cell.utf8.first, first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-               let parsed = try? JSONParser.parse(cell) {
+                let parsed = try? JSONParser.parse(cell)
+            {
                 object.append(name, parsed)
             } else {
                 object.append(name, .string(cell))

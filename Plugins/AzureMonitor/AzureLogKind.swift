@@ -45,7 +45,10 @@ enum AzureLogKind: String, Sendable {
             if activityCategories.contains(category), record.value("operationname") != nil { return .activity }
         }
         if record.value("createddatetime") != nil,
-           record.value("appdisplayname", "conditionalaccessstatus", "signineventtypes") != nil { return .signIn }
+            record.value("appdisplayname", "conditionalaccessstatus", "signineventtypes") != nil
+        {
+            return .signIn
+        }
         if record.value("activitydisplayname") != nil, record.value("initiatedby", "loggedbyservice") != nil { return .directoryAudit }
         if record.value("operationname") != nil, record.value("eventdataid", "eventtimestamp") != nil { return .activity }
         return nil

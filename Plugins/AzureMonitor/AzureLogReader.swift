@@ -22,7 +22,9 @@ final class AzureLogReader {
     /// File-level warnings gathered while reading.
     func finish() {
         if signInsWithoutUPN > 0 {
-            sink.warn("\(displayPath): \(signInsWithoutUPN) sign-in(s) have no userPrincipalName; their actor is the Entra object id (`userId`). Name that id in the alias file to attribute them to a person")
+            sink.warn(
+                "\(displayPath): \(signInsWithoutUPN) sign-in(s) have no userPrincipalName; their actor is the Entra object id (`userId`). Name that id in the alias file to attribute them to a person"
+            )
         }
     }
 
@@ -67,8 +69,10 @@ final class AzureLogReader {
         }
     }
 
-    static func outcome(_ object: JSONObject, raw: [UInt8], locator: String, mapper: AzureRecordMapper,
-                        fallback: AzureLogKind? = nil, csv: Bool = false) -> Outcome {
+    static func outcome(
+        _ object: JSONObject, raw: [UInt8], locator: String, mapper: AzureRecordMapper,
+        fallback: AzureLogKind? = nil, csv: Bool = false
+    ) -> Outcome {
         do {
             let (record, note) = try mapper.map(object, raw: raw, locator: locator, fallback: fallback, rawIsNotJSON: csv)
             return .record(record, note)
@@ -147,7 +151,10 @@ final class AzureLogReader {
                 if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 let locator = "line \(line.number)"
                 if let length = line.overlongLength {
-                    return .rejected(Reject(locator: locator, reason: "line is \(length) bytes, over the \(lines.maxLineBytes)-byte limit; only its start is kept", raw: line.bytes))
+                    return .rejected(
+                        Reject(
+                            locator: locator, reason: "line is \(length) bytes, over the \(lines.maxLineBytes)-byte limit; only its start is kept",
+                            raw: line.bytes))
                 }
                 return .json(bytes: line.bytes, locator: locator)
             }
@@ -163,7 +170,11 @@ final class AzureLogReader {
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > Self.maxDocumentBytes {
-                throw EvidenceError(locator: "byte \(Self.maxDocumentBytes)", reason: "one JSON document larger than \(Self.maxDocumentBytes >> 20) MiB that is not an array of records; export it as JSON Lines or as {\"records\": [...]}")
+                throw EvidenceError(
+                    locator: "byte \(Self.maxDocumentBytes)",
+                    reason:
+                        "one JSON document larger than \(Self.maxDocumentBytes >> 20) MiB that is not an array of records; export it as JSON Lines or as {\"records\": [...]}"
+                )
             }
         }
         while let last = bytes.last, last == 0x20 || last == 0x0A || last == 0x0D || last == 0x09 { bytes.removeLast() }
@@ -181,13 +192,19 @@ final class AzureLogReader {
         guard let headerRow = try reader.next() else { return }
         let header = AzureCSV.header(headerRow.fields)
         if !header.contains(where: { AzureCSV.timeColumns.contains($0.lowercased()) }) {
-            sink.warn("\(displayPath): the CSV has no time column (TimeGenerated, ActivityDateTime, CreatedDateTime); its rows cannot be placed on the timeline and are rejected. Export the query with its TimeGenerated column")
+            sink.warn(
+                "\(displayPath): the CSV has no time column (TimeGenerated, ActivityDateTime, CreatedDateTime); its rows cannot be placed on the timeline and are rejected. Export the query with its TimeGenerated column"
+            )
         }
         try pump(header: header, kind: kind) {
             guard let row = try reader.next() else { return nil }
             if let error = row.error { return .rejected(Reject(locator: row.locator, reason: error, raw: row.raw)) }
             guard row.fieldCount == header.count else {
-                return .rejected(Reject(locator: row.locator, reason: "row has \(row.fieldCount) fields but the header has \(header.count) columns; a column is missing or a value is unquoted", raw: row.raw))
+                return .rejected(
+                    Reject(
+                        locator: row.locator,
+                        reason: "row has \(row.fieldCount) fields but the header has \(header.count) columns; a column is missing or a value is unquoted",
+                        raw: row.raw))
             }
             return .row(fields: row.fields, raw: row.raw, locator: row.locator)
         }

@@ -29,10 +29,13 @@ public struct AzureMonitorPlugin: IngestPlugin {
         let text = input.text()
         let head = try PrefixedByteSource.peek(text, count: 64 << 10)
         guard let format = AzureShape.recognize(String(decoding: head, as: UTF8.self)) else {
-            throw EvidenceError(locator: "line 1", reason: "not an Azure Activity Log, Entra ID sign-in / audit or Key Vault AuditEvent export; pick the right --plugin for this file")
+            throw EvidenceError(
+                locator: "line 1",
+                reason: "not an Azure Activity Log, Entra ID sign-in / audit or Key Vault AuditEvent export; pick the right --plugin for this file")
         }
-        let reader = AzureLogReader(mapper: AzureRecordMapper(sourceTimeZone: context.sourceTimeZone), sink: sink,
-                                    displayPath: context.displayPath)
+        let reader = AzureLogReader(
+            mapper: AzureRecordMapper(sourceTimeZone: context.sourceTimeZone), sink: sink,
+            displayPath: context.displayPath)
         let source = PrefixedByteSource(prefix: head, rest: text)
         if format.hasSuffix("-csv") { try reader.readCSV(source, kind: AzureShape.kind(ofFormat: format)) } else { try reader.readJSON(source, head: head) }
         reader.finish()

@@ -15,9 +15,15 @@ struct AzureOperationClass: Equatable, Sendable {
         let change = verb == "delete" ? EventAction.delete : EventAction.configChange
         // Compute access: run command, extensions (VMAccess resets passwords), serial console, Bastion, VM login.
         if op.hasPrefix("microsoft.compute/") {
-            if op.contains("/extensions/") && op.contains("vmaccess") { return .init(resourceType: ResourceType.computeAccess, action: EventAction.passwordReset) }
-            if op.contains("/runcommand") || op.contains("/extensions/") { return .init(resourceType: ResourceType.computeAccess, action: EventAction.configChange) }
-            if op.hasSuffix("/login/action") || op.hasSuffix("/loginasadmin/action") { return .init(resourceType: ResourceType.computeAccess, action: EventAction.signIn) }
+            if op.contains("/extensions/") && op.contains("vmaccess") {
+                return .init(resourceType: ResourceType.computeAccess, action: EventAction.passwordReset)
+            }
+            if op.contains("/runcommand") || op.contains("/extensions/") {
+                return .init(resourceType: ResourceType.computeAccess, action: EventAction.configChange)
+            }
+            if op.hasSuffix("/login/action") || op.hasSuffix("/loginasadmin/action") {
+                return .init(resourceType: ResourceType.computeAccess, action: EventAction.signIn)
+            }
         }
         if op.hasPrefix("microsoft.serialconsole/") { return .init(resourceType: ResourceType.computeAccess, action: EventAction.signIn) }
         if op.hasPrefix("microsoft.network/bastionhosts/"), op.contains("session") || op.contains("shareablelink") || op.contains("connect") {
@@ -29,19 +35,24 @@ struct AzureOperationClass: Equatable, Sendable {
         }
         // Credentials: secrets, keys and certificates of Key Vault, and any resource's keys.
         if op.hasPrefix("microsoft.keyvault/vaults/secrets/") || op.hasPrefix("microsoft.keyvault/vaults/keys/")
-            || op.hasPrefix("microsoft.keyvault/vaults/certificates/") {
+            || op.hasPrefix("microsoft.keyvault/vaults/certificates/")
+        {
             return .init(resourceType: ResourceType.credential, action: verb == "read" ? EventAction.read : change)
         }
         if op.hasPrefix("microsoft.keyvault/vaults/accesspolicies/") {
             return .init(resourceType: ResourceType.credential, action: EventAction.permissionGrant)
         }
         if verb == "action", let name = op.split(separator: "/").dropLast().last,
-           ["listkeys", "listadminkeys", "listquerykeys", "listaccountsas", "listservicesas", "listconnectionstrings",
-            "listcredentials", "listsecrets", "listkeyvaluekeys", "getaccesstoken"].contains(String(name)) {
+            [
+                "listkeys", "listadminkeys", "listquerykeys", "listaccountsas", "listservicesas", "listconnectionstrings",
+                "listcredentials", "listsecrets", "listkeyvaluekeys", "getaccesstoken",
+            ].contains(String(name))
+        {
             return .init(resourceType: ResourceType.credential, action: EventAction.read)
         }
         if verb == "action", let name = op.split(separator: "/").dropLast().last,
-           ["regeneratekey", "regeneratekeys", "regenerateaccesskey", "resetpassword", "rotatekey"].contains(String(name)) {
+            ["regeneratekey", "regeneratekeys", "regenerateaccesskey", "resetpassword", "rotatekey"].contains(String(name))
+        {
             return .init(resourceType: ResourceType.credential, action: EventAction.credentialChange)
         }
         if op.hasPrefix("microsoft.network/") { return .init(resourceType: ResourceType.networkConfig, action: verb == "read" ? EventAction.read : change) }
@@ -59,12 +70,17 @@ struct AzureOperationClass: Equatable, Sendable {
         for object in ["secret", "key", "certificate"] where op.hasPrefix(object) {
             let verb = op.dropFirst(object.count)
             let action: String
-            if verb.hasPrefix("list") { action = EventAction.list }
-            else if ["get", "decrypt", "unwrap", "unwrapkey", "sign", "verify", "backup", "encrypt", "wrap", "wrapkey", "export"].contains(String(verb)) { action = EventAction.read }
-            else if ["delete", "purge"].contains(String(verb)) { action = EventAction.delete }
-            else if verb.hasPrefix("policy") || verb.hasPrefix("issuer") || verb.hasPrefix("contacts") {
+            if verb.hasPrefix("list") {
+                action = EventAction.list
+            } else if ["get", "decrypt", "unwrap", "unwrapkey", "sign", "verify", "backup", "encrypt", "wrap", "wrapkey", "export"].contains(String(verb)) {
+                action = EventAction.read
+            } else if ["delete", "purge"].contains(String(verb)) {
+                action = EventAction.delete
+            } else if verb.hasPrefix("policy") || verb.hasPrefix("issuer") || verb.hasPrefix("contacts") {
                 action = verb.hasSuffix("get") || verb.hasSuffix("list") ? EventAction.read : EventAction.configChange
-            } else { action = EventAction.credentialChange }
+            } else {
+                action = EventAction.credentialChange
+            }
             return .init(resourceType: ResourceType.credential, action: action)
         }
         if op == "vaultget" { return .init(resourceType: ResourceType.azureResource, action: EventAction.read) }
@@ -83,11 +99,13 @@ struct AzureOperationClass: Equatable, Sendable {
         }
         if a.contains("certificates and secrets") || a.contains("service principal credentials") || a.contains("security info")
             || a.contains("authentication method") || a.contains("strongauthentication") || a.contains("federation settings")
-            || a.contains("domain authentication") {
+            || a.contains("domain authentication")
+        {
             return .init(resourceType: ResourceType.credential, action: EventAction.credentialChange)
         }
         if a.contains("member to role") || a.contains("member from role") || a.contains("role assignment") || a.contains("role definition")
-            || a.contains("pim activation") || a.contains("eligible member") {
+            || a.contains("pim activation") || a.contains("eligible member")
+        {
             let revoke = a.hasPrefix("remove") || a.hasPrefix("delete")
             return .init(resourceType: ResourceType.role, action: revoke ? EventAction.permissionRevoke : EventAction.roleChange)
         }

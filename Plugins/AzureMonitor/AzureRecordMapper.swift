@@ -21,12 +21,16 @@ struct AzureRecordMapper: Sendable {
     /// - Parameter fallback: the log a record is of when it does not say (a CSV export whose header
     ///   named the table but whose rows have no `Type` or `Category` column).
     ///   - rawIsNotJSON: `raw` is a CSV row: keep the record's columns in `details.record`.
-    func map(_ object: JSONObject, raw: [UInt8], locator: String, fallback: AzureLogKind? = nil,
-             rawIsNotJSON: Bool = false) throws(AzureProblem) -> (SourceRecord, Note?) {
+    func map(
+        _ object: JSONObject, raw: [UInt8], locator: String, fallback: AzureLogKind? = nil,
+        rawIsNotJSON: Bool = false
+    ) throws(AzureProblem) -> (SourceRecord, Note?) {
         let record = AzureFields(object)
         guard let kind = AzureLogKind.classify(record) ?? fallback else {
             let category = record.text("category").map { " (category `\($0)`)" } ?? ""
-            throw AzureProblem(reason: "not an Azure Activity Log, Entra ID sign-in or audit, or Key Vault AuditEvent record\(category); other Azure resource logs are not read")
+            throw AzureProblem(
+                reason:
+                    "not an Azure Activity Log, Entra ID sign-in or audit, or Key Vault AuditEvent record\(category); other Azure resource logs are not read")
         }
         var note: Note?
         var event: NormalizedEvent
@@ -64,7 +68,8 @@ struct AzureRecordMapper: Sendable {
             }
         }
         let names = fields.map { "`\($0.1)`" }
-        throw AzureProblem(reason: "no timestamp: none of \(Array(Set(names)).sorted().joined(separator: ", ")) is present, so the record cannot be placed on the timeline")
+        throw AzureProblem(
+            reason: "no timestamp: none of \(Array(Set(names)).sorted().joined(separator: ", ")) is present, so the record cannot be placed on the timeline")
     }
 
     /// `success`, `failure`, or nil (started, accepted, in progress, unknown).

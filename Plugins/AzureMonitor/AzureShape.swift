@@ -34,11 +34,13 @@ enum AzureShape {
         if h.contains("\"auditevent\"") && h.contains("/microsoft.keyvault/") { return "keyvault-audit" }
         if h.contains("\"azkvauditlogs\"") { return "keyvault-audit" }
         if h.contains("signinlogs\"") || h.contains("auditlogs/signins") || h.contains("/$metadata#signins")
-            || (h.contains("\"createddatetime\"") && h.contains("\"appdisplayname\"") && h.contains("\"conditionalaccessstatus\"")) {
+            || (h.contains("\"createddatetime\"") && h.contains("\"appdisplayname\"") && h.contains("\"conditionalaccessstatus\""))
+        {
             return "entra-signin"
         }
         if (h.contains("\"auditlogs\"") && (h.contains("\"activitydisplayname\"") || h.contains("\"initiatedby\"")))
-            || h.contains("auditlogs/directoryaudits") || (h.contains("\"activitydisplayname\"") && h.contains("\"loggedbyservice\"")) {
+            || h.contains("auditlogs/directoryaudits") || (h.contains("\"activitydisplayname\"") && h.contains("\"loggedbyservice\""))
+        {
             return "entra-audit"
         }
         if h.contains("\"azureactivity\"") { return "azure-activity" }
@@ -53,9 +55,13 @@ enum AzureShape {
         let columns = Set(header.split(separator: ",").map { AzureCSV.columnName(String($0)).lowercased() })
         if columns.contains("operationnamevalue") && columns.contains("caller") { return "azure-activity" }
         if columns.contains("userprincipalname") && columns.contains("appdisplayname") && columns.contains("conditionalaccessstatus") { return "entra-signin" }
-        if columns.contains("date (utc)") && columns.contains("request id") && columns.contains("application") && columns.contains("ip address") { return "entra-signin" }
+        if columns.contains("date (utc)") && columns.contains("request id") && columns.contains("application") && columns.contains("ip address") {
+            return "entra-signin"
+        }
         if columns.contains("activitydisplayname") && (columns.contains("initiatedby") || columns.contains("targetresources")) { return "entra-audit" }
-        if columns.contains("requesturi") && columns.contains("operationname") && columns.contains("calleripaddress") && columns.contains("identity") { return "keyvault-audit" }
+        if columns.contains("requesturi") && columns.contains("operationname") && columns.contains("calleripaddress") && columns.contains("identity") {
+            return "keyvault-audit"
+        }
         return nil
     }
 }

@@ -14,7 +14,8 @@ extension AzureRecordMapper {
         let initiatedBy = inner.object("initiatedby") ?? r.object("initiatedby")
         let user = initiatedBy?.object("user")
         let app = initiatedBy?.object("app")
-        let actorRaw = user?.text("userprincipalname") ?? r.text("initiatinguserorapp") ?? app?.text("displayname")
+        let actorRaw =
+            user?.text("userprincipalname") ?? r.text("initiatinguserorapp") ?? app?.text("displayname")
             ?? app?.text("serviceprincipalid") ?? user?.text("id") ?? app?.text("appid")
         let targets = (inner.array("targetresources") ?? r.array("targetresources") ?? []).compactMap { $0.objectValue.map(AzureFields.init) }
         let target = targets.first
@@ -53,7 +54,8 @@ extension AzureRecordMapper {
             message: "\(actorRaw ?? "(no initiator)"): \(activity.trimmingCharactersInWhitespace())"
                 + (resourceName ?? resource).map { " on \($0)" }.orEmpty + (result.map { " (\($0))" } ?? ""),
             details: details)
-        let key = id.map { "entra-audit:\($0)" }
+        let key =
+            id.map { "entra-audit:\($0)" }
             ?? "entra-audit:" + [String(time.us), activity, correlationID ?? "", actor ?? "", resource ?? ""].joined(separator: "|")
         return (event, key)
     }
@@ -78,7 +80,8 @@ extension AzureRecordMapper {
         for target in targets {
             for property in target.array("modifiedproperties") ?? [] {
                 guard let p = property.objectValue.map(AzureFields.init), p.text("displayname") == "Role.DisplayName",
-                      let value = p.text("newvalue") else { continue }
+                    let value = p.text("newvalue")
+                else { continue }
                 return value.trimmingCharacters(in: "\"")
             }
         }

@@ -10,7 +10,8 @@ extension AzureRecordMapper {
         let properties = r.object("properties")
         let claim = r.path("identity", "claim") ?? r.object("identity")?.object("claim")
         let upn = claim?.claim("upn") ?? r.text("identityclaimupns")
-        let objectID = claim?.claim("objectidentifier") ?? claim?.claim("oid")
+        let objectID =
+            claim?.claim("objectidentifier") ?? claim?.claim("oid")
             ?? r.text("identityclaimhttpschemasmicrosoftcomidentityclaimsobjectidentifierg")
         let appID = claim?.claim("appid") ?? r.text("identityclaimappidg")
         let requestURI = properties?.text("requesturi") ?? r.text("requesturi", "requesturis")
@@ -46,9 +47,13 @@ extension AzureRecordMapper {
             tenant: (r.text("tenantid") ?? claim?.claim("tenantid"))?.lowercased() ?? Self.subscriptionTenant(vaultID),
             resourceType: resource == nil ? nil : cls.resourceType, resource: resource, resourceName: name,
             sessionID: correlationID, recordID: r.text("id") == objectURI ? nil : r.text("id"),
-            message: "\(actorRaw ?? "(no caller)") \(operation) \(name ?? "(no vault)")\(outcome == "failure" ? " failed (\(httpStatus ?? signature ?? "?"))" : "")",
+            message:
+                "\(actorRaw ?? "(no caller)") \(operation) \(name ?? "(no vault)")\(outcome == "failure" ? " failed (\(httpStatus ?? signature ?? "?"))" : "")",
             details: details)
-        let key = "keyvault:" + [String(time.us), operation.lowercased(), correlationID ?? "", requestURI ?? objectURI ?? "", r.text("calleripaddress") ?? ""].joined(separator: "|")
+        let key =
+            "keyvault:"
+            + [String(time.us), operation.lowercased(), correlationID ?? "", requestURI ?? objectURI ?? "", r.text("calleripaddress") ?? ""].joined(
+                separator: "|")
         return (event, key)
     }
 
@@ -58,7 +63,8 @@ extension AzureRecordMapper {
         let path = uri[hostEnd.upperBound...].split(separator: "?", maxSplits: 1)[0]
         let parts = path.split(separator: "/").dropFirst()
         guard let kind = parts.first?.lowercased(), ["secrets", "keys", "certificates", "deletedsecrets", "deletedkeys"].contains(kind),
-              parts.count >= 2 else { return nil }
+            parts.count >= 2
+        else { return nil }
         return (kind, String(parts[parts.index(after: parts.startIndex)]))
     }
 }

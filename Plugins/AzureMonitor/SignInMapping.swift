@@ -40,7 +40,7 @@ extension AzureRecordMapper {
         details.set("state", location?.text("state"))
         details.set("country", location?.text("countryorregion") ?? r.text("location").flatMap { $0.utf8.count == 2 ? $0 : nil })
         details.set("correlation_id", correlationID)
-        let where_ = [location?.text("city"), location?.text("countryorregion")].compactMap { $0 }.joined(separator: ", ")
+        let place = [location?.text("city"), location?.text("countryorregion")].compactMap { $0 }.joined(separator: ", ")
         let event = NormalizedEvent(
             timestampUs: time.us, timestampRaw: time.raw, timestampDescription: "Sign-in",
             category: EventCategory.auth, operation: r.text("operationname") ?? "Sign-in activity",
@@ -51,9 +51,11 @@ extension AzureRecordMapper {
             resourceType: ResourceType.user, resource: actor, resourceName: app,
             sessionID: correlationID, recordID: id,
             message: "\(actorRaw) signed in to \(app ?? "(no app)")\(outcome == "failure" ? " and failed (error \(errorCode ?? "?"))" : "")"
-                + (where_.isEmpty ? "" : " from \(where_)") + (field("conditionalaccessstatus").map { ", conditional access \($0)" } ?? ""),
+                + (place.isEmpty ? "" : " from \(place)") + (field("conditionalaccessstatus").map { ", conditional access \($0)" } ?? ""),
             details: details)
-        let key = id.map { "entra-signin:\($0)" } ?? "entra-signin:" + [String(time.us), actorRaw.lowercased(), correlationID ?? "", field("appid") ?? ""].joined(separator: "|")
+        let key =
+            id.map { "entra-signin:\($0)" } ?? "entra-signin:"
+            + [String(time.us), actorRaw.lowercased(), correlationID ?? "", field("appid") ?? ""].joined(separator: "|")
         return (event, key, upn == nil && servicePrincipal == nil ? .signInWithoutUPN : nil)
     }
 }

@@ -13,14 +13,16 @@ public struct CustomerLockboxPlugin: IngestPlugin {
     public init() {}
 
     public var descriptor: PluginDescriptor {
-        PluginDescriptor(name: "customer-lockbox", version: "1.0", formats: ["lockbox-requests-json"],
-                         summary: "Customer Lockbox for Azure request lists (REST API JSON): approval windows and requested resources")
+        PluginDescriptor(
+            name: "customer-lockbox", version: "1.0", formats: ["lockbox-requests-json"],
+            summary: "Customer Lockbox for Azure request lists (REST API JSON): approval windows and requested resources")
     }
 
     public func detect(_ head: SniffedHead) -> String? {
         let text = head.text
         guard let first = text.first(where: { !$0.isWhitespace }), first == "{" || first == "[" else { return nil }
-        let isLockbox = text.contains("\"requestId\"") && (text.contains("\"supportRequest\"") || text.contains("Microsoft.CustomerLockbox"))
+        let isLockbox =
+            text.contains("\"requestId\"") && (text.contains("\"supportRequest\"") || text.contains("Microsoft.CustomerLockbox"))
             && text.contains("\"createdDateTime\"")
         return isLockbox ? "lockbox-requests-json" : nil
     }
@@ -30,7 +32,9 @@ public struct CustomerLockboxPlugin: IngestPlugin {
         let mapper = LockboxRequestMapper(context: context, sink: sink)
         if let document = try? JSONParser.parse(bytes) {
             guard let requests = LockboxFile.requestList(in: document) else {
-                throw EvidenceError(locator: "document", reason: "JSON without a Lockbox request list (expected `value`, a `responses.200.body.value` example wrapper, or an array of requests)")
+                throw EvidenceError(
+                    locator: "document",
+                    reason: "JSON without a Lockbox request list (expected `value`, a `responses.200.body.value` example wrapper, or an array of requests)")
             }
             for (index, element) in requests.enumerated() {
                 try mapper.map(element, locator: "\(requests.path)[\(index)]")

@@ -16,7 +16,8 @@ enum LockboxFile {
             if n == 0 { return result }
             result.append(contentsOf: chunk[0..<n])
             if result.count > limit {
-                throw EvidenceError(locator: "byte \(limit)", reason: "larger than \(limit >> 20) MiB, far beyond any Lockbox request list; split it into JSON Lines")
+                throw EvidenceError(
+                    locator: "byte \(limit)", reason: "larger than \(limit >> 20) MiB, far beyond any Lockbox request list; split it into JSON Lines")
             }
         }
     }
@@ -28,7 +29,8 @@ enum LockboxFile {
         case .object(let object):
             if let value = object["value"]?.arrayValue { return RequestList(path: "value", elements: value) }
             if let body = object["responses"]?.objectValue?["200"]?.objectValue?["body"]?.objectValue,
-               let value = body["value"]?.arrayValue {
+                let value = body["value"]?.arrayValue
+            {
                 return RequestList(path: "responses.200.body.value", elements: value)
             }
             if object["requestId"] != nil || object["properties"]?.objectValue?["requestId"] != nil {

@@ -77,7 +77,8 @@ struct LockboxRequestMapper {
                 message: "Customer Lockbox request \(requestID) (ticket \(ticket ?? "none")) \(status)\(what)",
                 details: eventDetails)
         }
-        return SourceRecord(locator: locator, dedupKey: "lockbox:\(requestID)|\(status.lowercased())|\(created)", raw: raw,
-                            events: events, supportSession: session)
+        return SourceRecord(
+            locator: locator, dedupKey: "lockbox:\(requestID)|\(status.lowercased())|\(created)", raw: raw,
+            events: events, supportSession: session)
     }
 }

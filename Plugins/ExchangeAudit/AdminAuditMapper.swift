@@ -39,16 +39,21 @@ enum AdminAuditMapper {
         details.set("originating_server", r.field(.originatingServer))
         details.set("external_access", r.field(.externalAccess))
         details["cmdlet_parameters"] = .array(parameters.map { .object(JSONObject([("name", .string($0.0)), ("value", .string($0.1))])) })
-        details["modified_properties"] = .array(modified.map {
-            .object(JSONObject([("name", .string($0.0)), ("old_value", .string($0.1)), ("new_value", .string($0.2))]))
-        })
+        details["modified_properties"] = .array(
+            modified.map {
+                .object(JSONObject([("name", .string($0.0)), ("old_value", .string($0.1)), ("new_value", .string($0.2))]))
+            })
         if classified.reason != nil { details.set("action_reason", classified.reason) }
 
         let external = r.field(.externalAccess)?.lowercased() == "true"
         let actorType: String
-        if external { actorType = ActorType.microsoftDatacenter }
-        else if let caller, caller.uppercased().hasPrefix("NT AUTHORITY\\") { actorType = ActorType.system }
-        else { actorType = ActorType.admin }
+        if external {
+            actorType = ActorType.microsoftDatacenter
+        } else if let caller, caller.uppercased().hasPrefix("NT AUTHORITY\\") {
+            actorType = ActorType.system
+        } else {
+            actorType = ActorType.admin
+        }
 
         let parameterText = parameters.map { "-\($0.0) \($0.1)" }.joined(separator: " ")
         let outcome = MailboxAuditMapper.outcome(succeeded)
@@ -91,8 +96,9 @@ enum AdminCmdletClassifier {
         }
         switch noun {
         case "mailboxpermission", "recipientpermission", "adpermission", "mailboxfolderpermission":
-            return Classification(action: verb == "remove" ? EventAction.permissionRevoke : EventAction.permissionGrant,
-                                  resourceType: ResourceType.mailbox)
+            return Classification(
+                action: verb == "remove" ? EventAction.permissionRevoke : EventAction.permissionGrant,
+                resourceType: ResourceType.mailbox)
         case "inboxrule":
             if let p = params.first(where: ruleForwardingParameters.contains) {
                 return Classification(action: EventAction.forwardingRule, resourceType: ResourceType.mailbox, reason: "parameter \(p)")
@@ -100,13 +106,14 @@ enum AdminCmdletClassifier {
             return Classification(action: EventAction.inboxRule, resourceType: ResourceType.mailbox)
         case "transportrule":
             // Transport (mail flow) rules can redirect or copy any mail of the organization.
-            return Classification(action: EventAction.forwardingRule, resourceType: ResourceType.adminObject,
-                                  reason: "transport rules can redirect or copy mail")
+            return Classification(
+                action: EventAction.forwardingRule, resourceType: ResourceType.adminObject,
+                reason: "transport rules can redirect or copy mail")
         case "rolegroup", "rolegroupmember", "managementroleassignment", "managementrole", "managementroleentry",
-             "managementscope", "rolegroupmembers":
+            "managementscope", "rolegroupmembers":
             return Classification(action: EventAction.roleChange, resourceType: ResourceType.role)
         case "authserver", "partnerapplication", "exchangecertificate", "authconfig", "serviceprincipal",
-             "applicationaccesspolicy":
+            "applicationaccesspolicy":
             return Classification(action: EventAction.credentialChange, resourceType: ResourceType.adminObject)
         case "mailboxexportrequest", "compliancesearchaction":
             return Classification(action: EventAction.export, resourceType: ResourceType.mailbox)
@@ -124,8 +131,9 @@ enum AdminCmdletClassifier {
             }
         }
         if c == "search-mailbox" {
-            return Classification(action: params.contains("targetmailbox") ? EventAction.export : EventAction.search,
-                                  resourceType: ResourceType.mailbox)
+            return Classification(
+                action: params.contains("targetmailbox") ? EventAction.export : EventAction.search,
+                resourceType: ResourceType.mailbox)
         }
         let resource = noun.contains("mailbox") ? ResourceType.mailbox : (noun.contains("user") ? ResourceType.user : ResourceType.adminObject)
         switch verb {

@@ -45,9 +45,11 @@ enum DamagedRecordSalvager {
 
     /// Reads the record's content up to its end tag (or the end of the text: a truncated record).
     /// - Returns: false when the content cannot be read as one record.
-    private static func readContent(_ scan: inout TagScanner, builder: SearchResultRecordBuilder, recordName: String,
-                                    notes: inout [String]) -> Bool {
-        var open: [String] = [recordName]   // open[k] sits at depth k relative to the record
+    private static func readContent(
+        _ scan: inout TagScanner, builder: SearchResultRecordBuilder, recordName: String,
+        notes: inout [String]
+    ) -> Bool {
+        var open: [String] = [recordName] // open[k] sits at depth k relative to the record
         while !scan.atEnd {
             guard scan.at(0x3C) else {
                 let line = scan.line
@@ -59,7 +61,7 @@ enum DamagedRecordSalvager {
                 continue
             }
             let tagLine = scan.line
-            if scan.peek(1) == 0x2F {   // </name>
+            if scan.peek(1) == 0x2F { // </name>
                 guard let name = scan.readEndTag() else {
                     notes.append("line \(tagLine): the file ends inside an end tag (truncated export?)")
                     break
@@ -78,7 +80,7 @@ enum DamagedRecordSalvager {
                 open.removeLast()
                 continue
             }
-            if scan.skipMarkup() { continue }   // comments, processing instructions
+            if scan.skipMarkup() { continue } // comments, processing instructions
             if let cdata = scan.readCDATA() { builder.text(cdata); continue }
             guard scan.peek(1).map(TagScanner.isNameStart) == true else {
                 notes.append("line \(tagLine): a stray '<' and the text after it up to the next tag were dropped")
@@ -100,8 +102,9 @@ enum DamagedRecordSalvager {
                     if !tag.selfClosing { open.append(name) }
                 } else if depth == 2 && tag.selfClosing {
                     // An entry of a list (<SourceItems>) with its name lost: the attributes are the entry.
-                    notes.append("line \(tagLine): an element without a name inside <\(open[1])>; its attributes ("
-                                 + tag.attributes.map(\.name).joined(separator: ", ") + ") were read as one entry of that list")
+                    notes.append(
+                        "line \(tagLine): an element without a name inside <\(open[1])>; its attributes ("
+                            + tag.attributes.map(\.name).joined(separator: ", ") + ") were read as one entry of that list")
                     builder.element(name: "", relativeDepth: depth, attributes: tag.attributes, isEmpty: true)
                 } else {
                     notes.append("line \(tagLine): an element without a name, where its name decides what it means; it was dropped")
@@ -181,13 +184,13 @@ struct TagScanner {
 
     /// Reads `<name attr="value" ...>` or `/>` from the `<` at the cursor.
     mutating func readStartTag() -> StartTag {
-        advance()   // <
+        advance() // <
         let first = readName()
         var name: String? = Self.localName(first)
         var attributes: [AuditField] = []
         var notes: [String] = []
         var pendingName: String?
-        if at(0x3D) { name = nil; pendingName = first }   // `<ItemId="...`: the name is missing
+        if at(0x3D) { name = nil; pendingName = first } // `<ItemId="...`: the name is missing
         while true {
             if pendingName == nil {
                 let hadSpace = i < bytes.count && Self.isSpace(bytes[i])
@@ -223,7 +226,7 @@ struct TagScanner {
             }
             guard i < bytes.count else { return .unreadable("the file ends inside the value of \(attributeName)") }
             let rawValue = bytes[valueStart..<i]
-            advance()   // closing quote
+            advance() // closing quote
             if i < bytes.count, !(Self.isSpace(bytes[i]) || bytes[i] == 0x2F || bytes[i] == 0x3E) {
                 return .unreadable("text right after the value of \(attributeName) (an unbalanced quote?)")
             }
@@ -240,7 +243,7 @@ struct TagScanner {
 
     /// Reads `</name>`; nil when the text ends first.
     mutating func readEndTag() -> String? {
-        advance(); advance()   // </
+        advance(); advance() // </
         let name = readName()
         skipSpace()
         guard at(0x3E) else {
@@ -309,9 +312,13 @@ struct TagScanner {
                 case "quot": scalar = "\""
                 case "apos": scalar = "'"
                 default:
-                    if name.hasPrefix("#x") || name.hasPrefix("#X") { scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(UnicodeScalar.init) }
-                    else if name.hasPrefix("#") { scalar = UInt32(name.dropFirst(), radix: 10).flatMap(UnicodeScalar.init) }
-                    else { scalar = nil }
+                    if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                        scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(UnicodeScalar.init)
+                    } else if name.hasPrefix("#") {
+                        scalar = UInt32(name.dropFirst(), radix: 10).flatMap(UnicodeScalar.init)
+                    } else {
+                        scalar = nil
+                    }
                 }
                 guard let scalar else { return nil }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))

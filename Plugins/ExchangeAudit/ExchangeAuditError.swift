@@ -13,11 +13,14 @@ public enum ExchangeAuditError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         switch self {
         case .documentTypeDeclaration(let line):
-            return "line \(line): the file declares a DTD (<!DOCTYPE ...>); Exchange audit exports never do, and a DTD can define entities that read local files or expand without bound (XXE, billion laughs). The file was not parsed. Check where it came from; if it is genuine, remove the DOCTYPE from a working copy (keep the original) and ingest the copy."
+            return
+                "line \(line): the file declares a DTD (<!DOCTYPE ...>); Exchange audit exports never do, and a DTD can define entities that read local files or expand without bound (XXE, billion laughs). The file was not parsed. Check where it came from; if it is genuine, remove the DOCTYPE from a working copy (keep the original) and ingest the copy."
         case .recordTooLarge(let line, let limit):
-            return "line \(line): one element is larger than \(Self.size(limit)); Exchange audit records are a few KiB, so this is not an audit export or it is corrupt. Nothing of the file was stored; inspect it from that line."
+            return
+                "line \(line): one element is larger than \(Self.size(limit)); Exchange audit records are a few KiB, so this is not an audit export or it is corrupt. Nothing of the file was stored; inspect it from that line."
         case .unreadableStretch(let line, let limit):
-            return "line \(line): after an XML fault no further <Event> or <Obj> record starts within \(Self.size(limit)); the file is too damaged to read on. Nothing of the file was stored; inspect it from that line."
+            return
+                "line \(line): after an XML fault no further <Event> or <Obj> record starts within \(Self.size(limit)); the file is too damaged to read on. Nothing of the file was stored; inspect it from that line."
         case .parserUnavailable:
             return "libxml2 could not create a reader (out of memory?); retry, and report it if it persists."
         }

@@ -31,9 +31,10 @@ public struct ExchangeAuditPlugin: IngestPlugin {
     }
 
     public var descriptor: PluginDescriptor {
-        PluginDescriptor(name: "exchange-audit", version: "1.0.0",
-                         formats: [Format.mailboxXML, Format.adminXML, Format.mailboxCLIXML, Format.adminCLIXML],
-                         summary: "Exchange mailbox-audit and admin-audit logs: SearchResult.xml exports and Export-Clixml files")
+        PluginDescriptor(
+            name: "exchange-audit", version: "1.0.0",
+            formats: [Format.mailboxXML, Format.adminXML, Format.mailboxCLIXML, Format.adminCLIXML],
+            summary: "Exchange mailbox-audit and admin-audit logs: SearchResult.xml exports and Export-Clixml files")
     }
 
     public func detect(_ head: SniffedHead) -> String? {

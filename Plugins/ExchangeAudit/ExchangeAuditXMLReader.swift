@@ -94,8 +94,9 @@ final class ExchangeAuditXMLReader {
                     builder = makeBuilder(name: reader.localName, attributes: attributes)
                     if isEmpty { try finishRecord(&builder) }
                 } else if let b = builder, let recordDepth, depth > recordDepth {
-                    b.element(name: reader.localName, relativeDepth: depth - recordDepth,
-                              attributes: reader.attributes(), isEmpty: isEmpty)
+                    b.element(
+                        name: reader.localName, relativeDepth: depth - recordDepth,
+                        attributes: reader.attributes(), isEmpty: isEmpty)
                 }
             case .endElement:
                 if let b = builder, let recordDepth {
@@ -141,8 +142,9 @@ final class ExchangeAuditXMLReader {
         let record = b.finish()
         guard let boundary = feed.scanner.takeBoundary() else {
             // The scanner and libxml2 disagree about where records are: keep the record, say so.
-            try delegate?.broken(index: recordIndex, startLine: lastRecordEndLine, endLine: lastRecordEndLine, raw: [],
-                                 reason: "internal: could not locate the raw text of this element; please report this file")
+            try delegate?.broken(
+                index: recordIndex, startLine: lastRecordEndLine, endLine: lastRecordEndLine, raw: [],
+                reason: "internal: could not locate the raw text of this element; please report this file")
             return
         }
         try delegate?.record(record, index: recordIndex, boundary: boundary, raw: feed.retainedBytes(boundary.start, boundary.end))
@@ -168,12 +170,12 @@ final class ExchangeAuditXMLReader {
             feed.offset(ofLine: loc.0).map { $0 + Int64(max(0, loc.1 - 1)) }
         }
         try salvageRecordsBefore(faultOffset, recordOpen: &recordOpen)
-        let where_ = location.map { "line \($0.0), column \($0.1)" } ?? "line \(lastRecordEndLine)"
+        let position = location.map { "line \($0.0), column \($0.1)" } ?? "line \(lastRecordEndLine)"
         let message = fault?.message ?? "the XML reader stopped"
         // Skip whitespace after the last good record: the stretch starts at its first byte of markup.
         var stretchStart = lastRecordEnd
         if segmentStart < 0, let first = feed.scanner.firstRecordStart, first > stretchStart {
-            stretchStart = first   // the prolog and root start tag carry no record data
+            stretchStart = first // the prolog and root start tag carry no record data
         }
         let head = feed.retainedBytes(stretchStart, stretchStart + 4096)
         if let first = head.firstIndex(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) }) {
@@ -196,14 +198,16 @@ final class ExchangeAuditXMLReader {
             // A fault at the very end of the input, after the stretch's last byte: the file was cut short.
             let truncated = resumeAt == nil && feed.sourceEnded && (faultOffset ?? 0) >= stretchStart + Int64(raw.count) - 1
             if shape == .searchResults, let salvaged = DamagedRecordSalvager.salvage(raw, firstLine: startLine),
-               RecordKind.of(salvaged.record) != .unknown {
-                try storeRecovered(salvaged, raw: raw, at: stretchStart, startLine: startLine, where_: where_, message: message,
-                                   resumes: resumeAt != nil)
+                RecordKind.of(salvaged.record) != .unknown
+            {
+                try storeRecovered(
+                    salvaged, raw: raw, at: stretchStart, startLine: startLine, position: position, message: message,
+                    resumes: resumeAt != nil)
                 return try resume(at: resumeAt)
             }
-            var reason = "not well-formed XML at \(where_): libxml2: \(message)"
+            var reason = "not well-formed XML at \(position): libxml2: \(message)"
             if truncated {
-                reason = "the file ends inside this element at \(where_) (truncated export?): libxml2: \(message)"
+                reason = "the file ends inside this element at \(position) (truncated export?): libxml2: \(message)"
             }
             reason += resumeAt == nil ? "; nothing follows it" : "; reading resumed at the next record, line \(feed.line(at: resumeAt!))"
             try delegate?.broken(index: recordIndex, startLine: startLine, endLine: endLine, raw: raw, reason: reason)
@@ -211,28 +215,36 @@ final class ExchangeAuditXMLReader {
                 warn("line \(startLine): the file ends inside a record: the export looks truncated; every complete record before it was read")
             } else {
                 let lines = startLine == endLine ? "line \(startLine)" : "lines \(startLine)-\(endLine)"
-                warn("\(where_): not well-formed XML (libxml2: \(message)); \(lines) kept as a reject, " + (resumeAt == nil ? "nothing follows" : "reading resumed at the next record"))
+                warn(
+                    "\(position): not well-formed XML (libxml2: \(message)); \(lines) kept as a reject, "
+                        + (resumeAt == nil ? "nothing follows" : "reading resumed at the next record"))
             }
         } else if resumeAt == nil && !(segment.prefixLength > 0 && rootIsRecord) {
-            warn("\(where_): the file ends before its root element is closed (libxml2: \(message)): the export may be truncated; every complete record before it was read")
+            warn(
+                "\(position): the file ends before its root element is closed (libxml2: \(message)): the export may be truncated; every complete record before it was read"
+            )
         }
         return try resume(at: resumeAt)
     }
 
     /// Hands on a damaged record recovered from its readable parts (with a file-level warning),
     /// and anything after its end tag in the same broken stretch as a reject of its own.
-    private func storeRecovered(_ salvaged: SalvagedRecord, raw: [UInt8], at start: Int64, startLine: Int,
-                                where_: String, message: String, resumes: Bool) throws {
+    private func storeRecovered(
+        _ salvaged: SalvagedRecord, raw: [UInt8], at start: Int64, startLine: Int,
+        position: String, message: String, resumes: Bool
+    ) throws {
         let recordRaw = Array(raw[..<salvaged.length])
         let endLine = startLine + recordRaw.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let boundary = RecordBoundary(start: start, end: start + Int64(recordRaw.count), startLine: startLine, endLine: endLine)
-        let fault = "not well-formed XML at \(where_): libxml2: \(message)"
-        try delegate?.recovered(salvaged.record, index: recordIndex, boundary: boundary, raw: recordRaw,
-                                recovery: RecordRecovery(fault: fault, notes: salvaged.notes))
+        let fault = "not well-formed XML at \(position): libxml2: \(message)"
+        try delegate?.recovered(
+            salvaged.record, index: recordIndex, boundary: boundary, raw: recordRaw,
+            recovery: RecordRecovery(fault: fault, notes: salvaged.notes))
         let lines = startLine == endLine ? "line \(startLine)" : "lines \(startLine)-\(endLine)"
         let next = resumes ? "reading resumed at the next record" : "nothing follows"
-        warn("\(where_): not well-formed XML (libxml2: \(message)); \(lines) recovered as element \(recordIndex) from what could be read ("
-             + (salvaged.notes.isEmpty ? "nothing was dropped" : salvaged.notes.joined(separator: "; ")) + "), its raw text kept; " + next)
+        warn(
+            "\(position): not well-formed XML (libxml2: \(message)); \(lines) recovered as element \(recordIndex) from what could be read ("
+                + (salvaged.notes.isEmpty ? "nothing was dropped" : salvaged.notes.joined(separator: "; ")) + "), its raw text kept; " + next)
         var tail = Array(raw[salvaged.length...])
         guard Self.holdsContent(tail) else { return }
         var tailLine = endLine
@@ -242,8 +254,9 @@ final class ExchangeAuditXMLReader {
         }
         let tailEnd = tailLine + tail.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         recordIndex += 1
-        try delegate?.broken(index: recordIndex, startLine: tailLine, endLine: tailEnd, raw: tail,
-                             reason: "not well-formed XML after the element recovered at \(lines) (\(fault)); " + next)
+        try delegate?.broken(
+            index: recordIndex, startLine: tailLine, endLine: tailEnd, raw: tail,
+            reason: "not well-formed XML after the element recovered at \(lines) (\(fault)); " + next)
     }
 
     /// Restarts reading at the next record start after a fault (nil: nothing follows).
@@ -255,8 +268,9 @@ final class ExchangeAuditXMLReader {
         segmentStart = resumeAt
         lastRecordEnd = resumeAt
         lastRecordEndLine = resumeLine
-        return Segment(prefixLength: shape.resumePrefix.count, firstLine: resumeLine,
-                       firstColumn: Int(resumeAt - lineStart) + 1, recordDepth: 1)
+        return Segment(
+            prefixLength: shape.resumePrefix.count, firstLine: resumeLine,
+            firstColumn: Int(resumeAt - lineStart) + 1, recordDepth: 1)
     }
 
     /// libxml2's reader parses ahead of what it hands out, so records that were complete and

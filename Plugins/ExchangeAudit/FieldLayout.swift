@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The record fields the mappers read, by name. Looking one up goes through the record's
@@ -146,7 +146,7 @@ final class FieldLayoutCache {
     /// The layout for records with these fields' names.
     func layout(for fields: [AuditField]) -> FieldLayout {
         for (i, layout) in recent.enumerated() where layout.matches(fields) {
-            if i > 0 { recent.swapAt(i, i - 1) }   // keep the common ones in front
+            if i > 0 { recent.swapAt(i, i - 1) } // keep the common ones in front
             return layout
         }
         let layout = FieldLayout(names: fields.map(\.name))

@@ -34,8 +34,11 @@ final class LibXMLReader {
         }
         let close: xmlInputCloseCallback = { _ in 0 }
         let options = Self.safeOptions | (forceUTF8 ? Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue) : 0)
-        guard let reader = xmlReaderForIO(read, close, Unmanaged.passUnretained(feed).toOpaque(), "evidence",
-                                          forceUTF8 ? "UTF-8" : nil, options) else {
+        guard
+            let reader = xmlReaderForIO(
+                read, close, Unmanaged.passUnretained(feed).toOpaque(), "evidence",
+                forceUTF8 ? "UTF-8" : nil, options)
+        else {
             throw ExchangeAuditError.parserUnavailable
         }
         self.reader = reader
@@ -47,8 +50,9 @@ final class LibXMLReader {
         self.memory = bytes
         let created = self.memory!.withUnsafeBufferPointer { p in
             p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: p.count) {
-                xmlReaderForMemory($0, Int32(p.count), "record", "UTF-8",
-                                   Self.safeOptions | Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue))
+                xmlReaderForMemory(
+                    $0, Int32(p.count), "record", "UTF-8",
+                    Self.safeOptions | Int32(bitPattern: XML_PARSE_IGNORE_ENC.rawValue))
             }
         }
         guard let created else { throw ExchangeAuditError.parserUnavailable }
@@ -66,8 +70,10 @@ final class LibXMLReader {
             var message = e.message.map { String(cString: $0) } ?? "unknown XML error"
             while message.last == "\n" || message.last == " " { message.removeLast() }
             if owner.diagnostics.count < 100 {
-                owner.diagnostics.append(XMLDiagnostic(fatal: e.level == XML_ERR_FATAL, line: Int(e.line),
-                                                       column: Int(e.int2), message: message))
+                owner.diagnostics.append(
+                    XMLDiagnostic(
+                        fatal: e.level == XML_ERR_FATAL, line: Int(e.line),
+                        column: Int(e.int2), message: message))
             }
         }
         xmlTextReaderSetStructuredErrorHandler(reader, handler, Unmanaged.passUnretained(self).toOpaque())

@@ -63,7 +63,7 @@ enum MailboxAuditMapper {
         let ip = ipRaw.flatMap(IPAddress.normalize)
         let result = r.field(.operationResult)
 
-        var base = DetailsBuilder(capacity: 32)   // room for every member and the per-event ones
+        var base = DetailsBuilder(capacity: 32) // room for every member and the per-event ones
         base.set("mailbox_guid", r.field(.mailboxGuid))
         base.set("mailbox_owner", r.field(.owner) ?? r.field(.mailboxResolvedOwnerName))
         base.set("mailbox_owner_upn", ownerUPN)
@@ -99,12 +99,12 @@ enum MailboxAuditMapper {
             actor: actorRaw.flatMap(IdentityCanonicalizer.canonical), actorRaw: actorRaw,
             actorType: actorType(logonType: logonType),
             clientIP: ip, userAgent: r.field(.clientInfoString),
-            tenant: ownerUPN.flatMap(IdentityCanonicalizer.upnDomain),   // the mailbox's organization
+            tenant: ownerUPN.flatMap(IdentityCanonicalizer.upnDomain), // the mailbox's organization
             message: "")
         let who = actorRaw ?? "unknown user"
         let how = logonType.map { " (\($0) logon)" } ?? ""
         let outcomeText = result.map { " [\($0)]" } ?? ""
-        let head = Text.concat(operation, " by ", who, how, " on ", mailbox, ": ")   // every item message starts so
+        let head = Text.concat(operation, " by ", who, how, " on ", mailbox, ": ") // every item message starts so
 
         var events: [NormalizedEvent] = []
         for item in items(r) {
@@ -176,7 +176,7 @@ enum MailboxAuditMapper {
         switch result?.lowercased() {
         case "succeeded", "success", "true": return "success"
         case "failed", "failure", "false": return "failure"
-        default: return nil   // PartiallySucceeded and unknown values: see details.operation_result
+        default: return nil // PartiallySucceeded and unknown values: see details.operation_result
         }
     }
 
@@ -188,8 +188,10 @@ enum MailboxAuditMapper {
         var result: [Item] = []
         for entry in r.list("SourceItems") {
             guard let id = entry.value("ItemId", "SourceItemId", "Id") else { continue }
-            result.append(Item(id: id, subject: entry.value("Subject", "SourceItemSubject", "ItemSubject"),
-                               folder: entry.value("FolderPathName", "SourceItemFolderPathName", "ParentFolderPathName")))
+            result.append(
+                Item(
+                    id: id, subject: entry.value("Subject", "SourceItemSubject", "ItemSubject"),
+                    folder: entry.value("FolderPathName", "SourceItemFolderPathName", "ParentFolderPathName")))
         }
         if result.isEmpty {
             // CLIXML from Search-MailboxAuditLog -ShowDetails also carries parallel string lists.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where one record element lies in the decoded text: byte offsets and lines.
@@ -124,9 +124,9 @@ struct RecordBoundaryScanner {
                 }
             case .lt:
                 switch c {
-                case 0x2F: state = .endTag             // </
-                case 0x21: state = .bang               // <!
-                case 0x3F: state = .pi                 // <?
+                case 0x2F: state = .endTag // </
+                case 0x21: state = .bang // <!
+                case 0x3F: state = .pi // <?
                 default:
                     state = .startName
                     if depth == 0 && recordDepth == nil { rootName = [c] }
@@ -161,9 +161,11 @@ struct RecordBoundaryScanner {
                     line += 1
                 }
             case .bang:
-                if c == 0x2D { state = .bangDash }
-                else if c == 0x5B { state = .cdataHeader }
-                else {
+                if c == 0x2D {
+                    state = .bangDash
+                } else if c == 0x5B {
+                    state = .cdataHeader
+                } else {
                     if depth == 0 && declarationBeforeRoot == nil { declarationBeforeRoot = (tagStart, tagLine) }
                     state = .declaration
                     declarationBrackets = 0

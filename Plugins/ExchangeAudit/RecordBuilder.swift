@@ -65,8 +65,7 @@ final class SearchResultRecordBuilder: RecordBuilder {
     }
 
     func text(_ text: String) {
-        if openDepth == 1 && !containerHadEntries { containerText += text }
-        else if openDepth == 3 { leafText += text }
+        if openDepth == 1 && !containerHadEntries { containerText += text } else if openDepth == 3 { leafText += text }
     }
 
     func finish() -> AuditRecord { record }
@@ -125,7 +124,7 @@ final class CLIXMLRecordBuilder: RecordBuilder {
     func endElement(relativeDepth: Int) {
         guard stack.count > 1 else { return }
         let frame = stack.removeLast()
-        let r = stack.count   // the frame's depth relative to the record
+        let r = stack.count // the frame's depth relative to the record
         switch r {
         case 1:
             switch frame.name {
@@ -157,7 +156,8 @@ final class CLIXMLRecordBuilder: RecordBuilder {
             }
         case 4:
             guard isUnderProperties, stack[2].name == "Obj", Self.listElements.contains(stack[3].name),
-                  let listName = stack[2].n else { break }
+                let listName = stack[2].n
+            else { break }
             switch frame.name {
             case "Obj", "En":
                 record.append(list: listName, entry: entry)
@@ -175,7 +175,8 @@ final class CLIXMLRecordBuilder: RecordBuilder {
             }
         case 6:
             if stack[4].name == "Obj", stack[5].name == "Props" || stack[5].name == "MS", let n = frame.n,
-               !["Nil", "Ref", "Obj", "TN", "TNRef"].contains(frame.name) {
+                !["Nil", "Ref", "Obj", "TN", "TNRef"].contains(frame.name)
+            {
                 entry.append(AuditField(name: n, value: CLIXMLString.decode(frame.text)))
             }
         default:
@@ -200,8 +201,9 @@ enum CLIXMLString {
         var i = 0
         while i < source.count {
             if i + 6 < source.count, source[i] == 0x5F, source[i + 1] == 0x78, source[i + 6] == 0x5F,
-               source[(i + 2)..<(i + 6)].allSatisfy(isHexDigit),
-               let value = UInt16(String(decoding: source[(i + 2)..<(i + 6)], as: UTF16.self), radix: 16) {
+                source[(i + 2)..<(i + 6)].allSatisfy(isHexDigit),
+                let value = UInt16(String(decoding: source[(i + 2)..<(i + 6)], as: UTF16.self), radix: 16)
+            {
                 units.append(value)
                 i += 7
             } else {

@@ -34,14 +34,19 @@ final class RecordSinkAdapter: ExchangeAuditReaderDelegate {
         let kind = RecordKind.of(record)
         do {
             if let overflow = record.overflow {
-                throw MappingFailure(reason: "the element lists \(overflow.count) entries in <\(overflow.list)>, more than the \(AuditRecord.maxListEntries) one record may expand into events; it is kept here raw and whole rather than partly expanded")
+                throw MappingFailure(
+                    reason:
+                        "the element lists \(overflow.count) entries in <\(overflow.list)>, more than the \(AuditRecord.maxListEntries) one record may expand into events; it is kept here raw and whole rather than partly expanded"
+                )
             }
             var events: [NormalizedEvent]
             switch kind {
             case .mailbox: events = try MailboxAuditMapper.map(record, zone: zone)
             case .admin: events = [try AdminAuditMapper.map(record, zone: zone)]
             case .unknown:
-                throw MappingFailure(reason: "element <\(record.elementName)> is neither a mailbox-audit event (Operation, LastAccessed) nor an admin-audit event (Cmdlet, RunDate)")
+                throw MappingFailure(
+                    reason:
+                        "element <\(record.elementName)> is neither a mailbox-audit event (Operation, LastAccessed) nor an admin-audit event (Cmdlet, RunDate)")
             }
             if let recovery {
                 let notes = JSONValue.array(([recovery.fault] + recovery.notes).map { .string($0) })

@@ -28,9 +28,11 @@ enum SupportLogCSV {
                 continue
             }
             guard record.fieldCount == names.count else {
-                try mapper.sink.reject(Reject(locator: record.locator,
-                                              reason: "row has \(record.fieldCount) fields but the header has \(names.count)",
-                                              raw: record.raw))
+                try mapper.sink.reject(
+                    Reject(
+                        locator: record.locator,
+                        reason: "row has \(record.fieldCount) fields but the header has \(names.count)",
+                        raw: record.raw))
                 continue
             }
             var row = SupportRow()

@@ -8,7 +8,8 @@ enum SupportLogJSONL {
         while let line = try lines.next() {
             let locator = "line \(line.number)"
             if let length = line.overlongLength {
-                try mapper.sink.reject(Reject(locator: locator, reason: "line of \(length) bytes exceeds the \(lines.maxLineBytes)-byte limit", raw: line.bytes))
+                try mapper.sink.reject(
+                    Reject(locator: locator, reason: "line of \(length) bytes exceeds the \(lines.maxLineBytes)-byte limit", raw: line.bytes))
                 continue
             }
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }

@@ -7,9 +7,10 @@ public struct SupportLogPlugin: IngestPlugin {
     public init() {}
 
     public var descriptor: PluginDescriptor {
-        PluginDescriptor(name: "support-log", version: "1.0",
-                         formats: ["support-log-csv", "support-log-jsonl"],
-                         summary: "Vendor support-interaction logs (tickets, sessions, engineers, accounts, IPs, scope) as CSV or JSON Lines")
+        PluginDescriptor(
+            name: "support-log", version: "1.0",
+            formats: ["support-log-csv", "support-log-jsonl"],
+            summary: "Vendor support-interaction logs (tickets, sessions, engineers, accounts, IPs, scope) as CSV or JSON Lines")
     }
 
     public func detect(_ head: SniffedHead) -> String? {

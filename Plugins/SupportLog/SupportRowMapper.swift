@@ -84,7 +84,8 @@ struct SupportRowMapper {
         }
         if !invalidIPs.isEmpty {
             session.details["invalid_source_ips"] = .array(invalidIPs.map { .string($0) })
-            sink.warn("\(locator): source_ips entries that are not IP addresses or CIDR blocks were kept in details only: \(invalidIPs.joined(separator: ", "))")
+            sink.warn(
+                "\(locator): source_ips entries that are not IP addresses or CIDR blocks were kept in details only: \(invalidIPs.joined(separator: ", "))")
         }
 
         let canonicalEngineer = IdentityCanonicalizer.canonical(engineer) ?? engineer
@@ -96,23 +97,31 @@ struct SupportRowMapper {
         let who = [session.engineerName, session.employer, session.engineerCountry].compactMap { $0 }.joined(separator: ", ")
         let party = who.isEmpty ? canonicalEngineer : "\(canonicalEngineer) (\(who))"
         let tenantText = session.tenant.map { " for tenant \($0)" } ?? ""
-        var events = [event(ts: startUs, raw: startRaw, description: "Support Session Start", operation: "SupportSessionStart",
-                            action: EventAction.sessionStart, session: session, engineer: canonicalEngineer, details: details,
-                            message: "Support session started: \(interactionID) by \(party)\(tenantText)")]
+        var events = [
+            event(
+                ts: startUs, raw: startRaw, description: "Support Session Start", operation: "SupportSessionStart",
+                action: EventAction.sessionStart, session: session, engineer: canonicalEngineer, details: details,
+                message: "Support session started: \(interactionID) by \(party)\(tenantText)")
+        ]
         if let end {
-            events.append(event(ts: end.0, raw: end.1, description: "Support Session End", operation: "SupportSessionEnd",
-                                action: EventAction.sessionEnd, session: session, engineer: canonicalEngineer, details: details,
-                                message: "Support session ended: \(interactionID) by \(party)"))
+            events.append(
+                event(
+                    ts: end.0, raw: end.1, description: "Support Session End", operation: "SupportSessionEnd",
+                    action: EventAction.sessionEnd, session: session, engineer: canonicalEngineer, details: details,
+                    message: "Support session ended: \(interactionID) by \(party)"))
         }
         return SourceRecord(locator: locator, dedupKey: key, raw: raw, events: events, supportSession: session)
     }
 
-    private func event(ts: Int64, raw: String, description: String, operation: String, action: String, session: SupportSession,
-                       engineer: String, details: JSONObject, message: String) -> NormalizedEvent {
-        NormalizedEvent(timestampUs: ts, timestampRaw: raw, timestampDescription: description, category: EventCategory.support,
-                        operation: operation, action: action, actor: engineer, actorRaw: session.engineer,
-                        actorType: ActorType.supportEngineer, tenant: session.tenant, resourceType: "support_interaction",
-                        resource: session.interactionID, resourceName: session.summary, sessionID: session.interactionID,
-                        recordID: session.interactionID, message: message, details: details)
+    private func event(
+        ts: Int64, raw: String, description: String, operation: String, action: String, session: SupportSession,
+        engineer: String, details: JSONObject, message: String
+    ) -> NormalizedEvent {
+        NormalizedEvent(
+            timestampUs: ts, timestampRaw: raw, timestampDescription: description, category: EventCategory.support,
+            operation: operation, action: action, actor: engineer, actorRaw: session.engineer,
+            actorType: ActorType.supportEngineer, tenant: session.tenant, resourceType: "support_interaction",
+            resource: session.interactionID, resourceName: session.summary, sessionID: session.interactionID,
+            recordID: session.interactionID, message: message, details: details)
     }
 }

@@ -52,7 +52,8 @@ struct AuditObject: UALFields, Sendable {
                 }
                 switch member.kind {
                 case .string, .number:
-                    let text = member.kind == .string
+                    let text =
+                        member.kind == .string
                         ? Self.slice(buffer, member.valueStart + 1, member.valueEnd - 1) : Self.slice(buffer, member.valueStart, member.valueEnd)
                     guard let first = text.first, let last = text.last else { return nil }
                     let string = String(decoding: text, as: UTF8.self)

@@ -48,8 +48,9 @@ enum EntraMapping {
         var event: NormalizedEvent
         if action == EventAction.signIn || action == EventAction.signInFailed {
             extra.add("TargetApplication", a.text("ApplicationId") ?? a.text("ObjectId"))
-            event = c.event(category: EventCategory.auth, action: action, resourceType: ResourceType.user, resource: c.actor,
-                            outcome: action == EventAction.signInFailed ? "failure" : nil, details: extra)
+            event = c.event(
+                category: EventCategory.auth, action: action, resourceType: ResourceType.user, resource: c.actor,
+                outcome: action == EventAction.signInFailed ? "failure" : nil, details: extra)
             if let agent = extended.text("UserAgent") { event.userAgent = agent }
         } else {
             let target = a.text("ObjectId")
@@ -58,10 +59,11 @@ enum EntraMapping {
                 resourceName = roleName(a.array("ModifiedProperties") ?? [])
             }
             let isUser = target.map(IdentityCanonicalizer.isUPN) ?? false
-            event = c.event(category: EventCategory.admin, action: action,
-                            resourceType: target == nil ? nil : (isUser ? ResourceType.user : ResourceType.adminObject),
-                            resource: isUser ? target.flatMap(IdentityCanonicalizer.canonical) : target, resourceName: resourceName,
-                            details: extra)
+            event = c.event(
+                category: EventCategory.admin, action: action,
+                resourceType: target == nil ? nil : (isUser ? ResourceType.user : ResourceType.adminObject),
+                resource: isUser ? target.flatMap(IdentityCanonicalizer.canonical) : target, resourceName: resourceName,
+                details: extra)
         }
         return [event]
     }

@@ -79,8 +79,13 @@ enum ExchangeAdminMapping {
         } else {
             action = EventAction.configChange
         }
-        return ([c.event(category: EventCategory.admin, action: action, resourceType: resource == nil ? nil : resourceType,
-                         resource: resource, resourceName: resourceName, details: extra)], nil)
+        return (
+            [
+                c.event(
+                    category: EventCategory.admin, action: action, resourceType: resource == nil ? nil : resourceType,
+                    resource: resource, resourceName: resourceName, details: extra)
+            ], nil
+        )
     }
 
     /// The Customer Lockbox decision record: the actor is the `BOXServiceAccount@...` service
@@ -94,8 +99,9 @@ enum ExchangeAdminMapping {
         let decision = parameters.text("ApprovalDecision")
         var details = extra
         details.add("ApprovalDecision", decision)
-        let event = c.event(category: EventCategory.support, action: EventAction.lockboxRequest, resourceType: ResourceType.adminObject,
-                            resource: requestID, resourceName: decision.map { "Customer Lockbox request (\($0))" }, details: details)
+        let event = c.event(
+            category: EventCategory.support, action: EventAction.lockboxRequest, resourceType: ResourceType.adminObject,
+            resource: requestID, resourceName: decision.map { "Customer Lockbox request (\($0))" }, details: details)
         guard let decision, decision.lowercased().hasPrefix("approve") else { return ([event], nil) }
         var session = SupportSession(interactionID: requestID, kind: .lockbox, startUs: c.timestampUs, startRaw: c.timestampRaw)
         session.approval = decision

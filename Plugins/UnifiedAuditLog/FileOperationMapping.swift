@@ -67,14 +67,22 @@ enum FileOperationMapping {
         case "folder"?: resourceType = ResourceType.folder
         case "web"?, "site"?, "list"?: resourceType = ResourceType.site
         default:
-            if fileName != nil { resourceType = ResourceType.file }
-            else if c.operation.hasPrefix("Folder") { resourceType = ResourceType.folder }
-            else if resource != nil { resourceType = ResourceType.site }
-            else { resourceType = nil }
+            if fileName != nil {
+                resourceType = ResourceType.file
+            } else if c.operation.hasPrefix("Folder") {
+                resourceType = ResourceType.folder
+            } else if resource != nil {
+                resourceType = ResourceType.site
+            } else {
+                resourceType = nil
+            }
         }
-        return [c.event(category: isContent ? EventCategory.file : EventCategory.other, action: action,
-                        resourceType: resourceType, resource: resource, resourceName: fileName,
-                        sessionID: a.object("AppAccessContext")?.text("AADSessionId"), details: extra)]
+        return [
+            c.event(
+                category: isContent ? EventCategory.file : EventCategory.other, action: action,
+                resourceType: resourceType, resource: resource, resourceName: fileName,
+                sessionID: a.object("AppAccessContext")?.text("AADSessionId"), details: extra)
+        ]
     }
 
     /// `SiteUrl` + `SourceRelativeUrl` + `SourceFileName` when a record has no `ObjectId`.

@@ -137,10 +137,13 @@ struct JSONMemberIndex {
                     guard let (keyStart, keyEnd, keyKind) = memberName(), keyKind == .string else { return nil }
                     let valueStart = position
                     guard let kind = skipValue(depth: 1) else { return nil }
-                    let sketch = keyEnd > keyStart
+                    let sketch =
+                        keyEnd > keyStart
                         ? JSONMemberIndex.sketch(length: keyEnd - keyStart, first: bytes[keyStart], last: bytes[keyEnd - 1]) : 0
-                    members.append(Member(keyStart: Int32(keyStart), keyEnd: Int32(keyEnd),
-                                          valueStart: Int32(valueStart), valueEnd: Int32(position), kind: kind, sketch: sketch))
+                    members.append(
+                        Member(
+                            keyStart: Int32(keyStart), keyEnd: Int32(keyEnd),
+                            valueStart: Int32(valueStart), valueEnd: Int32(position), kind: kind, sketch: sketch))
                     guard let more = separator(closing: UInt8(ascii: "}")) else { return nil }
                     if !more { break }
                 }
@@ -177,7 +180,8 @@ struct JSONMemberIndex {
             if current == UInt8(ascii: "}") { position += 1; return true }
             while true {
                 guard memberName() != nil, skipValue(depth: depth + 1) != nil,
-                      let more = separator(closing: UInt8(ascii: "}")) else { return false }
+                    let more = separator(closing: UInt8(ascii: "}"))
+                else { return false }
                 if !more { return true }
             }
         }
@@ -250,7 +254,8 @@ struct JSONMemberIndex {
                 // Eight bytes at a time, straight to the first quote, backslash or control character.
                 if position + 8 <= bytes.count {
                     let word = ByteWords.load(bytes.baseAddress! + position)
-                    let special = ByteWords.bytes(word, equalTo: Self.quote) | ByteWords.bytes(word, equalTo: Self.backslash)
+                    let special =
+                        ByteWords.bytes(word, equalTo: Self.quote) | ByteWords.bytes(word, equalTo: Self.backslash)
                         | ByteWords.controlBytes(word)
                     if special == 0 { position += 8; continue }
                     position += ByteWords.first(special)
@@ -266,14 +271,14 @@ struct JSONMemberIndex {
                 position += 1
                 switch escape {
                 case Self.quote, Self.backslash, UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     continue
                 case UInt8(ascii: "u"):
                     guard position + 4 <= bytes.count else { return nil }
                     for _ in 0..<4 {
                         switch bytes[position] {
                         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
-                             UInt8(ascii: "A")...UInt8(ascii: "F"):
+                            UInt8(ascii: "A")...UInt8(ascii: "F"):
                             position += 1
                         default: return nil
                         }

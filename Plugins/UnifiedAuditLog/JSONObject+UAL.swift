@@ -28,7 +28,7 @@ extension JSONObject: UALFields {
         while true {
             switch (left.next(), right.next()) {
             case (nil, nil): return true
-            case let (x?, y?):
+            case (let x?, let y?):
                 if x == y { continue }
                 let lx = (x >= 0x41 && x <= 0x5A) ? x | 0x20 : x
                 let ly = (y >= 0x41 && y <= 0x5A) ? y | 0x20 : y

@@ -41,9 +41,11 @@ enum MailboxMapping {
             folderDetails.add("FolderId", folder.text("Id"))
             let items = folder.objects("FolderItems") ?? []
             if isSync || items.isEmpty {
-                events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailFolder,
-                                      resource: join(mailbox, path ?? folder.text("Id")), resourceName: path,
-                                      sessionID: session, details: folderDetails))
+                events.append(
+                    c.event(
+                        category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailFolder,
+                        resource: join(mailbox, path ?? folder.text("Id")), resourceName: path,
+                        sessionID: session, details: folderDetails))
                 continue
             }
             // Each item event's details: the common ones, the folder's, then the item's own three,
@@ -59,15 +61,19 @@ enum MailboxMapping {
                 itemDetails.add("InternetMessageId", messageID)
                 itemDetails.add("SizeInBytes", item.text("SizeInBytes"))
                 itemDetails.add("ItemId", itemID)
-                events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailItem,
-                                      resource: join(mailbox, messageID ?? itemID), resourceName: item.text("Subject"),
-                                      sessionID: session, allDetails: itemDetails))
+                events.append(
+                    c.event(
+                        category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailItem,
+                        resource: join(mailbox, messageID ?? itemID), resourceName: item.text("Subject"),
+                        sessionID: session, allDetails: itemDetails))
                 if events.count > UALMapper.maxEventsPerRecord { return events }
             }
         }
         if events.isEmpty {
-            events.append(c.event(category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailbox,
-                                  resource: mailbox, sessionID: session, details: base))
+            events.append(
+                c.event(
+                    category: EventCategory.mail, action: EventAction.read, resourceType: ResourceType.mailbox,
+                    resource: mailbox, sessionID: session, details: base))
         }
         return events
     }
@@ -101,26 +107,35 @@ enum MailboxMapping {
         base.add("CrossMailboxOperation", a.text("CrossMailboxOperation"))
 
         if c.operation == "MailboxLogin" || c.operation == "UpdateInboxRules" {
-            return [c.event(category: c.operation == "MailboxLogin" ? EventCategory.auth : EventCategory.mail, action: action,
-                            resourceType: ResourceType.mailbox, resource: mailbox, sessionID: session, details: base)]
+            return [
+                c.event(
+                    category: c.operation == "MailboxLogin" ? EventCategory.auth : EventCategory.mail, action: action,
+                    resourceType: ResourceType.mailbox, resource: mailbox, sessionID: session, details: base)
+            ]
         }
         if c.operation == "FolderBind" || c.operation.hasSuffix("FolderPermissions") {
             var events: [NormalizedEvent] = []
-            let folders = (a.array("Folders") ?? []).compactMap(\.objectValue) + [a.object("Item")?.object("ParentFolder"), a.object("Folder")].compactMap { $0 }
+            let folders =
+                (a.array("Folders") ?? []).compactMap(\.objectValue) + [a.object("Item")?.object("ParentFolder"), a.object("Folder")].compactMap { $0 }
             for folder in folders {
                 var details = base
                 details.add("FolderPath", folder.text("Path"))
-                events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailFolder,
-                                      resource: join(mailbox, folder.text("Path") ?? folder.text("Id")), resourceName: folder.text("Path"),
-                                      sessionID: session, details: details))
+                events.append(
+                    c.event(
+                        category: EventCategory.mail, action: action, resourceType: ResourceType.mailFolder,
+                        resource: join(mailbox, folder.text("Path") ?? folder.text("Id")), resourceName: folder.text("Path"),
+                        sessionID: session, details: details))
             }
             if !events.isEmpty { return events }
         }
         var items = (a.array("AffectedItems") ?? []).compactMap(\.objectValue)
         if let item = a.object("Item") { items.insert(item, at: 0) }
         if items.isEmpty {
-            return [c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailbox,
-                            resource: mailbox, sessionID: session, details: base)]
+            return [
+                c.event(
+                    category: EventCategory.mail, action: action, resourceType: ResourceType.mailbox,
+                    resource: mailbox, sessionID: session, details: base)
+            ]
         }
         var events: [NormalizedEvent] = []
         for item in items.prefix(UALMapper.maxEventsPerRecord + 1) {
@@ -130,18 +145,20 @@ enum MailboxMapping {
             details.add("SizeInBytes", item.text("SizeInBytes"))
             details.add("FolderPath", item.object("ParentFolder")?.text("Path"))
             details.add("Attachments", item.text("Attachments"))
-            events.append(c.event(category: EventCategory.mail, action: action, resourceType: ResourceType.mailItem,
-                                  resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
-                                  resourceName: item.text("Subject"), sessionID: session, details: details))
+            events.append(
+                c.event(
+                    category: EventCategory.mail, action: action, resourceType: ResourceType.mailItem,
+                    resource: join(mailbox, item.text("InternetMessageId") ?? item.text("Id")),
+                    resourceName: item.text("Subject"), sessionID: session, details: details))
         }
         return events
     }
 
     static func join(_ mailbox: String?, _ part: String?) -> String? {
         switch (mailbox, part) {
-        case let (m?, p?): return m + "/" + p
-        case let (m?, nil): return m
-        case let (nil, p?): return p
+        case (let m?, let p?): return m + "/" + p
+        case (let m?, nil): return m
+        case (nil, let p?): return p
         default: return nil
         }
     }

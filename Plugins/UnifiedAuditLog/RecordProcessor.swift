@@ -77,7 +77,10 @@ struct RecordProcessor: Sendable {
         } catch {
             // Excel silently cuts a cell at 32,767 characters; say so when that is what happened.
             if String(decoding: auditBytes, as: UTF8.self).utf16.count == Self.excelCellLimit {
-                return reject(error.reason + "; the AuditData cell is exactly 32,767 characters long: the export was opened and saved in Excel, which cuts longer cells — use the original export file")
+                return reject(
+                    error.reason
+                        + "; the AuditData cell is exactly 32,767 characters long: the export was opened and saved in Excel, which cuts longer cells — use the original export file"
+                )
             }
             return reject(error.reason)
         }

@@ -37,10 +37,14 @@ final class UALIngestor {
         case .jsonArray: try readJSONArray(text)
         }
         if Self.exportCaps.contains(recordCount) {
-            sink.warn("\(displayPath): holds exactly \(recordCount) records, a known export limit of the audit log search; the export is probably truncated — search again in shorter time ranges and ingest every part")
+            sink.warn(
+                "\(displayPath): holds exactly \(recordCount) records, a known export limit of the audit log search; the export is probably truncated — search again in shorter time ranges and ingest every part"
+            )
         }
         if declaredResultCount > recordCount {
-            sink.warn("\(displayPath): the export's ResultCount column says the search matched \(declaredResultCount) records but the file holds \(recordCount); the export is incomplete — page through the search (SessionCommand ReturnLargeSet) and ingest every part")
+            sink.warn(
+                "\(displayPath): the export's ResultCount column says the search matched \(declaredResultCount) records but the file holds \(recordCount); the export is incomplete — page through the search (SessionCommand ReturnLargeSet) and ingest every part"
+            )
         }
     }
 
@@ -74,7 +78,11 @@ final class UALIngestor {
             if record.fields.first?.hasPrefix("#TYPE") == true { continue }
             let header = CSVHeader(record.fields)
             if let repeated = header.repeatedName {
-                throw EvidenceError(locator: record.locator, reason: "column '\(repeated)' appears twice in the header, so which of the two to read is ambiguous; fix the header so each column is named once (nothing of this file was stored)")
+                throw EvidenceError(
+                    locator: record.locator,
+                    reason:
+                        "column '\(repeated)' appears twice in the header, so which of the two to read is ambiguous; fix the header so each column is named once (nothing of this file was stored)"
+                )
             }
             processor.header = header
             processor.columns = CSVColumns(header)
@@ -133,8 +141,10 @@ final class UALIngestor {
                 recordCount += 1
                 let locator = "line \(line.number)"
                 if let length = line.overlongLength {
-                    return .rejected(Reject(locator: locator, reason: "line is \(length) bytes, over the \(reader.maxLineBytes)-byte limit; only its start is kept",
-                                            raw: line.bytes))
+                    return .rejected(
+                        Reject(
+                            locator: locator, reason: "line is \(length) bytes, over the \(reader.maxLineBytes)-byte limit; only its start is kept",
+                            raw: line.bytes))
                 }
                 return .json(bytes: line.bytes, locator: locator)
             }

@@ -31,19 +31,24 @@ struct UALMapper: Sendable {
         /// `<actor> <operation>`, the start of every event's message.
         var messagePrefix: String
 
-        func event(category: String, action: String, resourceType: String? = nil, resource: String? = nil,
-                   resourceName: String? = nil, sessionID: String? = nil, outcome: String? = nil,
-                   details extra: JSONObject = JSONObject()) -> NormalizedEvent {
+        func event(
+            category: String, action: String, resourceType: String? = nil, resource: String? = nil,
+            resourceName: String? = nil, sessionID: String? = nil, outcome: String? = nil,
+            details extra: JSONObject = JSONObject()
+        ) -> NormalizedEvent {
             // Keys of `extra` never repeat the common ones, so members are concatenated (no lookups).
             var details = self.details
             if !extra.isEmpty { details.append(contentsOf: extra) }
-            return event(category: category, action: action, resourceType: resourceType, resource: resource,
-                         resourceName: resourceName, sessionID: sessionID, outcome: outcome, allDetails: details)
+            return event(
+                category: category, action: action, resourceType: resourceType, resource: resource,
+                resourceName: resourceName, sessionID: sessionID, outcome: outcome, allDetails: details)
         }
 
         /// An event whose details are exactly `details` (the common ones already included).
-        func event(category: String, action: String, resourceType: String?, resource: String?,
-                   resourceName: String?, sessionID: String?, outcome: String? = nil, allDetails details: JSONObject) -> NormalizedEvent {
+        func event(
+            category: String, action: String, resourceType: String?, resource: String?,
+            resourceName: String?, sessionID: String?, outcome: String? = nil, allDetails details: JSONObject
+        ) -> NormalizedEvent {
             // `<actor> <operation>[ <resource>][ from <ip>]`, built in one allocation.
             let shown = resourceName ?? resource
             var message = messagePrefix
@@ -103,7 +108,8 @@ struct UALMapper: Sendable {
         // with the UserId that names the same logon, when that is a UPN.
         // (The SID is looked up first: most records have none, and the UPN test allocates.)
         if let sid = audit.text("LogonUserSid") ?? audit.text("UserKey").flatMap({ $0.hasPrefix("S-1-") || $0.hasPrefix("s-1-") ? $0 : nil }),
-           let actorRaw, IdentityCanonicalizer.isUPN(actorRaw) {
+            let actorRaw, IdentityCanonicalizer.isUPN(actorRaw)
+        {
             details.add("logon_user_sid", sid)
             details.add("logon_user_upn", actorRaw)
         }
@@ -141,7 +147,8 @@ struct UALMapper: Sendable {
         }
         var warning: String?
         if events.count > Self.maxEventsPerRecord {
-            warning = "\(row.locator): \(operation) record lists more than \(Self.maxEventsPerRecord) items; only the first \(Self.maxEventsPerRecord) became events (the raw record is kept whole)"
+            warning =
+                "\(row.locator): \(operation) record lists more than \(Self.maxEventsPerRecord) items; only the first \(Self.maxEventsPerRecord) became events (the raw record is kept whole)"
             events.removeSubrange(Self.maxEventsPerRecord...)
         }
         return (SourceRecord(locator: row.locator, dedupKey: dedupKey, raw: row.raw, events: events, supportSession: session), warning)
@@ -169,8 +176,9 @@ struct UALMapper: Sendable {
     /// Unknown record types are kept with what every record has: operation, actor, ObjectId, IP, workload.
     static func generic(_ c: Common) -> NormalizedEvent {
         let objectID = c.audit.text("ObjectId")
-        return c.event(category: EventCategory.other, action: EventAction.other,
-                       resourceType: objectID == nil ? nil : ResourceType.adminObject, resource: objectID)
+        return c.event(
+            category: EventCategory.other, action: EventAction.other,
+            resourceType: objectID == nil ? nil : ResourceType.adminObject, resource: objectID)
     }
 
     static func outcome(_ status: String?) -> String? {

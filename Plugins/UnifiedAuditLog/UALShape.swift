@@ -87,11 +87,13 @@ public struct UALShape: Sendable, Equatable {
     static func layout(forJSONKeys keys: [String]) -> Layout? {
         let names = Set(keys.map { $0.lowercased() })
         if names.contains("officeworkload"), names.contains("operation"),
-           names.contains("timegenerated") || names.contains("timegenerated [utc]") {
+            names.contains("timegenerated") || names.contains("timegenerated [utc]")
+        {
             return .sentinelOfficeActivity
         }
         if names.contains("auditdata"), names.contains("createddatetime"), names.contains("operation"),
-           names.contains("auditlogrecordtype") || names.contains("userprincipalname") {
+            names.contains("auditlogrecordtype") || names.contains("userprincipalname")
+        {
             return .graphAuditLogRecord
         }
         if names.contains("auditdata"), names.contains("creationdate"), names.contains("operations") || names.contains("operation") {

@@ -26,7 +26,11 @@ public struct UnifiedAuditLogPlugin: IngestPlugin {
         let text = input.text()
         let head = try PrefixedByteSource.peek(text, count: 64 << 10)
         guard let shape = UALShape.recognize(headText: Substring(String(decoding: head, as: UTF8.self))) else {
-            throw EvidenceError(locator: "line 1", reason: "not a Microsoft 365 unified audit log export: expected a CSV header with AuditData and CreationDate columns, AuditData JSON objects, or Sentinel OfficeActivity rows; pick the right --plugin for this file")
+            throw EvidenceError(
+                locator: "line 1",
+                reason:
+                    "not a Microsoft 365 unified audit log export: expected a CSV header with AuditData and CreationDate columns, AuditData JSON objects, or Sentinel OfficeActivity rows; pick the right --plugin for this file"
+            )
         }
         try UALIngestor(shape: shape, context: context, sink: sink).run(PrefixedByteSource(prefix: head, rest: text))
     }

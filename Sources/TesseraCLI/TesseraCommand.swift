@@ -19,9 +19,11 @@ public struct TesseraCommand: ParsableCommand {
             or missing source or an altered annotation; 3 detection refused a named file (nothing ingested); 64 usage error.
             """,
         version: TesseraVersion.current,
-        subcommands: [IngestCommand.self, NormalizeCommand.self, CorrelateCommand.self, DetectCommand.self, ReportCommand.self, ExportCommand.self, QueryCommand.self,
-                      SourcesCommand.self, VerifyCommand.self, TriageCommand.self, PluginsCommand.self, MappingCommand.self,
-                      SparkCommand.self, PrunePlanCommand.self]
+        subcommands: [
+            IngestCommand.self, NormalizeCommand.self, CorrelateCommand.self, DetectCommand.self, ReportCommand.self, ExportCommand.self, QueryCommand.self,
+            SourcesCommand.self, VerifyCommand.self, TriageCommand.self, PluginsCommand.self, MappingCommand.self,
+            SparkCommand.self, PrunePlanCommand.self,
+        ]
     )
 
     public init() {}

@@ -26,7 +26,8 @@ public enum CorrelationError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .policyUnreadable(let path, let reason):
-            return "cannot read the policy file \(path) (\(reason)); check the path, or omit --policy to use the default policy (`tessera correlate --print-default-policy` shows it)"
+            return
+                "cannot read the policy file \(path) (\(reason)); check the path, or omit --policy to use the default policy (`tessera correlate --print-default-policy` shows it)"
         case .policyInvalid(let source, let location, let problem):
             return "policy \(source) \(location): \(problem); fix the file (docs/policy.md describes every key) and re-run"
         case .aliasesUnreadable(let path, let reason):
@@ -34,7 +35,8 @@ public enum CorrelationError: Error, CustomStringConvertible, Sendable {
         case .aliasesInvalid(let path, let locator, let problem):
             return "alias file \(path) \(locator): \(problem); the file needs a header row with the columns `identity,alias` (see docs/correlation.md)"
         case .geoIPUnreadable(let path, let reason):
-            return "cannot open the GeoIP database \(path) (\(reason)); give a MaxMind DB country database (GeoLite2-Country.mmdb, DB-IP country lite) or omit --geoip to skip the location-mismatch rule"
+            return
+                "cannot open the GeoIP database \(path) (\(reason)); give a MaxMind DB country database (GeoLite2-Country.mmdb, DB-IP country lite) or omit --geoip to skip the location-mismatch rule"
         case .invalidDuration(let text):
             return "'\(text)' is not a duration; give minutes (`15`) or a number with a unit (`900s`, `15m`, `1h`)"
         case .storeBusy(let path):

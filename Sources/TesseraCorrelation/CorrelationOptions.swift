@@ -12,8 +12,10 @@ public struct CorrelationOptions: Sendable {
     public var toolVersion: String
 
     /// Options for one run; every argument defaults to what `tessera correlate` does without flags.
-    public init(policy: Policy = .default, aliasesPath: String? = nil, geoIPPath: String? = nil,
-                slackSeconds: Int64? = nil, toolVersion: String = "unknown") {
+    public init(
+        policy: Policy = .default, aliasesPath: String? = nil, geoIPPath: String? = nil,
+        slackSeconds: Int64? = nil, toolVersion: String = "unknown"
+    ) {
         self.policy = policy
         self.aliasesPath = aliasesPath
         self.geoIPPath = geoIPPath

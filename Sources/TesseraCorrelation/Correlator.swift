@@ -46,7 +46,7 @@ public final class Correlator {
         } catch let error as CorrelationError {
             throw error
         } catch let error as SQLiteError {
-            if error.code == 5 || error.code == 6 { throw .storeBusy(path: store.path) }   // SQLITE_BUSY, SQLITE_LOCKED
+            if error.isBusyOrLocked { throw .storeBusy(path: store.path) }
             throw .store(.sqlite(error))
         } catch let error as StoreError {
             throw .store(error)
@@ -72,8 +72,9 @@ public final class Correlator {
 
         var clock = PhaseClock()
         // Identities.
-        let resolver = try IdentityBuilder.build(windows: &windows, db: db, aliasFile: aliasFile,
-                                                 aliasesPath: options.aliasesPath, warnings: &warnings)
+        let resolver = try IdentityBuilder.build(
+            windows: &windows, db: db, aliasFile: aliasFile,
+            aliasesPath: options.aliasesPath, warnings: &warnings)
         clock.mark("identities")
         // Windows.
         LockboxApproval.apply(&windows, warnings: &warnings)
@@ -99,10 +100,12 @@ public final class Correlator {
         clock.mark("windows")
         // Attribution.
         let directory = TenantDirectory.build(windows: windows, aliasFile: aliasFile, warnings: &warnings)
-        var tenants = TenantGuard(directory: directory, windows: windows, interactionOf: interactionOf,
-                                  interactionCount: interactionIDs.count)
-        let attribution = try Attributor.attribute(windows: windows, interactionOf: interactionOf, queries: queries,
-                                                   policy: policy, tenants: &tenants)
+        var tenants = TenantGuard(
+            directory: directory, windows: windows, interactionOf: interactionOf,
+            interactionCount: interactionIDs.count)
+        let attribution = try Attributor.attribute(
+            windows: windows, interactionOf: interactionOf, queries: queries,
+            policy: policy, tenants: &tenants)
         warnings += tenants.warnings(interactionIDs: interactionIDs)
         for (id, e) in attribution.events { timestamps[id] = e.ts }
         let eventsOf = attribution.eventsByInteraction(count: interactionIDs.count)
@@ -111,16 +114,18 @@ public final class Correlator {
         // Support identities and their events outside every window.
         let supportRoots = Set(windows.flatMap(\.identityRoots))
         let labels = IdentityBuilder.labels(windows: windows, roots: supportRoots, resolver: resolver)
-        let unattributedList = try UnattributedAccess.find(windows: windows, attribution: attribution, queries: queries,
-                                                           policy: policy, resolver: resolver, labels: labels)
+        let unattributedList = try UnattributedAccess.find(
+            windows: windows, attribution: attribution, queries: queries,
+            policy: policy, resolver: resolver, labels: labels)
         for entry in unattributedList { timestamps[entry.event.id] = entry.event.ts }
 
         clock.mark("unattributed support access")
         // Rules.
-        var engine = RuleEngine(RuleContext(
-            windows: windows, interactionIDs: interactionIDs, sessionsOf: sessionsOf, eventsOf: eventsOf,
-            attribution: attribution, unattributed: unattributedList, policy: policy, geoIP: geoIP,
-            resolver: resolver, timestamps: timestamps))
+        var engine = RuleEngine(
+            RuleContext(
+                windows: windows, interactionIDs: interactionIDs, sessionsOf: sessionsOf, eventsOf: eventsOf,
+                attribution: attribution, unattributed: unattributedList, policy: policy, geoIP: geoIP,
+                resolver: resolver, timestamps: timestamps))
         let findings = engine.run()
         warnings += engine.notes
 
@@ -145,13 +150,14 @@ public final class Correlator {
         try writer.writeIdentities(roots: supportRoots, labels: labels, resolver: resolver)
         try writer.writePseudoIdentities(policy: policy, resolver: resolver, supportRoots: supportRoots)
         try writer.writeWindows(windows)
-        try writer.writeInteractions(ids: interactionIDs, sessionsOf: sessionsOf, windows: windows, eventsOf: eventsOf,
-                                     attribution: attribution, findings: findings)
+        try writer.writeInteractions(
+            ids: interactionIDs, sessionsOf: sessionsOf, windows: windows, eventsOf: eventsOf,
+            attribution: attribution, findings: findings)
         try writer.writeAttributions(ids: interactionIDs, windows: windows, attribution: attribution)
         try writer.writeAccess(ids: interactionIDs, windows: windows, eventsOf: eventsOf, attribution: attribution)
         try writer.writeOverlaps(overlaps)
         try writer.writeFindings(findings)
-        try SigmaFindings.refresh(db)   // Sigma detections attributed to an interaction (tessera detect)
+        try SigmaFindings.refresh(db) // Sigma detections attributed to an interaction (tessera detect)
         try writer.writeUnattributed(unattributedList)
         clock.mark("writing results")
         summary.phaseSeconds = clock.phases

@@ -28,8 +28,9 @@ public enum PrunePlan {
         var windows: [SupportWindow]
         do {
             windows = try SupportLoader.sessions(db)
-            _ = try IdentityBuilder.build(windows: &windows, db: db, aliasFile: aliasFile, aliasesPath: options.aliasesPath,
-                                          warnings: &warnings)
+            _ = try IdentityBuilder.build(
+                windows: &windows, db: db, aliasFile: aliasFile, aliasesPath: options.aliasesPath,
+                warnings: &warnings)
         } catch {
             throw .store(.sqlite(error))
         }
@@ -39,10 +40,11 @@ public enum PrunePlan {
         let identities = Set(windows.flatMap(\.identityAliases)).sorted()
         let windowValues: [JSONValue] = windows.compactMap { w in
             guard let window = w.window else { return nil }
-            return .object(JSONObject([
-                ("interaction_id", .string(w.interactionID)), ("lo", .number(String(window.lowerBound))),
-                ("hi", .number(String(window.upperBound))), ("networks", .array(w.networks.map { .string($0.description) })),
-            ]))
+            return .object(
+                JSONObject([
+                    ("interaction_id", .string(w.interactionID)), ("lo", .number(String(window.lowerBound))),
+                    ("hi", .number(String(window.upperBound))), ("networks", .array(w.networks.map { .string($0.description) })),
+                ]))
         }
         let actorTypes = policy.supportActorTypes.union(policy.lockboxActorTypes).sorted()
         return JSONObject([
@@ -70,7 +72,9 @@ public enum PrunePlan {
             if plan["slack_seconds"]?.intValue != options.slackUs / 1_000_000 { differences.append("slack") }
             if plan["aliases_sha256"]?.stringValue != aliasesSHA256 { differences.append("aliases file") }
             if !differences.isEmpty {
-                warnings.append("this store holds a Spark prune (normalized_imports \(statement.int64(0))) made for another \(differences.joined(separator: ", ")) than this run's: the prune kept only the events its own plan could use, so this run may miss some; correlate with the job's --policy, --aliases and --slack, or run tessera spark again with these")
+                warnings.append(
+                    "this store holds a Spark prune (normalized_imports \(statement.int64(0))) made for another \(differences.joined(separator: ", ")) than this run's: the prune kept only the events its own plan could use, so this run may miss some; correlate with the job's --policy, --aliases and --slack, or run tessera spark again with these"
+                )
             }
         }
         return warnings

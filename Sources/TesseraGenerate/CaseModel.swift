@@ -1,14 +1,14 @@
 /// One member of the vendor's support staff and the identifiers they use in the tenant.
 struct Engineer {
     var number: Int
-    var id: String          // the support log's engineer id
+    var id: String // the support log's engineer id
     var name: String
     var country: String
-    var clearance: String   // empty when none
-    var account: String     // UPN in the tenant
-    var sid: String         // Windows SID (mailbox audit logons; tied to the engineer by the alias file)
-    var arn: String         // AWS IAM user
-    var ip: String          // the session's source IP
+    var clearance: String // empty when none
+    var account: String // UPN in the tenant
+    var sid: String // Windows SID (mailbox audit logons; tied to the engineer by the alias file)
+    var arn: String // AWS IAM user
+    var ip: String // the session's source IP
 
     /// Whether the generated policy allows this engineer on the government tenant.
     var compliant: Bool { country == "US" && !clearance.isEmpty }
@@ -25,10 +25,10 @@ enum LockboxOutcome { case approved, denied }
 /// One planned interaction: a vendor ticket with one session, or a Lockbox-only request.
 struct PlannedInteraction {
     var id: String
-    var engineer: Engineer?           // nil for a Lockbox-only request
-    var lockbox: LockboxOutcome?      // set for a Lockbox-only request
+    var engineer: Engineer? // nil for a Lockbox-only request
+    var lockbox: LockboxOutcome? // set for a Lockbox-only request
     var kind: AccessKind
-    var start: Int64                  // seconds since the epoch
+    var start: Int64 // seconds since the epoch
     var end: Int64
     var scope: String
     var violations: Set<Violation> = []

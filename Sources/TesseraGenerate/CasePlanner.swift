@@ -13,12 +13,13 @@ struct CasePlanner {
         ]
         engineers = (0..<max(engineerCount, 1)).map { k in
             let profile = profiles[k % profiles.count]
-            return Engineer(number: k, id: "eng\(k)@vendor.example", name: "Engineer \(k) (\(profile.site))",
-                            country: profile.country, clearance: profile.clearance,
-                            account: "eng\(k)-adm@\(CaseConstants.tenant)",
-                            sid: "S-1-5-21-1004336348-1177238915-682003330-\(50_000 + k)",
-                            arn: "arn:aws:iam::\(CaseConstants.awsAccount):user/eng\(k)-adm",
-                            ip: "100.64.\(k / 250).\(k % 250 + 1)")
+            return Engineer(
+                number: k, id: "eng\(k)@vendor.example", name: "Engineer \(k) (\(profile.site))",
+                country: profile.country, clearance: profile.clearance,
+                account: "eng\(k)-adm@\(CaseConstants.tenant)",
+                sid: "S-1-5-21-1004336348-1177238915-682003330-\(50_000 + k)",
+                arn: "arn:aws:iam::\(CaseConstants.awsAccount):user/eng\(k)-adm",
+                ip: "100.64.\(k / 250).\(k % 250 + 1)")
         }
     }
 
@@ -29,14 +30,16 @@ struct CasePlanner {
             let start = day + Int64(random.below(12 * 3600))
             if i % 10 == 9 {
                 let scope = "/subscriptions/\(CaseConstants.subscription)/resourcegroups/rg-\(i)/providers/microsoft.storage/storageaccounts/st\(i)"
-                return PlannedInteraction(id: "CASE-\(2_200_000_000 + i)", engineer: nil,
-                                          lockbox: i % 20 == 19 ? .denied : .approved, kind: .mailboxAudit,
-                                          start: start, end: start + 2 * 3600, scope: scope)
+                return PlannedInteraction(
+                    id: "CASE-\(2_200_000_000 + i)", engineer: nil,
+                    lockbox: i % 20 == 19 ? .denied : .approved, kind: .mailboxAudit,
+                    start: start, end: start + 2 * 3600, scope: scope)
             }
             let engineer = engineers[random.below(engineers.count)]
             let kind = AccessKind(rawValue: i % AccessKind.allCases.count)!
-            var interaction = PlannedInteraction(id: "TKT-G\(String(format: "%06ld", i))", engineer: engineer, lockbox: nil,
-                                                 kind: kind, start: start, end: start + 3600, scope: Self.scope(kind, i))
+            var interaction = PlannedInteraction(
+                id: "TKT-G\(String(format: "%06ld", i))", engineer: engineer, lockbox: nil,
+                kind: kind, start: start, end: start + 3600, scope: Self.scope(kind, i))
             if [.mailItems, .mailboxAudit, .adminAudit].contains(kind), random.chance(0.2) { interaction.violations.insert(.privileged) }
             if random.chance(0.15) { interaction.violations.insert(.outOfScope) }
             if [.sharePointFiles, .s3Objects].contains(kind), random.chance(0.1) { interaction.violations.insert(.bulk) }

@@ -9,8 +9,9 @@ final class OutputFile {
 
     init(path: String) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw GenerateError(message: "cannot create \(path)")
         }

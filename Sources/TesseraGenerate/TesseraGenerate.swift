@@ -32,9 +32,12 @@ struct TesseraGenerate: ParsableCommand {
     }
 
     mutating func run() throws {
-        let truth = try CaseGenerator(seed: seed, interactionCount: interactions, eventCount: events,
-                                      engineerCount: engineers, directory: out).run()
-        print("wrote \(out): \(truth.interactions.count) interactions, \(truth.eventsExpected) events, "
-              + "\(truth.findings.count) findings expected (ground-truth.json)")
+        let truth = try CaseGenerator(
+            seed: seed, interactionCount: interactions, eventCount: events,
+            engineerCount: engineers, directory: out
+        ).run()
+        print(
+            "wrote \(out): \(truth.interactions.count) interactions, \(truth.eventsExpected) events, "
+                + "\(truth.findings.count) findings expected (ground-truth.json)")
     }
 }

@@ -7,8 +7,9 @@ enum Text {
         var t = time_t(seconds)
         var parts = tm()
         gmtime_r(&t, &parts)
-        var text = String(format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                          Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        var text = String(
+            format: "%04ld-%02ld-%02ldT%02ld:%02ld:%02ld", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
         if fraction > 0 { text += "." + String(repeating: "0", count: fraction) }
         return zulu ? text + "Z" : text
     }
@@ -44,7 +45,8 @@ enum Text {
 
     /// A GUID-shaped id derived from a number (deterministic, unique per `n` and `salt`).
     static func guid(_ n: Int, salt: UInt32) -> String {
-        String(format: "%08x-%04x-4%03x-8%03x-%012llx", salt, UInt32((n >> 48) & 0xffff), UInt32((n >> 36) & 0xfff),
-               UInt32((n >> 24) & 0xfff), UInt64(n) & 0xffff_ffff_ffff)
+        String(
+            format: "%08x-%04x-4%03x-8%03x-%012llx", salt, UInt32((n >> 48) & 0xffff), UInt32((n >> 36) & 0xfff),
+            UInt32((n >> 24) & 0xfff), UInt64(n) & 0xffff_ffff_ffff)
     }
 }

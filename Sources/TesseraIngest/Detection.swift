@@ -16,7 +16,8 @@ public enum DetectionError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .noPlugin(let path, let available):
-            return "\(path): no plugin recognizes this file; if you know its format, name the plugin with --plugin NAME (available: \(available.joined(separator: ", ")))"
+            return
+                "\(path): no plugin recognizes this file; if you know its format, name the plugin with --plugin NAME (available: \(available.joined(separator: ", ")))"
         case .ambiguous(let path, let candidates):
             return "\(path): several plugins claim this file (\(candidates.joined(separator: ", "))); choose one with --plugin NAME"
         case .unknownPlugin(let name, let available):

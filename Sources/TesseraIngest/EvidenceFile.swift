@@ -77,7 +77,7 @@ public enum EvidenceWalker {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                result.files.append(EvidenceFile(path: path, named: true))   // the open reports "No such file"
+                result.files.append(EvidenceFile(path: path, named: true)) // the open reports "No such file"
                 continue
             }
             if isDirectory.boolValue {

@@ -45,12 +45,15 @@ struct EvidencePlan {
 /// Reads one evidence file through its plugin, hashing the bytes as they are read.
 enum EvidenceParser {
     /// The warning of a file with no record.
-    static let emptyFileWarning = "the file holds no records (it is empty, or has only a header): it is recorded with its SHA-256 so that it is not mistaken for a file never examined"
+    static let emptyFileWarning =
+        "the file holds no records (it is empty, or has only a header): it is recorded with its SHA-256 so that it is not mistaken for a file never examined"
 
     /// Parses `file` into `sink` (decompressing `.gz`) and returns the SHA-256 of its bytes as stored.
     /// - Parameter onRead: called with the number of bytes read so far, for progress.
-    static func parse(_ file: EvidenceFile, with detected: DetectedPlugin, sourceTimeZone: TimeZone?,
-                      into sink: any EventSink, onRead: ((Int64) -> Void)? = nil) throws -> String {
+    static func parse(
+        _ file: EvidenceFile, with detected: DetectedPlugin, sourceTimeZone: TimeZone?,
+        into sink: any EventSink, onRead: ((Int64) -> Void)? = nil
+    ) throws -> String {
         let raw = try FileByteSource(path: file.path)
         let hashing = HashingByteSource(raw)
         if let onRead { raw.onRead = onRead }

@@ -48,8 +48,9 @@ public final class GzipByteSource: ByteSource {
             }
             let available = inputCount - inputOffset
             if available == 0 && baseEnded {
-                throw EvidenceError(locator: "byte \(compressedRead)",
-                                    reason: "truncated gzip stream: the file ends before the compressed data does")
+                throw EvidenceError(
+                    locator: "byte \(compressedRead)",
+                    reason: "truncated gzip stream: the file ends before the compressed data does")
             }
             let (rc, produced, consumed) = input.withUnsafeMutableBytes { inputBytes -> (Int32, Int, Int) in
                 stream.next_in = inputBytes.baseAddress!.assumingMemoryBound(to: Bytef.self) + inputOffset
@@ -67,8 +68,9 @@ public final class GzipByteSource: ByteSource {
                 break
             default:
                 let message = stream.msg.map { String(cString: $0) } ?? "code \(rc)"
-                throw EvidenceError(locator: "byte \(compressedRead - Int64(inputCount - inputOffset))",
-                                    reason: "not valid gzip data (\(message))")
+                throw EvidenceError(
+                    locator: "byte \(compressedRead - Int64(inputCount - inputOffset))",
+                    reason: "not valid gzip data (\(message))")
             }
             if produced > 0 { return produced }
             if rc == Z_BUF_ERROR && available == 0 && baseEnded {

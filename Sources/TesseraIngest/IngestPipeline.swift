@@ -44,7 +44,11 @@ public struct IngestReport: Sendable {
 
     public init() {}
 
-    public var failures: Int { outcomes.filter { if case .failed = $0 { return true }; return false }.count }
+    public var failures: Int {
+        outcomes.filter {
+            if case .failed = $0 { return true }; return false
+        }.count
+    }
 }
 
 /// Problems found before anything was ingested; the store is untouched.
@@ -139,13 +143,16 @@ public final class IngestPipeline {
         let size = before.size
         // `sources.sha256` is unique: until the parse pass has hashed the file, a placeholder that
         // no other source can hold (never committed: the real hash replaces it before COMMIT).
-        let info = SourceInfo(path: Self.absolute(path), sha256: firstPassSHA256 ?? "pending:\(UUID().uuidString)",
-                              sizeBytes: size, plugin: descriptor.name, pluginVersion: descriptor.version,
-                              format: detected.format, sourceTimeZone: options.sourceTimeZoneName,
-                              toolVersion: TesseraVersion.current)
+        let info = SourceInfo(
+            path: Self.absolute(path), sha256: firstPassSHA256 ?? "pending:\(UUID().uuidString)",
+            sizeBytes: size, plugin: descriptor.name, pluginVersion: descriptor.version,
+            format: detected.format, sourceTimeZone: options.sourceTimeZoneName,
+            toolVersion: TesseraVersion.current)
         // Parsing runs on this thread, SQLite on the writer's own (two cores, two stages).
-        let writer = BackgroundSourceWriter(try SourceWriter(store: store, info: info, replacing: existing?.sourceID,
-                                                                  sharesDetails: sharesDetails))
+        let writer = BackgroundSourceWriter(
+            try SourceWriter(
+                store: store, info: info, replacing: existing?.sourceID,
+                sharesDetails: sharesDetails))
         let sink = StoreSink(writer: writer)
         do {
             let progress = self.progress
@@ -155,16 +162,23 @@ public final class IngestPipeline {
             if writer.handedOver == 0 { sink.warn(EvidenceParser.emptyFileWarning) }
             if let firstPassSHA256, sha256 != firstPassSHA256 {
                 writer.abort()
-                return .failed(path: path, message: "the file changed while it was being ingested (SHA-256 differs from the first pass); nothing was stored — re-run on a stable copy")
+                return .failed(
+                    path: path,
+                    message: "the file changed while it was being ingested (SHA-256 differs from the first pass); nothing was stored — re-run on a stable copy")
             }
             if firstPassSHA256 == nil, try FileStamp(path: path) != before {
                 writer.abort()
-                return .failed(path: path, message: "the file changed while it was being ingested (its size or modification time changed); nothing was stored — re-run on a stable copy")
+                return .failed(
+                    path: path,
+                    message:
+                        "the file changed while it was being ingested (its size or modification time changed); nothing was stored — re-run on a stable copy")
             }
             let counts = try writer.finish(warnings: sink.warnings, sha256: sha256)
-            return .ingested(IngestedSource(path: path, sourceID: writer.sourceID, sha256: sha256, plugin: descriptor.name,
-                                            format: detected.format, counts: counts, warnings: sink.warnings,
-                                            replacedSourceID: existing?.sourceID))
+            return .ingested(
+                IngestedSource(
+                    path: path, sourceID: writer.sourceID, sha256: sha256, plugin: descriptor.name,
+                    format: detected.format, counts: counts, warnings: sink.warnings,
+                    replacedSourceID: existing?.sourceID))
         } catch let error as SQLiteError {
             writer.abort()
             throw StoreError.storing(path: path, error)

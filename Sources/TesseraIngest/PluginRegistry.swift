@@ -36,8 +36,10 @@ public enum PluginRegistry {
     /// The built-in plugins plus the analyst's mappings: `--mapping FILE` (repeatable), the
     /// directories in `TESSERA_MAPPINGS` (`:`-separated) and `~/.config/tessera/mappings`.
     /// A user mapping may not reuse a built-in mapping's name.
-    public static func plugins(mappingFiles: [String] = [],
-                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [any IngestPlugin] {
+    public static func plugins(
+        mappingFiles: [String] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> [any IngestPlugin] {
         let directories = MappingCatalog.defaultDirectories(environment: environment)
         if mappingFiles.isEmpty && directories.isEmpty { return builtIn }
         return compiled + (try MappingCatalog.all(files: mappingFiles, directories: directories))

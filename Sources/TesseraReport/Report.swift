@@ -9,8 +9,10 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public enum Report {
     /// The report as text. Same store, filter and options (including `generatedAtUs`) give the
     /// same bytes.
-    public static func render(store: EventStore, format: ReportFormat, filter: ReportFilter,
-                              options: ReportOptions) throws(ReportError) -> String {
+    public static func render(
+        store: EventStore, format: ReportFormat, filter: ReportFilter,
+        options: ReportOptions
+    ) throws(ReportError) -> String {
         let content = try ReportLoader.load(store: store, filter: filter, options: options)
         switch format {
         case .html: return HTMLReportRenderer.render(content)
@@ -36,8 +38,10 @@ public enum Report {
 
     /// Renders the report and writes it to `path` (whole or not at all).
     @discardableResult
-    public static func write(store: EventStore, format: ReportFormat, filter: ReportFilter, options: ReportOptions,
-                             to path: String) throws(ReportError) -> Written {
+    public static func write(
+        store: EventStore, format: ReportFormat, filter: ReportFilter, options: ReportOptions,
+        to path: String
+    ) throws(ReportError) -> Written {
         let file = try OutputFile(path: path, storePath: store.path)
         let content = try ReportLoader.load(store: store, filter: filter, options: options)
         let text: String
@@ -47,9 +51,10 @@ public enum Report {
         }
         try file.write(text)
         try file.finish()
-        return Written(bytes: file.bytesWritten, eventsListed: content.events.rows.count, eventsInScope: content.events.totalInScope,
-                       interactions: content.interactions.count, findings: content.findings.count,
-                       findingsLeftOut: content.triage?.excluded.reduce(0) { $0 + $1.count } ?? 0,
-                       correlated: content.correlation.hasResults)
+        return Written(
+            bytes: file.bytesWritten, eventsListed: content.events.rows.count, eventsInScope: content.events.totalInScope,
+            interactions: content.interactions.count, findings: content.findings.count,
+            findingsLeftOut: content.triage?.excluded.reduce(0) { $0 + $1.count } ?? 0,
+            correlated: content.correlation.hasResults)
     }
 }

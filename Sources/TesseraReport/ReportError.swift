@@ -22,7 +22,8 @@ public enum ReportError: Error, CustomStringConvertible, Sendable {
         case .emptyRange(let from, let to):
             return "--from \(from) is after --to \(to); nothing would be reported. Swap them or widen the range"
         case .unknownInteraction(let ids):
-            return "no interaction \(ids.map { "'\($0)'" }.joined(separator: ", ")) in the store; list them with: tessera query \"SELECT interaction_id FROM support_interactions\""
+            return
+                "no interaction \(ids.map { "'\($0)'" }.joined(separator: ", ")) in the store; list them with: tessera query \"SELECT interaction_id FROM support_interactions\""
         case .outputIsStore(let path):
             return "--output \(path) is the store itself; choose another output file"
         case .cannotWrite(let path, let reason):

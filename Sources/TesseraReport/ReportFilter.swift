@@ -90,9 +90,11 @@ public struct ReportOptions: Sendable {
     public var maxCellCharacters: Int
 
     /// Options with the documented defaults for the bounds.
-    public init(title: String = "Tessera timeline report", generatedAtUs: Int64, zone: DisplayZone = .utc,
-                toolVersion: String, maxEventRows: Int = 2_000, maxResourceRows: Int = 25,
-                maxEvidenceLinks: Int = 25, maxCellCharacters: Int = 300) {
+    public init(
+        title: String = "Tessera timeline report", generatedAtUs: Int64, zone: DisplayZone = .utc,
+        toolVersion: String, maxEventRows: Int = 2_000, maxResourceRows: Int = 25,
+        maxEvidenceLinks: Int = 25, maxCellCharacters: Int = 300
+    ) {
         self.title = title
         self.generatedAtUs = generatedAtUs
         self.zone = zone

@@ -19,7 +19,8 @@ public final class Database {
     ///   file there, which is what `immutable` promises).
     public init(path: String, mode: Mode, immutable: Bool = false) throws(SQLiteError) {
         var handle: OpaquePointer?
-        var flags = mode == .readOnly
+        var flags =
+            mode == .readOnly
             ? SQLITE_OPEN_READONLY
             : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
         var name = path
@@ -50,8 +51,9 @@ public final class Database {
     public var isOpenedReadOnly: Bool { sqlite3_db_readonly(handle, "main") == 1 }
 
     func error(_ rc: Int32, sql: String?) -> SQLiteError {
-        SQLiteError(code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle),
-                    message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+        SQLiteError(
+            code: rc & 0xFF, extendedCode: sqlite3_extended_errcode(handle),
+            message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }
 
     /// Runs one or more statements that return no rows.

@@ -127,8 +127,10 @@ public struct EncodedRecord: Sendable {
 
     /// A record from columns encoded before (by `tessera normalize`): each event's `ts_us` and its
     /// ``eventColumnNames`` values in order, nil for NULL.
-    public init(locator: String, dedupKey: String, raw: [UInt8], events: [(timestampUs: Int64, columns: [String?])],
-                supportSession: SupportSession?, sharesDetails: Bool = true) {
+    public init(
+        locator: String, dedupKey: String, raw: [UInt8], events: [(timestampUs: Int64, columns: [String?])],
+        supportSession: SupportSession?, sharesDetails: Bool = true
+    ) {
         self.locator = locator
         self.dedupKey = dedupKey
         self.supportSession = supportSession

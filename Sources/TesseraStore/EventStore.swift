@@ -18,20 +18,23 @@ public final class EventStore {
             if mode == .readWrite && database.isOpenedReadOnly { throw StoreError.readOnlyStore(path: path) }
             do {
                 try Self.checkIdentity(database, path: path)
-            } catch let error as SQLiteError where error.code == 14 /* SQLITE_CANTOPEN */ && mode == .readOnly
-                && !FileManager.default.fileExists(atPath: path + "-wal") {
+            } catch let error as SQLiteError
+                where error.isCannotOpen && mode == .readOnly
+                && !FileManager.default.fileExists(atPath: path + "-wal")
+            {
                 // A WAL store on read-only media: SQLite cannot create the -shm file. With no
                 // -wal file beside it, the main file holds every committed transaction.
                 database = try Database(path: path, mode: mode, immutable: true)
                 try Self.checkIdentity(database, path: path)
-            } catch let error as SQLiteError where error.code == 14 /* SQLITE_CANTOPEN */ {
+            } catch let error as SQLiteError where error.isCannotOpen {
                 throw StoreError.cannotOpen(path: path, reason: error.message)
             }
             self.database = database
             if mode == .readWrite {
                 // 16 KiB pages (new stores only; an existing file keeps its page size): records of
                 // 1-2 KB fit without overflow pages, and a bulk ingest writes ~15% fewer bytes.
-                try database.execute("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+                try database.execute(
+                    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
                 try migrate(upTo: upToVersion ?? Schema.currentVersion)
             } else {
                 try database.execute("PRAGMA query_only = 1")
@@ -39,8 +42,8 @@ public final class EventStore {
         } catch let error as StoreError {
             throw error
         } catch let error as SQLiteError {
-            if error.code == 26 /* SQLITE_NOTADB */ { throw .notATesseraStore(path: path) }
-            if error.code == 14 /* SQLITE_CANTOPEN */ { throw .cannotOpen(path: path, reason: error.message) }
+            if error.isNotADatabase { throw .notATesseraStore(path: path) }
+            if error.isCannotOpen { throw .cannotOpen(path: path, reason: error.message) }
             throw .sqlite(error)
         } catch {
             throw .sqlite(SQLiteError(code: 1, extendedCode: 1, message: "\(error)", sql: nil))
@@ -76,28 +79,32 @@ public final class EventStore {
 
     /// Every source in the store, oldest first.
     public func sources() throws(SQLiteError) -> [SourceSummary] {
-        let statement = try database.prepare("""
+        let statement = try database.prepare(
+            """
             SELECT source_id, path, sha256, size_bytes, plugin, plugin_version, format, ingested_at,
                    records_read, records_stored, duplicates, rejects, events_stored, warnings
             FROM sources ORDER BY source_id
             """)
         var result: [SourceSummary] = []
         while try statement.step() {
-            result.append(SourceSummary(
-                sourceID: statement.int64(0), path: statement.text(1) ?? "", sha256: statement.text(2) ?? "",
-                sizeBytes: statement.int64(3), plugin: statement.text(4) ?? "", pluginVersion: statement.text(5) ?? "",
-                format: statement.text(6), ingestedAt: statement.text(7) ?? "",
-                counts: SourceCounts(recordsRead: Int(statement.int64(8)), recordsStored: Int(statement.int64(9)),
-                                     duplicates: Int(statement.int64(10)), rejects: Int(statement.int64(11)),
-                                     eventsStored: Int(statement.int64(12))),
-                warnings: Self.decodeWarnings(statement.text(13) ?? "[]")))
+            result.append(
+                SourceSummary(
+                    sourceID: statement.int64(0), path: statement.text(1) ?? "", sha256: statement.text(2) ?? "",
+                    sizeBytes: statement.int64(3), plugin: statement.text(4) ?? "", pluginVersion: statement.text(5) ?? "",
+                    format: statement.text(6), ingestedAt: statement.text(7) ?? "",
+                    counts: SourceCounts(
+                        recordsRead: Int(statement.int64(8)), recordsStored: Int(statement.int64(9)),
+                        duplicates: Int(statement.int64(10)), rejects: Int(statement.int64(11)),
+                        eventsStored: Int(statement.int64(12))),
+                    warnings: Self.decodeWarnings(statement.text(13) ?? "[]")))
         }
         return result
     }
 
     static func decodeWarnings(_ json: String) -> [String] {
         guard let data = json.data(using: .utf8),
-              let array = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
+            let array = try? JSONSerialization.jsonObject(with: data) as? [String]
+        else { return [] }
         return array
     }
 
@@ -123,7 +130,8 @@ public final class EventStore {
     /// Descriptive fields come from the earliest support-log session that has them (the vendor's
     /// ticket says more than a Lockbox request), else from the earliest Lockbox request.
     func rebuildInteractions() throws(SQLiteError) {
-        try database.execute("""
+        try database.execute(
+            """
             DELETE FROM support_interactions;
             INSERT INTO support_interactions
             SELECT s.interaction_id,

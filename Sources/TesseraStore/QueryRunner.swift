@@ -67,8 +67,10 @@ public struct QueryRunner {
                 let text = String(decoding: UnsafeRawBufferPointer(start: current, count: length), as: UTF8.self)
                 guard rc == SQLITE_OK else { throw database.error(rc, sql: text.trimmingCharactersInWhitespaceASCII()) }
                 if let handle {
-                    result.append(Statement(database: database, handle: handle,
-                                            sql: text.trimmingCharactersInWhitespaceASCII()))
+                    result.append(
+                        Statement(
+                            database: database, handle: handle,
+                            sql: text.trimmingCharactersInWhitespaceASCII()))
                 }
                 cursor = tail
                 if length == 0 { break }

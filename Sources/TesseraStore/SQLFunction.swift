@@ -38,8 +38,10 @@ extension Database {
     /// Defines (or replaces) the scalar SQL function `name` on this connection, e.g. `REGEXP`
     /// for `x REGEXP y` (SQLite calls `regexp(y, x)`). `deterministic` lets SQLite evaluate a
     /// call with constant arguments once. The function lives as long as the connection.
-    public func defineFunction(_ name: String, argumentCount: Int, deterministic: Bool = true,
-                               _ body: @escaping SQLFunctionBody) throws(SQLiteError) {
+    public func defineFunction(
+        _ name: String, argumentCount: Int, deterministic: Bool = true,
+        _ body: @escaping SQLFunctionBody
+    ) throws(SQLiteError) {
         let box = Unmanaged.passRetained(SQLFunctionBox(body)).toOpaque()
         var flags = SQLITE_UTF8
         if deterministic { flags |= SQLITE_DETERMINISTIC }
@@ -60,15 +62,17 @@ extension Database {
                     case .text(let s):
                         var s = s
                         s.withUTF8 { buffer in
-                            sqlite3_result_text(context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                                Int32(buffer.count), tessera_sqlite_transient())
+                            sqlite3_result_text(
+                                context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                Int32(buffer.count), tessera_sqlite_transient())
                         }
                     case .textBytes(let bytes) where bytes.isEmpty:
                         sqlite3_result_text(context, "", 0, tessera_sqlite_transient())
                     case .textBytes(let bytes):
                         bytes.withUnsafeBufferPointer { buffer in
-                            sqlite3_result_text(context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
-                                                Int32(buffer.count), tessera_sqlite_transient())
+                            sqlite3_result_text(
+                                context, buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                Int32(buffer.count), tessera_sqlite_transient())
                         }
                     }
                 } catch {

@@ -18,4 +18,10 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isDiskFull: Bool { code == SQLITE_FULL }
     /// The store file is read-only, or the connection was opened read-only.
     public var isReadOnly: Bool { code == SQLITE_READONLY }
+    /// SQLite could not open the file (missing, a directory, or no permission).
+    public var isCannotOpen: Bool { code == SQLITE_CANTOPEN }
+    /// The file is not an SQLite database.
+    public var isNotADatabase: Bool { code == SQLITE_NOTADB }
+    /// Another connection holds a lock this one could not wait out.
+    public var isBusyOrLocked: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
 }

@@ -12,8 +12,10 @@ public struct SourceInfo: Sendable {
     public var sourceTimeZone: String?
     public var toolVersion: String
 
-    public init(path: String, sha256: String, sizeBytes: Int64, plugin: String, pluginVersion: String,
-                format: String?, sourceTimeZone: String?, toolVersion: String) {
+    public init(
+        path: String, sha256: String, sizeBytes: Int64, plugin: String, pluginVersion: String,
+        format: String?, sourceTimeZone: String?, toolVersion: String
+    ) {
         self.path = path
         self.sha256 = sha256
         self.sizeBytes = sizeBytes
@@ -55,8 +57,10 @@ public final class SourceWriter {
     private let insertScope: Statement
 
     /// Begins the transaction, replacing the source `replacing` (for `--force`) when given.
-    public init(store: EventStore, info: SourceInfo, replacing: Int64? = nil, ingestedAt: Date = Date(),
-                sharesDetails: Bool = true) throws(SQLiteError) {
+    public init(
+        store: EventStore, info: SourceInfo, replacing: Int64? = nil, ingestedAt: Date = Date(),
+        sharesDetails: Bool = true
+    ) throws(SQLiteError) {
         self.store = store
         self.sharesDetails = sharesDetails
         let database = store.database
@@ -65,21 +69,27 @@ public final class SourceWriter {
             if let replacing { try store.deleteSource(replacing) }
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime]
-            try database.prepare("""
+            try database.prepare(
+                """
                 INSERT INTO sources (path, sha256, size_bytes, plugin, plugin_version, format, ingested_at,
                                      records_read, records_stored, duplicates, rejects, events_stored, warnings,
                                      source_tz, tool_version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, '[]', ?, ?)
-                """).run([.text(info.path), .text(info.sha256), .integer(info.sizeBytes), .text(info.plugin),
-                          .text(info.pluginVersion), .optional(info.format), .text(formatter.string(from: ingestedAt)),
-                          .optional(info.sourceTimeZone), .text(info.toolVersion)])
+                """
+            ).run([
+                .text(info.path), .text(info.sha256), .integer(info.sizeBytes), .text(info.plugin),
+                .text(info.pluginVersion), .optional(info.format), .text(formatter.string(from: ingestedAt)),
+                .optional(info.sourceTimeZone), .text(info.toolVersion),
+            ])
             sourceID = database.lastInsertRowID
             nextEventID = (try database.scalarInt("SELECT coalesce(max(event_id), 0) + 1 FROM event_rows")) ?? 1
-            insertRecord = try database.prepare("""
+            insertRecord = try database.prepare(
+                """
                 INSERT INTO records (record_row_id, source_id, locator, dedup_key, raw) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(dedup_key) DO NOTHING
                 """)
-            insertEvent = try database.prepare("""
+            insertEvent = try database.prepare(
+                """
                 INSERT INTO event_rows (event_id, record_row_id, source_id, locator, ts_us, ts_raw, timestamp_desc,
                                         category, operation, action, outcome, actor, actor_raw, actor_type, client_ip,
                                         user_agent, tenant, resource_type, resource, resource_name, session_id,
@@ -87,7 +97,8 @@ public final class SourceWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             insertReject = try database.prepare("INSERT INTO rejects (source_id, locator, reason, raw) VALUES (?, ?, ?, ?)")
-            insertSession = try database.prepare("""
+            insertSession = try database.prepare(
+                """
                 INSERT INTO support_sessions (source_id, locator, dedup_key, interaction_id, kind, engineer, engineer_raw,
                     engineer_name, engineer_country, engineer_site, employer, clearance, tenant, customer_class,
                     start_us, start_raw, end_us, end_raw, channel, ticket_url, approval, status, summary, details)
@@ -133,8 +144,10 @@ public final class SourceWriter {
     public func store(_ record: EncodedRecord) throws(SQLiteError) -> Outcome {
         counts.recordsRead += 1
         guard record.eventCount > 0 else {
-            try storeReject(Reject(locator: record.locator, reason: Self.noEventReason,
-                                   raw: record.copy(record.recordSpan(2))))
+            try storeReject(
+                Reject(
+                    locator: record.locator, reason: Self.noEventReason,
+                    raw: record.copy(record.recordSpan(2))))
             return .rejected
         }
         let recordRowID = nextEventID
@@ -228,16 +241,20 @@ public final class SourceWriter {
         let rowID = database.lastInsertRowID
         let interaction = SQLValue.text(s.interactionID)
         for account in s.accounts {
-            try insertAccount.run([.integer(rowID), interaction, .text(account),
-                                   .text(IdentityCanonicalizer.canonical(account) ?? account)])
+            try insertAccount.run([
+                .integer(rowID), interaction, .text(account),
+                .text(IdentityCanonicalizer.canonical(account) ?? account),
+            ])
         }
         for ip in s.sourceIPs {
             guard let network = IPNetwork(ip) else { continue }
             try insertIP.run([.integer(rowID), interaction, .text(network.description), .integer(Int64(network.prefixLength))])
         }
         for item in s.scope {
-            try insertScope.run([.integer(rowID), interaction, .text(item),
-                                 .text(IdentityCanonicalizer.canonical(item) ?? item)])
+            try insertScope.run([
+                .integer(rowID), interaction, .text(item),
+                .text(IdentityCanonicalizer.canonical(item) ?? item),
+            ])
         }
     }
 
@@ -246,18 +263,24 @@ public final class SourceWriter {
     ///   (it replaces the provisional value the source was begun with).
     /// - Parameter beforeCommit: more rows of the same source, written inside its transaction.
     @discardableResult
-    public func finish(warnings: [String], sha256: String? = nil,
-                       beforeCommit: ((Database, Int64) throws(SQLiteError) -> Void)? = nil) throws(SQLiteError) -> SourceCounts {
+    public func finish(
+        warnings: [String], sha256: String? = nil,
+        beforeCommit: ((Database, Int64) throws(SQLiteError) -> Void)? = nil
+    ) throws(SQLiteError) -> SourceCounts {
         var warningJSON: [UInt8] = []
         JSONWriter.write(.array(warnings.map { .string($0) }), to: &warningJSON)
-        try database.prepare("""
+        try database.prepare(
+            """
             UPDATE sources SET records_read = ?, records_stored = ?, duplicates = ?, rejects = ?, events_stored = ?,
                                warnings = ?, sha256 = coalesce(?, sha256)
             WHERE source_id = ?
-            """).run([.integer(Int64(counts.recordsRead)), .integer(Int64(counts.recordsStored)),
-                      .integer(Int64(counts.duplicates)), .integer(Int64(counts.rejects)),
-                      .integer(Int64(counts.eventsStored)), .textBytes(warningJSON), .optional(sha256),
-                      .integer(sourceID)])
+            """
+        ).run([
+            .integer(Int64(counts.recordsRead)), .integer(Int64(counts.recordsStored)),
+            .integer(Int64(counts.duplicates)), .integer(Int64(counts.rejects)),
+            .integer(Int64(counts.eventsStored)), .textBytes(warningJSON), .optional(sha256),
+            .integer(sourceID),
+        ])
         try beforeCommit?(database, sourceID)
         try store.rebuildInteractions()
         try database.execute("COMMIT")

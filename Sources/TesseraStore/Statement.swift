@@ -52,8 +52,9 @@ public final class Statement {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         guard values.count == parameterCount else {
-            throw SQLiteError(code: SQLITE_RANGE, extendedCode: SQLITE_RANGE,
-                              message: "statement takes \(parameterCount) values, \(values.count) given", sql: sql)
+            throw SQLiteError(
+                code: SQLITE_RANGE, extendedCode: SQLITE_RANGE,
+                message: "statement takes \(parameterCount) values, \(values.count) given", sql: sql)
         }
         for (offset, value) in values.enumerated() {
             try bind(value, at: Int32(offset + 1))
@@ -79,8 +80,9 @@ public final class Statement {
         guard let base = buffer.baseAddress, buffer.count > 0 else {
             return sqlite3_bind_text(handle, index, "", 0, nil)
         }
-        return sqlite3_bind_text(handle, index, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count),
-                                 tessera_sqlite_transient())
+        return sqlite3_bind_text(
+            handle, index, base.assumingMemoryBound(to: CChar.self), Int32(buffer.count),
+            tessera_sqlite_transient())
     }
 
     // MARK: Binding without intermediate arrays (the ingest hot path)
@@ -97,7 +99,8 @@ public final class Statement {
             try check(sqlite3_bind_null(handle, index))
             return
         }
-        let rc = text.utf8.withContiguousStorageIfAvailable { bindText(UnsafeRawBufferPointer($0), at: index) }
+        let rc =
+            text.utf8.withContiguousStorageIfAvailable { bindText(UnsafeRawBufferPointer($0), at: index) }
             ?? text.withUTF8 { bindText(UnsafeRawBufferPointer($0), at: index) }
         try check(rc)
     }
@@ -105,10 +108,12 @@ public final class Statement {
     /// Binds `count` bytes at `pointer` as text without copying them (`SQLITE_STATIC`), or NULL
     /// for a negative count. The caller keeps the bytes alive and unchanged until ``reset()``.
     func bindInPlace(_ pointer: UnsafePointer<UInt8>, count: Int, at index: Int32) throws(SQLiteError) {
-        let rc = count < 0
+        let rc =
+            count < 0
             ? sqlite3_bind_null(handle, index)
-            : sqlite3_bind_text64(handle, index, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
-                                  sqlite3_uint64(count), nil, UInt8(SQLITE_UTF8))
+            : sqlite3_bind_text64(
+                handle, index, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self),
+                sqlite3_uint64(count), nil, UInt8(SQLITE_UTF8))
         try check(rc)
     }
 
@@ -193,7 +198,8 @@ public final class Statement {
     /// and valid only inside `body`, which must not step or reset the statement.
     public func withBytes<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let i = Int32(index)
-        let pointer: UnsafeRawPointer? = sqlite3_column_type(handle, i) == SQLITE_BLOB
+        let pointer: UnsafeRawPointer? =
+            sqlite3_column_type(handle, i) == SQLITE_BLOB
             ? sqlite3_column_blob(handle, i) : sqlite3_column_text(handle, i).map(UnsafeRawPointer.init)
         let count = Int(sqlite3_column_bytes(handle, i))
         return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count > 0 ? count : 0))

@@ -28,11 +28,14 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .storing(let path, let error):
             return "\(path) was not stored: \(StoreError.sqlite(error).description)"
         case .readOnlyStore(let path):
-            return "the store \(path) is read-only (a read-only file system, or a file this user may not write); ingest and correlate must write to it, the store was not changed. `tessera query` can still read it, or copy it to writable storage"
+            return
+                "the store \(path) is read-only (a read-only file system, or a file this user may not write); ingest and correlate must write to it, the store was not changed. `tessera query` can still read it, or copy it to writable storage"
         case .cannotOpen(let path, let reason):
-            return "cannot open the store \(path) (\(reason)): check that its directory exists and can be read (and written, to create a new store); a store on read-only media must not have a -wal file beside it (copy the store with its -wal file to writable storage and open it there once)"
+            return
+                "cannot open the store \(path) (\(reason)): check that its directory exists and can be read (and written, to create a new store); a store on read-only media must not have a -wal file beside it (copy the store with its -wal file to writable storage and open it there once)"
         case .queryNotReadOnly(let sql):
-            return "only read-only SQL is allowed in `tessera query` (SELECT, WITH, EXPLAIN, read-only PRAGMA); refused: \(sql.prefix(120)). The store was not changed."
+            return
+                "only read-only SQL is allowed in `tessera query` (SELECT, WITH, EXPLAIN, read-only PRAGMA); refused: \(sql.prefix(120)). The store was not changed."
         }
     }
 }

@@ -16,8 +16,10 @@ public struct Annotation: Sendable, Equatable {
     public var prevSHA256: String
     public var rowSHA256: String
 
-    public init(id: Int64, kind: TargetKind, key: String, status: TriageStatus, tagsJSON: String, comment: String?,
-                analyst: String, createdUTC: String, prevSHA256: String, rowSHA256: String) {
+    public init(
+        id: Int64, kind: TargetKind, key: String, status: TriageStatus, tagsJSON: String, comment: String?,
+        analyst: String, createdUTC: String, prevSHA256: String, rowSHA256: String
+    ) {
         self.id = id
         self.kind = kind
         self.key = key
@@ -35,8 +37,9 @@ public struct Annotation: Sendable, Equatable {
 
     /// The hash this row's content gives (equal to ``rowSHA256`` unless the row was altered).
     public var computedSHA256: String {
-        AnnotationChain.rowHash(id: id, kind: kind.rawValue, key: key, status: status.rawValue, tagsJSON: tagsJSON,
-                                comment: comment, analyst: analyst, createdUTC: createdUTC, prevSHA256: prevSHA256)
+        AnnotationChain.rowHash(
+            id: id, kind: kind.rawValue, key: key, status: status.rawValue, tagsJSON: tagsJSON,
+            comment: comment, analyst: analyst, createdUTC: createdUTC, prevSHA256: prevSHA256)
     }
 }
 

@@ -10,8 +10,10 @@ public enum AnnotationChain {
     /// SHA-256 (hex) of a row: of the JSON array
     /// `[id, kind, key, status, tags, comment, analyst, created_utc, prev_sha256]`, every value
     /// the exact text stored (`tags` as its JSON text, `comment` null when absent).
-    public static func rowHash(id: Int64, kind: String, key: String, status: String, tagsJSON: String, comment: String?,
-                               analyst: String, createdUTC: String, prevSHA256: String) -> String {
+    public static func rowHash(
+        id: Int64, kind: String, key: String, status: String, tagsJSON: String, comment: String?,
+        analyst: String, createdUTC: String, prevSHA256: String
+    ) -> String {
         let content: JSONValue = .array([
             .number(String(id)), .string(kind), .string(key), .string(status), .string(tagsJSON),
             comment.map { .string($0) } ?? .null, .string(analyst), .string(createdUTC), .string(prevSHA256),
@@ -60,9 +62,14 @@ public enum AnnotationChain {
             guard verdict.firstAltered == nil else { return }
             if row.prevSHA256 != expectedPrev {
                 if let previousID {
-                    verdict.firstAltered = (previousID, "annotation #\(row.id) no longer follows #\(previousID) in the hash chain: #\(previousID) was altered and re-hashed, or a row between them was removed or inserted")
+                    verdict.firstAltered = (
+                        previousID,
+                        "annotation #\(row.id) no longer follows #\(previousID) in the hash chain: #\(previousID) was altered and re-hashed, or a row between them was removed or inserted"
+                    )
                 } else {
-                    verdict.firstAltered = (row.id, "annotation #\(row.id) is the first row but does not start the hash chain: earlier rows were removed, or it was altered")
+                    verdict.firstAltered = (
+                        row.id, "annotation #\(row.id) is the first row but does not start the hash chain: earlier rows were removed, or it was altered"
+                    )
                 }
             } else if row.computedSHA256 != row.rowSHA256 {
                 verdict.firstAltered = (row.id, "annotation #\(row.id) was altered after it was written: its content no longer matches its row_sha256")

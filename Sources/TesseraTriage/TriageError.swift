@@ -24,9 +24,11 @@ public enum TriageError: Error, CustomStringConvertible, Sendable {
         case .sqlite(let error):
             return StoreError.sqlite(error).description
         case .noAnnotationsTable:
-            return "this store was written before triage existed; open it once read-write (e.g. `tessera triage list` after `tessera correlate`, or any `tessera triage` command) to add the annotations table"
+            return
+                "this store was written before triage existed; open it once read-write (e.g. `tessera triage list` after `tessera correlate`, or any `tessera triage` command) to add the annotations table"
         case .unknownFinding(let id):
-            return "no finding #\(id) in this store's latest correlation run; list them with `tessera query \"SELECT finding_id, rule, interaction_id, summary FROM findings\"`"
+            return
+                "no finding #\(id) in this store's latest correlation run; list them with `tessera query \"SELECT finding_id, rule, interaction_id, summary FROM findings\"`"
         case .unknownEvent(let id):
             return "no event #\(id) in this store; event ids are those of `tessera query \"SELECT event_id, time_utc, message FROM timeline\"`"
         case .unknownInteraction(let id):

@@ -24,10 +24,13 @@ public enum TriageExchange {
         } catch {
             throw .sqlite(error)
         }
-        var text = JSONWriter.string(.object(JSONObject([
-            ("tessera_triage", .number(String(formatVersion))), ("rows", .number(String(rows.count))),
-            ("sources", .array(sources.map { .string($0) })), ("exported_utc", .string(exportedUTC)),
-        ]))) + "\n"
+        var text =
+            JSONWriter.string(
+                .object(
+                    JSONObject([
+                        ("tessera_triage", .number(String(formatVersion))), ("rows", .number(String(rows.count))),
+                        ("sources", .array(sources.map { .string($0) })), ("exported_utc", .string(exportedUTC)),
+                    ]))) + "\n"
         for a in rows { text += JSONWriter.string(.object(line(a))) + "\n" }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -75,8 +78,9 @@ public enum TriageExchange {
             var fresh: [TriageLedger.Entry] = []
             var skipped = 0
             for entry in entries {
-                let id = identity(entry.kind.rawValue, entry.key, entry.status.rawValue, Tags.encode(entry.tags), entry.comment,
-                                  entry.analyst, entry.createdUTC)
+                let id = identity(
+                    entry.kind.rawValue, entry.key, entry.status.rawValue, Tags.encode(entry.tags), entry.comment,
+                    entry.analyst, entry.createdUTC)
                 if present.insert(id).inserted { fresh.append(entry) } else { skipped += 1 }
             }
             try ledger.append(fresh)
@@ -117,9 +121,10 @@ struct ImportContext {
         }
         var known = Set<String>()
         for id in interactionIDs where try TriageKeys.interactionExists(database, id: id) { known.insert(id) }
-        let context = ImportContext(sources: try TriageKeys.sourceHashes(database), findingKeys: Set(findings.map(\.key)),
-                                    findingGroups: Set(findings.map(\.group)),
-                                    events: Set(try TriageKeys.eventIDs(database, keys: eventKeys).keys), interactions: known)
+        let context = ImportContext(
+            sources: try TriageKeys.sourceHashes(database), findingKeys: Set(findings.map(\.key)),
+            findingGroups: Set(findings.map(\.group)),
+            events: Set(try TriageKeys.eventIDs(database, keys: eventKeys).keys), interactions: known)
         return context.check(lines: lines)
     }
 
@@ -138,7 +143,8 @@ struct ImportContext {
             problems.append((first.offset + 1, "not a `tessera triage export` header (expected {\"tessera_triage\":1,...}); was the file cut or edited?"))
         }
         if let declaredRows, declaredRows != Int64(body.count) {
-            problems.append((first.offset + 1, "the header announces \(declaredRows) annotations but the file holds \(body.count): lines were removed or added"))
+            problems.append(
+                (first.offset + 1, "the header announces \(declaredRows) annotations but the file holds \(body.count): lines were removed or added"))
         }
         let foreign = exportedSources.subtracting(sources)
         var expectedPrev = AnnotationChain.genesis
@@ -152,13 +158,21 @@ struct ImportContext {
             }
             let row = Self.row(object)
             guard let row, let annotation = row.annotation else {
-                problems.append((number, "not an annotation: needs annotation_id, target_kind (\(TargetKind.allCases.map(\.rawValue).joined(separator: ", "))), target_key, status (\(TriageStatus.names)), tags, analyst, created_utc, prev_sha256, row_sha256"))
+                problems.append(
+                    (
+                        number,
+                        "not an annotation: needs annotation_id, target_kind (\(TargetKind.allCases.map(\.rawValue).joined(separator: ", "))), target_key, status (\(TriageStatus.names)), tags, analyst, created_utc, prev_sha256, row_sha256"
+                    ))
                 expectedPrev = ""
                 continue
             }
             if row.prevSHA256 != expectedPrev {
-                problems.append((number, previousID.map { "hash chain broken: annotation #\(row.id) does not follow #\($0) (a row was altered, removed or reordered)" }
-                                 ?? "hash chain broken: annotation #\(row.id) does not start the chain (rows before it were removed)"))
+                problems.append(
+                    (
+                        number,
+                        previousID.map { "hash chain broken: annotation #\(row.id) does not follow #\($0) (a row was altered, removed or reordered)" }
+                            ?? "hash chain broken: annotation #\(row.id) does not start the chain (rows before it were removed)"
+                    ))
             } else if row.computedSHA256 != row.rowSHA256 {
                 problems.append((number, "annotation #\(row.id) was altered: its content does not match its row_sha256"))
             }
@@ -172,15 +186,20 @@ struct ImportContext {
                 problems.append((number, reason))
                 continue
             }
-            entries.append(TriageLedger.Entry(kind: annotation.kind, key: annotation.key, status: annotation.status, tags: tags,
-                                              comment: annotation.comment, analyst: annotation.analyst,
-                                              createdUTC: annotation.createdUTC))
+            entries.append(
+                TriageLedger.Entry(
+                    kind: annotation.kind, key: annotation.key, status: annotation.status, tags: tags,
+                    comment: annotation.comment, analyst: annotation.analyst,
+                    createdUTC: annotation.createdUTC))
         }
         return (entries, problems)
     }
 
     func targetProblem(_ a: Annotation, foreign: Set<String>) -> String? {
-        let otherStore = foreign.isEmpty ? "" : " (the file was exported from a store with evidence this store lacks: \(foreign.sorted().prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : ""))"
+        let otherStore =
+            foreign.isEmpty
+            ? ""
+            : " (the file was exported from a store with evidence this store lacks: \(foreign.sorted().prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : ""))"
         switch a.kind {
         case .event:
             let sha = TriageKeys.sourceSHA256(ofEventKey: a.key)
@@ -192,7 +211,8 @@ struct ImportContext {
             }
         case .finding:
             if !findingKeys.contains(a.key) && !findingGroups.contains(TriageKeys.group(ofFindingKey: a.key)) {
-                return "unknown target: this store's correlation raised no finding \(TriageKeys.group(ofFindingKey: a.key).replacingOccurrences(of: "|", with: " for interaction ")); run `tessera correlate` with the same policy and options first\(otherStore)"
+                return
+                    "unknown target: this store's correlation raised no finding \(TriageKeys.group(ofFindingKey: a.key).replacingOccurrences(of: "|", with: " for interaction ")); run `tessera correlate` with the same policy and options first\(otherStore)"
             }
         case .interaction:
             if !interactions.contains(a.key) {
@@ -204,16 +224,18 @@ struct ImportContext {
 
     static func row(_ o: JSONObject) -> RawAnnotationRow? {
         guard let id = o["annotation_id"]?.intValue, case .string(let kind)? = o["target_kind"], case .string(let key)? = o["target_key"],
-              case .string(let status)? = o["status"], case .string(let tags)? = o["tags"], case .string(let analyst)? = o["analyst"],
-              case .string(let created)? = o["created_utc"], case .string(let prev)? = o["prev_sha256"],
-              case .string(let hash)? = o["row_sha256"] else { return nil }
+            case .string(let status)? = o["status"], case .string(let tags)? = o["tags"], case .string(let analyst)? = o["analyst"],
+            case .string(let created)? = o["created_utc"], case .string(let prev)? = o["prev_sha256"],
+            case .string(let hash)? = o["row_sha256"]
+        else { return nil }
         let comment: String?
         switch o["comment"] {
         case .string(let c)?: comment = c
         case .null?, nil: comment = nil
         default: return nil
         }
-        return RawAnnotationRow(id: id, kind: kind, key: key, status: status, tagsJSON: tags, comment: comment, analyst: analyst,
-                                createdUTC: created, prevSHA256: prev, rowSHA256: hash)
+        return RawAnnotationRow(
+            id: id, kind: kind, key: key, status: status, tagsJSON: tags, comment: comment, analyst: analyst,
+            createdUTC: created, prevSHA256: prev, rowSHA256: hash)
     }
 }

@@ -48,7 +48,8 @@ public enum TriageKeys {
         // Inner joins only: SQLite then reads each evidence event by its primary key (a LEFT JOIN
         // to the event_keys view would materialize the view over every event in the store).
         var evidence: [Int64: [String]] = [:]
-        let keys = try database.prepare("""
+        let keys = try database.prepare(
+            """
             SELECT f.finding_id, k.target_key
             FROM findings f
             JOIN json_each(CASE WHEN json_valid(f.evidence) THEN f.evidence ELSE '[]' END) j
@@ -59,8 +60,10 @@ public enum TriageKeys {
         var result: [FindingTarget] = []
         while try s.step() {
             let id = s.int64(0), rule = s.text(1) ?? "", interaction = s.isNull(2) ? nil : s.text(2)
-            result.append(FindingTarget(findingID: id, rule: rule, interactionID: interaction,
-                                        key: findingKey(rule: rule, interactionID: interaction, evidenceKeys: evidence[id] ?? [])))
+            result.append(
+                FindingTarget(
+                    findingID: id, rule: rule, interactionID: interaction,
+                    key: findingKey(rule: rule, interactionID: interaction, evidenceKeys: evidence[id] ?? [])))
         }
         return result
     }
@@ -81,7 +84,8 @@ public enum TriageKeys {
     public static func eventIDs(_ database: Database, keys: Set<String>) throws(SQLiteError) -> [String: Int64] {
         guard !keys.isEmpty, try hasRelation(database, "event_keys") else { return [:] }
         // The sources whose `<sha256>:` begins one of the keys (whatever text a store's sha256 holds).
-        let s = try database.prepare("""
+        let s = try database.prepare(
+            """
             SELECT k.event_id, k.target_key FROM event_keys k JOIN event_rows e ON e.event_id = k.event_id
             WHERE e.source_id IN (SELECT s.source_id FROM sources s WHERE EXISTS (
                 SELECT 1 FROM json_each(?1) j WHERE substr(j.value, 1, length(s.sha256) + 1) = s.sha256 || ':'))

@@ -25,8 +25,10 @@ public struct TriageLedger {
         public var analyst: String
         public var createdUTC: String
 
-        public init(kind: TargetKind, key: String, status: TriageStatus, tags: [String], comment: String?, analyst: String,
-                    createdUTC: String) {
+        public init(
+            kind: TargetKind, key: String, status: TriageStatus, tags: [String], comment: String?, analyst: String,
+            createdUTC: String
+        ) {
             self.kind = kind
             self.key = key
             self.status = status
@@ -66,13 +68,16 @@ public struct TriageLedger {
         var written: [Annotation] = []
         for entry in entries {
             id += 1
-            var annotation = Annotation(id: id, kind: entry.kind, key: entry.key, status: entry.status,
-                                        tagsJSON: Tags.encode(entry.tags), comment: entry.comment, analyst: entry.analyst,
-                                        createdUTC: entry.createdUTC, prevSHA256: prev, rowSHA256: "")
+            var annotation = Annotation(
+                id: id, kind: entry.kind, key: entry.key, status: entry.status,
+                tagsJSON: Tags.encode(entry.tags), comment: entry.comment, analyst: entry.analyst,
+                createdUTC: entry.createdUTC, prevSHA256: prev, rowSHA256: "")
             annotation.rowSHA256 = annotation.computedSHA256
-            try insert.run([.integer(id), .text(annotation.kind.rawValue), .text(annotation.key), .text(annotation.status.rawValue),
-                            .text(annotation.tagsJSON), .optional(annotation.comment), .text(annotation.analyst),
-                            .text(annotation.createdUTC), .text(prev), .text(annotation.rowSHA256)])
+            try insert.run([
+                .integer(id), .text(annotation.kind.rawValue), .text(annotation.key), .text(annotation.status.rawValue),
+                .text(annotation.tagsJSON), .optional(annotation.comment), .text(annotation.analyst),
+                .text(annotation.createdUTC), .text(prev), .text(annotation.rowSHA256),
+            ])
             prev = annotation.rowSHA256
             written.append(annotation)
         }
@@ -112,7 +117,8 @@ public struct TriageLedger {
     private func readCurrent(_ condition: String, _ values: [SQLValue]) throws(SQLiteError) -> [CurrentAnnotation] {
         guard try exists() else { return [] }
         let columns = AnnotationRows.columns.split(separator: ",").map { "a." + $0.trimmingCharacters(in: .whitespaces) }
-        let s = try database.prepare("""
+        let s = try database.prepare(
+            """
             SELECT c.latest_comment, c.history_count, \(columns.joined(separator: ", "))
             FROM current_annotations c JOIN annotations a ON a.annotation_id = c.annotation_id
             WHERE \(condition) ORDER BY c.annotation_id
@@ -121,8 +127,10 @@ public struct TriageLedger {
         var result: [CurrentAnnotation] = []
         while try s.step() {
             guard let latest = AnnotationRows.read(s, from: 2).annotation else { continue }
-            result.append(CurrentAnnotation(latest: latest, latestComment: s.isNull(0) ? nil : s.text(0),
-                                            historyCount: Int(s.int64(1))))
+            result.append(
+                CurrentAnnotation(
+                    latest: latest, latestComment: s.isNull(0) ? nil : s.text(0),
+                    historyCount: Int(s.int64(1))))
         }
         return result
     }

@@ -76,7 +76,8 @@ public struct TriageOverview: Sendable {
             if let review = reviews[target.key] {
                 overview.findings[target.findingID] = .reviewed(review)
             } else if let candidate = stale[target.group]?.filter({ $0.latest.id > latestExact[target.group] ?? 0 })
-                .max(by: { $0.latest.id < $1.latest.id }) {
+                .max(by: { $0.latest.id < $1.latest.id })
+            {
                 overview.findings[target.findingID] = .evidenceChanged(candidate)
             } else {
                 overview.findings[target.findingID] = .unreviewed

@@ -1,5 +1,6 @@
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import AzureMonitorPlugin
 
 /// Bad input becomes rejects (raw kept, reason given) and warnings; records read always equal
@@ -21,7 +22,8 @@ import TesseraSDK
     }
 
     @Test func csvRowMissingAColumnIsRejected() throws {
-        let csv = "TimeGenerated [UTC],OperationNameValue,Caller,CallerIpAddress,CorrelationId,Type\n"
+        let csv =
+            "TimeGenerated [UTC],OperationNameValue,Caller,CallerIpAddress,CorrelationId,Type\n"
             + "2024-05-01T10:00:00Z,MICROSOFT.NETWORK/ROUTETABLES/WRITE,eng@contoso.example,203.0.113.5,k,AzureActivity\n"
             + "2024-05-01T10:01:00Z,MICROSOFT.NETWORK/ROUTETABLES/WRITE,eng@contoso.example,k,AzureActivity\n"
         let sink = try ingest(csv)
@@ -31,8 +33,10 @@ import TesseraSDK
     }
 
     @Test func signInWithoutUPNIsKeptUnderItsObjectIdWithAWarningOrRejectedWhenNoOneIsNamed() throws {
-        let base = #"{"id":"ID","createdDateTime":"2024-05-01T10:00:00Z","appDisplayName":"Azure Portal","conditionalAccessStatus":"success","status":{"errorCode":0},"ipAddress":"203.0.113.5"USER}"#
-        let withID = base.replacingOccurrences(of: "ID", with: "s-1").replacingOccurrences(of: "USER", with: #","userId":"0f1e2d3c-aaaa-bbbb-cccc-000000000001""#)
+        let base =
+            #"{"id":"ID","createdDateTime":"2024-05-01T10:00:00Z","appDisplayName":"Azure Portal","conditionalAccessStatus":"success","status":{"errorCode":0},"ipAddress":"203.0.113.5"USER}"#
+        let withID = base.replacingOccurrences(of: "ID", with: "s-1").replacingOccurrences(
+            of: "USER", with: #","userId":"0f1e2d3c-aaaa-bbbb-cccc-000000000001""#)
         let nobody = base.replacingOccurrences(of: "ID", with: "s-2").replacingOccurrences(of: "USER", with: "")
         let sink = try ingest(withID + "\n" + nobody + "\n")
         #expect(sink.records.count == 1 && sink.rejects.count == 1)

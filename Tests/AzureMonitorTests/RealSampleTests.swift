@@ -1,6 +1,7 @@
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import AzureMonitorPlugin
 
 /// Every Azure sample in `../shared/samples/real` (see each folder's SOURCE.txt): detected, counted,
@@ -40,7 +41,7 @@ struct RealSampleTests {
         #expect(event.operation == "Microsoft.Network/networkSecurityGroups/write")
         #expect(event.resourceType == "network-config" && event.action == "config_change" && event.outcome == "success")
         #expect(event.actor == "rob@contoso.com" && event.actorType == "user")
-        #expect(event.clientIP == "111.111.1.111")   // from claims.ipaddr: the REST shape has no callerIpAddress
+        #expect(event.clientIP == "111.111.1.111") // from claims.ipaddr: the REST shape has no callerIpAddress
         #expect(event.resourceName == "myNSG")
         #expect(Timestamp.iso8601(event.timestampUs) == "2018-01-29T20:42:31.381067Z")
     }
@@ -60,8 +61,11 @@ struct RealSampleTests {
         let (format, sink) = try read("plaso-microsoft-audit-jsonl/azure_activity_log.jsonl")
         #expect(format == "azure-activity-json")
         #expect(sink.records.count == 4 && sink.rejects.isEmpty)
-        #expect(sink.events.map(\.operation) == ["Microsoft.Compute/disks/delete", "Microsoft.Compute/virtualMachines/delete",
-                                                 "Microsoft.Compute/disks/write", "Microsoft.Compute/virtualMachines/write"])
+        #expect(
+            sink.events.map(\.operation) == [
+                "Microsoft.Compute/disks/delete", "Microsoft.Compute/virtualMachines/delete",
+                "Microsoft.Compute/disks/write", "Microsoft.Compute/virtualMachines/write",
+            ])
         #expect(sink.events.allSatisfy { $0.clientIP == "1.2.3.4" && $0.detail("status") == "Started" })
         #expect(sink.events[1].actor == "fakeemail@fakedomain.com")
         #expect(sink.records.allSatisfy { $0.dedupKey.hasPrefix("azure-activity:") && $0.locator.hasPrefix("line ") })
@@ -135,7 +139,9 @@ struct RealSampleTests {
         let event = try #require(sink.events.first)
         #expect(event.operation == "VaultGet" && event.action == "read" && event.outcome == "success")
         #expect(event.actor == "live.com#username@outlook.com" && event.clientIP == "104.40.82.76")
-        #expect(event.resource == "/subscriptions/361da5d4-a47a-4c79-afdd-xxxxxxxxxxxx/resourcegroups/contosogroup/providers/microsoft.keyvault/vaults/contosokeyvault")
+        #expect(
+            event.resource
+                == "/subscriptions/361da5d4-a47a-4c79-afdd-xxxxxxxxxxxx/resourcegroups/contosogroup/providers/microsoft.keyvault/vaults/contosokeyvault")
         #expect(event.tenant == "subscription:361da5d4-a47a-4c79-afdd-xxxxxxxxxxxx")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TesseraSDK
 import TesseraTestSupport
+
 @testable import AzureMonitorPlugin
 
 /// Collects what the plugin emits.

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Testing
 import TesseraIngest
 import TesseraStore
+import Testing
+
 @testable import TesseraCLI
 
 /// Errors map to the documented exit codes in one place (`ExitStatus.of`).

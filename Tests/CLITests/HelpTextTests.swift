@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+
 @testable import TesseraCLI
 
 /// Help texts are written as paragraphs that ArgumentParser wraps to the terminal: no hard line
@@ -23,7 +24,10 @@ import Testing
 
     @Test func aWideTerminalShowsEachParagraphOnOneLine() {
         let help = TesseraCommand.helpMessage(columns: 400)
-        #expect(help.contains("Exit codes: 0 success; 1 an error (a file failed, the store failed); 2 `verify` found a changed or missing source or an altered annotation; 3 detection refused a named file (nothing ingested); 64 usage error."))
+        #expect(
+            help.contains(
+                "Exit codes: 0 success; 1 an error (a file failed, the store failed); 2 `verify` found a changed or missing source or an altered annotation; 3 detection refused a named file (nothing ingested); 64 usage error."
+            ))
         let ingest = TesseraCommand.helpMessage(for: IngestCommand.self, columns: 400)
         #expect(ingest.contains("--source-tz <TZ>") && ingest.contains("--store <PATH>"))
     }

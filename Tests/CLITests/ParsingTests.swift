@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Testing
 import TesseraTestSupport
+import Testing
+
 @testable import TesseraCLI
 
 /// The command line parsed in process (`parseAsRoot`), as the `tessera` executable parses it:
@@ -23,8 +24,11 @@ import TesseraTestSupport
     }
 
     @Test func ingestTakesTheSharedStoreSourceZoneAndMappingOptions() throws {
-        let ingest = try parse(["ingest", "--store", "case.db", "--source-tz", "America/New_York", "--mapping", "v.yaml",
-                                "--force", "--json", "Samples/", "extra.csv"], as: IngestCommand.self)
+        let ingest = try parse(
+            [
+                "ingest", "--store", "case.db", "--source-tz", "America/New_York", "--mapping", "v.yaml",
+                "--force", "--json", "Samples/", "extra.csv",
+            ], as: IngestCommand.self)
         #expect(ingest.storeOptions.path == "case.db")
         #expect(ingest.reading.sourceZone.sourceTZ == "America/New_York")
         #expect(ingest.reading.sourceZone.zone?.identifier == "America/New_York")
@@ -37,8 +41,10 @@ import TesseraTestSupport
         let check = try parse(["mapping", "check", "--source-tz", "+05:30", "google-drive", "drive.json"], as: MappingCheckCommand.self)
         #expect(check.sourceZone.zone?.secondsFromGMT() == 19_800)
         #expect(check.mapping == "google-drive" && check.sample == "drive.json" && check.limit == 10)
-        for arguments in [["ingest", "--source-tz", "Mars/Olympus", "x.csv"],
-                          ["mapping", "check", "--source-tz", "Mars/Olympus", "m.yaml", "s.csv"]] {
+        for arguments in [
+            ["ingest", "--source-tz", "Mars/Olympus", "x.csv"],
+            ["mapping", "check", "--source-tz", "Mars/Olympus", "m.yaml", "s.csv"],
+        ] {
             let error = try #require(usageError(arguments), "\(arguments) must be refused")
             #expect(error.code == ExitCode.validationFailure.rawValue, "a usage error exits 64")
             #expect(error.message.contains("--source-tz 'Mars/Olympus' is not a known zone"), "\(error.message)")
@@ -51,8 +57,11 @@ import TesseraTestSupport
         #expect(try parse(["sources", "--store", "c.db"], as: SourcesCommand.self).storeOptions.path == "c.db")
         #expect(try parse(["verify", "--store", "d.db"], as: VerifyCommand.self).storeOptions.path == "d.db")
         #expect(try parse(["triage", "list", "--store", "e.db"], as: TriageListCommand.self).storeOptions.path == "e.db")
-        let report = try parse(["report", "--store", "f.db", "--output", "r.md", "--format", "markdown", "--tz", "America/New_York",
-                                "--interaction", "TKT-1", "--status", "confirmed"], as: ReportCommand.self)
+        let report = try parse(
+            [
+                "report", "--store", "f.db", "--output", "r.md", "--format", "markdown", "--tz", "America/New_York",
+                "--interaction", "TKT-1", "--status", "confirmed",
+            ], as: ReportCommand.self)
         #expect(report.storeOptions.path == "f.db" && report.output == "r.md" && report.format == .markdown)
         #expect(report.filterOptions.tz == "America/New_York" && report.filterOptions.interactions == ["TKT-1"])
         #expect(report.triageStatuses == ["confirmed"])

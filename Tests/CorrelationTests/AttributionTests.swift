@@ -1,14 +1,19 @@
-import Testing
 import TesseraCorrelation
 import TesseraSDK
 import TesseraStore
+import Testing
 
 /// IP and CIDR matching of session networks against the store's normalized client IPs.
 struct AttributionTests {
     func attributed(ips: [String], events: [String]) throws -> [Int] {
         let f = try StoreFixture()
-        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", customerClass: nil,
-                                       start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z", ips: ips)])
+        try f.ingest(
+            "s.csv",
+            [
+                support(
+                    "T-1", engineer: "eve@vendor.example", customerClass: nil,
+                    start: "2024-05-01T10:00:00Z", end: "2024-05-01T11:00:00Z", ips: ips)
+            ])
         try f.ingest("ual.json", events.map { access("2024-05-01T10:30:00Z", actor: "user@contoso.com", ip: $0, resource: "r") })
         _ = try Correlator(store: f.store, options: CorrelationOptions()).run()
         let ids = try f.rows("SELECT event_id FROM attributions ORDER BY event_id").map { Int64($0[0])! }

@@ -20,19 +20,19 @@ enum GeoIPFixture {
             inserts += "$tree->insert_network('\(network)', { \(key) => { iso_code => '\(iso)' } });\n"
         }
         let script = """
-        use strict; use warnings;
-        use MaxMind::DB::Writer::Tree;
-        my %types = (country => 'map', registered_country => 'map', iso_code => 'utf8_string');
-        my $tree = MaxMind::DB::Writer::Tree->new(
-            ip_version => 6, record_size => 24, database_type => 'Tessera-Test-Country',
-            languages => ['en'], description => { en => 'Tessera correlation test' },
-            map_key_type_callback => sub { $types{ $_[0] } },
-            alias_ipv6_to_ipv4 => 1, remove_reserved_networks => 0);
-        \(inserts)
-        open my $fh, '>:raw', $ARGV[0] or die "cannot write $ARGV[0]: $!";
-        $tree->write_tree($fh);
-        close $fh;
-        """
+            use strict; use warnings;
+            use MaxMind::DB::Writer::Tree;
+            my %types = (country => 'map', registered_country => 'map', iso_code => 'utf8_string');
+            my $tree = MaxMind::DB::Writer::Tree->new(
+                ip_version => 6, record_size => 24, database_type => 'Tessera-Test-Country',
+                languages => ['en'], description => { en => 'Tessera correlation test' },
+                map_key_type_callback => sub { $types{ $_[0] } },
+                alias_ipv6_to_ipv4 => 1, remove_reserved_networks => 0);
+            \(inserts)
+            open my $fh, '>:raw', $ARGV[0] or die "cannot write $ARGV[0]: $!";
+            $tree->write_tree($fh);
+            close $fh;
+            """
         let scriptPath = path + ".pl"
         try Data(script.utf8).write(to: URL(fileURLWithPath: scriptPath))
         let process = Process()

@@ -1,6 +1,6 @@
-import Testing
 import Foundation
 import TesseraCorrelation
+import Testing
 
 struct PolicyTests {
     @Test func defaultPolicyParsesAndHasTheDocumentedValues() {
@@ -20,7 +20,8 @@ struct PolicyTests {
     }
 
     @Test func jsonPolicyWithTheSameKeysWorksAndKeepsDefaultsForWhatItOmits() throws {
-        let p = try Policy.parse("""
+        let p = try Policy.parse(
+            """
             {"customer_classes": {"default": {"allowed_countries": ["us", "ca"]}}, "rules": {"bulk-access": {"enabled": false}}}
             """, source: "p.json")
         #expect(p.defaultClass.allowedCountries == ["US", "CA"])

@@ -1,13 +1,18 @@
-import Testing
 import TesseraCorrelation
 import TesseraSDK
 import TesseraStore
+import Testing
 
 struct RunTests {
     @Test func reRunReplacesResultsAndKeepsTheRunHistory() throws {
         let f = try StoreFixture()
-        try f.ingest("s.csv", [support("T-1", engineer: "eve@vendor.example", country: "CN", start: "2024-05-01T10:00:00Z",
-                                       end: "2024-05-01T11:00:00Z", accounts: ["eve@contoso.com"])])
+        try f.ingest(
+            "s.csv",
+            [
+                support(
+                    "T-1", engineer: "eve@vendor.example", country: "CN", start: "2024-05-01T10:00:00Z",
+                    end: "2024-05-01T11:00:00Z", accounts: ["eve@contoso.com"])
+            ])
         try f.ingest("ual.json", [access("2024-05-01T10:30:00Z", actor: "eve@contoso.com", resource: "m/1")])
         let first = try Correlator(store: f.store, options: CorrelationOptions(toolVersion: "1.0-test")).run()
         let firstFindings = try f.rows("SELECT finding_id, rule, evidence FROM findings ORDER BY finding_id")
@@ -16,11 +21,14 @@ struct RunTests {
         #expect(try f.rows("SELECT finding_id, rule, evidence FROM findings ORDER BY finding_id") == firstFindings)
         #expect(try f.int("SELECT count(*) FROM attributions") == 1)
         #expect(try f.int("SELECT count(*) FROM interactions") == 1)
-        let runs = try f.rows("SELECT run_id, tool_version, policy_source, policy_sha256, json_extract(parameters, '$.slack_seconds'), json_extract(summary, '$.findings.high') FROM correlation_runs ORDER BY run_id")
-        #expect(runs == [
-            ["\(first.runID)", "1.0-test", "default", Policy.default.sha256, "900", "2"],
-            ["\(second.runID)", "1.0-test", "default", Policy.default.sha256, "900", "2"],
-        ])
+        let runs = try f.rows(
+            "SELECT run_id, tool_version, policy_source, policy_sha256, json_extract(parameters, '$.slack_seconds'), json_extract(summary, '$.findings.high') FROM correlation_runs ORDER BY run_id"
+        )
+        #expect(
+            runs == [
+                ["\(first.runID)", "1.0-test", "default", Policy.default.sha256, "900", "2"],
+                ["\(second.runID)", "1.0-test", "default", Policy.default.sha256, "900", "2"],
+            ])
     }
 
     @Test func failedRunLeavesThePreviousResults() throws {
@@ -129,7 +137,8 @@ struct MigrationTests {
             let old = try EventStore(path: path, mode: .readWrite, upToVersion: 2)
             #expect(try old.schemaVersion() == 2)
             // The version-2 `events` table, written as the ingest of that version wrote it.
-            try old.database.execute("""
+            try old.database.execute(
+                """
                 INSERT INTO sources (source_id, path, sha256, size_bytes, plugin, plugin_version, ingested_at, records_read,
                     records_stored, duplicates, rejects, events_stored, tool_version)
                 VALUES (1, '/evidence/ual.json', '\(String(repeating: "a", count: 64))', 1, 'm365-ual', '1',

@@ -1,8 +1,8 @@
 import Foundation
-import TesseraTestSupport
 import TesseraCorrelation
 import TesseraSDK
 import TesseraStore
+import TesseraTestSupport
 
 /// UTC microseconds of an ISO 8601 text with a zone.
 func us(_ iso: String) -> Int64 {
@@ -35,8 +35,9 @@ final class StoreFixture {
     @discardableResult
     func ingest(_ name: String, plugin: String = "test", _ items: [RecordItem]) throws -> SourceCounts {
         sourceCount += 1
-        let info = SourceInfo(path: "/evidence/\(name)", sha256: String(repeating: "0", count: 63) + String(sourceCount),
-                              sizeBytes: 100, plugin: plugin, pluginVersion: "1", format: nil, sourceTimeZone: nil, toolVersion: "test")
+        let info = SourceInfo(
+            path: "/evidence/\(name)", sha256: String(repeating: "0", count: 63) + String(sourceCount),
+            sizeBytes: 100, plugin: plugin, pluginVersion: "1", format: nil, sourceTimeZone: nil, toolVersion: "test")
         let writer = try SourceWriter(store: store, info: info)
         for (n, item) in items.enumerated() {
             let raw = Array("\(name) record \(n + 1)".utf8)
@@ -45,12 +46,13 @@ final class StoreFixture {
             case .event(let e):
                 record = SourceRecord(locator: "line \(n + 2)", dedupKey: "\(name):\(n + 1)", raw: raw, events: [e])
             case .session(let s):
-                let e = NormalizedEvent(timestampUs: s.startUs, timestampRaw: s.startRaw, timestampDescription: "Session Start",
-                                        category: EventCategory.support, operation: s.kind == .lockbox ? "LockboxRequest" : "SupportSession",
-                                        action: s.kind == .lockbox ? EventAction.lockboxRequest : EventAction.sessionStart,
-                                        actor: s.engineer.flatMap(IdentityCanonicalizer.canonical), actorRaw: s.engineer,
-                                        actorType: ActorType.supportEngineer, tenant: s.tenant, sessionID: s.interactionID,
-                                        message: "support \(s.kind.rawValue) \(s.interactionID)")
+                let e = NormalizedEvent(
+                    timestampUs: s.startUs, timestampRaw: s.startRaw, timestampDescription: "Session Start",
+                    category: EventCategory.support, operation: s.kind == .lockbox ? "LockboxRequest" : "SupportSession",
+                    action: s.kind == .lockbox ? EventAction.lockboxRequest : EventAction.sessionStart,
+                    actor: s.engineer.flatMap(IdentityCanonicalizer.canonical), actorRaw: s.engineer,
+                    actorType: ActorType.supportEngineer, tenant: s.tenant, sessionID: s.interactionID,
+                    message: "support \(s.kind.rawValue) \(s.interactionID)")
                 record = SourceRecord(locator: "line \(n + 2)", dedupKey: "\(name):\(n + 1)", raw: raw, events: [e], supportSession: s)
             }
             try writer.store(record)
@@ -85,24 +87,30 @@ enum RecordItem {
 }
 
 /// An event shaped like a plugin's output: actor canonicalized, IP normalized, raw text kept.
-func access(_ time: String, actor: String?, actorType: String = ActorType.user, ip: String? = nil,
-            action: String = EventAction.read, operation: String = "MailItemsAccessed",
-            resourceType: String? = ResourceType.mailItem, resource: String? = nil, resourceName: String? = nil,
-            details: JSONObject = JSONObject(), category: String = EventCategory.mail,
-            tenant: String? = "contoso.onmicrosoft.com") -> RecordItem {
-    .event(NormalizedEvent(timestampUs: us(time), timestampRaw: time, timestampDescription: "Event Time", category: category,
-                           operation: operation, action: action, outcome: "success",
-                           actor: actor.flatMap(IdentityCanonicalizer.canonical), actorRaw: actor, actorType: actorType,
-                           clientIP: ip.flatMap(IPAddress.normalize), tenant: tenant,
-                           resourceType: resourceType, resource: resource, resourceName: resourceName,
-                           message: "\(operation) by \(actor ?? "-")", details: details))
+func access(
+    _ time: String, actor: String?, actorType: String = ActorType.user, ip: String? = nil,
+    action: String = EventAction.read, operation: String = "MailItemsAccessed",
+    resourceType: String? = ResourceType.mailItem, resource: String? = nil, resourceName: String? = nil,
+    details: JSONObject = JSONObject(), category: String = EventCategory.mail,
+    tenant: String? = "contoso.onmicrosoft.com"
+) -> RecordItem {
+    .event(
+        NormalizedEvent(
+            timestampUs: us(time), timestampRaw: time, timestampDescription: "Event Time", category: category,
+            operation: operation, action: action, outcome: "success",
+            actor: actor.flatMap(IdentityCanonicalizer.canonical), actorRaw: actor, actorType: actorType,
+            clientIP: ip.flatMap(IPAddress.normalize), tenant: tenant,
+            resourceType: resourceType, resource: resource, resourceName: resourceName,
+            message: "\(operation) by \(actor ?? "-")", details: details))
 }
 
 /// A support-log session or Lockbox request.
-func support(_ id: String, kind: SupportSession.Kind = .session, engineer: String? = nil, name: String? = nil,
-             country: String? = nil, clearance: String? = nil, customerClass: String? = "Government",
-             start: String, end: String? = nil, status: String? = nil, accounts: [String] = [], ips: [String] = [],
-             scope: [String] = [], details: JSONObject = JSONObject(), tenant: String? = "contoso.onmicrosoft.com") -> RecordItem {
+func support(
+    _ id: String, kind: SupportSession.Kind = .session, engineer: String? = nil, name: String? = nil,
+    country: String? = nil, clearance: String? = nil, customerClass: String? = "Government",
+    start: String, end: String? = nil, status: String? = nil, accounts: [String] = [], ips: [String] = [],
+    scope: [String] = [], details: JSONObject = JSONObject(), tenant: String? = "contoso.onmicrosoft.com"
+) -> RecordItem {
     var s = SupportSession(interactionID: id, kind: kind, startUs: us(start), startRaw: start)
     s.engineer = engineer
     s.engineerName = name

@@ -1,8 +1,8 @@
 import Foundation
-import TesseraTestSupport
 import TesseraDetect
 import TesseraSDK
 import TesseraStore
+import TesseraTestSupport
 
 /// A store in a temporary folder with a rules folder beside it. Records are written through the
 /// `events` view (one record per event), each with the raw text a plugin would keep.
@@ -23,23 +23,33 @@ final class DetectFixture {
 
     /// Adds a source of `format` holding `raws` (one record each); returns their event ids.
     @discardableResult
-    func source(format: String, _ raws: [String], actor: String = "user@example.com", outcome: String? = nil,
-                operation: String = "op") throws -> [Int64] {
+    func source(
+        format: String, _ raws: [String], actor: String = "user@example.com", outcome: String? = nil,
+        operation: String = "op"
+    ) throws -> [Int64] {
         sources += 1
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO sources (source_id, path, sha256, size_bytes, plugin, plugin_version, format, ingested_at, records_read,
                 records_stored, duplicates, rejects, events_stored, tool_version)
             VALUES (?, ?, ?, 1, 'test', '1', ?, '2024-01-01T00:00:00Z', ?, ?, 0, 0, ?, 'test')
-            """).run([.integer(Int64(sources)), .text("/evidence/\(sources)"), .text("sha-\(sources)"), .text(format),
-                      .integer(Int64(raws.count)), .integer(Int64(raws.count)), .integer(Int64(raws.count))])
+            """
+        ).run([
+            .integer(Int64(sources)), .text("/evidence/\(sources)"), .text("sha-\(sources)"), .text(format),
+            .integer(Int64(raws.count)), .integer(Int64(raws.count)), .integer(Int64(raws.count)),
+        ])
         var ids: [Int64] = []
         for raw in raws {
             records += 1
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO events (source_id, locator, ts_us, ts_raw, timestamp_desc, category, operation, action, outcome,
                     actor, dedup_key, message, raw) VALUES (?, ?, ?, 't', 'd', 'c', ?, 'other', ?, ?, ?, 'm', ?)
-                """).run([.integer(Int64(sources)), .text("line \(records)"), .integer(1_700_000_000_000_000 + Int64(records) * 1_000_000),
-                          .text(operation), .optional(outcome), .text(actor), .text("k\(records)"), .text(raw)])
+                """
+            ).run([
+                .integer(Int64(sources)), .text("line \(records)"), .integer(1_700_000_000_000_000 + Int64(records) * 1_000_000),
+                .text(operation), .optional(outcome), .text(actor), .text("k\(records)"), .text(raw),
+            ])
             ids.append(try db.scalarInt("SELECT max(event_id) FROM event_rows") ?? 0)
         }
         return ids

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TesseraDetect
 import TesseraStore
+import Testing
+
+@testable import TesseraDetect
 
 /// Hostile rules are bad input: each is a clear error naming the file, nothing hangs, and the
 /// store keeps the previous run's detections.

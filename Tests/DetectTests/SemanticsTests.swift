@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TesseraDetect
 import TesseraStore
+import Testing
+
+@testable import TesseraDetect
 
 /// Sigma specification v2 semantics, each on real-shaped CloudTrail records.
 @Suite struct SemanticsTests {
@@ -27,11 +28,16 @@ import TesseraStore
         trail("GetObject"),
         trail("PutBucketPolicy", extra: #","requestParameters":{"bucketName":"Evidence-Bucket","policy":"allow *"}"#),
         trail("DeleteBucket", source: "S3.AmazonAWS.com", extra: #","errorCode":"AccessDenied""#),
-        trail("ConsoleLogin", source: "signin.amazonaws.com", extra: #","responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No","count":12}"#),
+        trail(
+            "ConsoleLogin", source: "signin.amazonaws.com",
+            extra: #","responseElements":{"ConsoleLogin":"Success"},"additionalEventData":{"MFAUsed":"No","count":12}"#),
     ]
 
     @Test func mapsAreAndListsAreOrCaseInsensitive() throws {
-        #expect(try matches("sel:\n    eventSource: s3.amazonaws.com\n    eventName:\n        - getobject\n        - DeleteBucket\ncondition: sel", records) == [0, 2])
+        #expect(
+            try matches("sel:\n    eventSource: s3.amazonaws.com\n    eventName:\n        - getobject\n        - DeleteBucket\ncondition: sel", records) == [
+                0, 2,
+            ])
     }
 
     @Test func listOfMapsIsOr() throws {

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import TesseraDetect
 import TesseraCorrelation
 import TesseraStore
+import Testing
+
+@testable import TesseraDetect
 
 @Suite struct StoreContractTests {
     @Test func runsAreRecordedAndReplaceThePreviousDetections() throws {
@@ -38,7 +39,8 @@ import TesseraStore
         try f.rule("mod.yml", cloudTrailRule("mod", "sel:\n    eventName|utf16le: x\ncondition: sel"))
         try f.rule("agg.yml", cloudTrailRule("agg", "sel:\n    eventName: x\ncondition: sel | count() > 5"))
         try f.rule("gcp.yml", "title: g\nid: gcp\nlogsource: {product: gcp, service: gcp.audit}\ndetection:\n  sel: {a: b}\n  condition: sel\n")
-        try f.rule("azure.yml", "title: az\nid: az\nlogsource: {product: azure, service: signinlogs}\ndetection:\n  sel: {ResultType: 50126}\n  condition: sel\n")
+        try f.rule(
+            "azure.yml", "title: az\nid: az\nlogsource: {product: azure, service: signinlogs}\ndetection:\n  sel: {ResultType: 50126}\n  condition: sel\n")
         let summary = try f.detect()
         let states = Dictionary(uniqueKeysWithValues: summary.rules.map { ($0.ruleID, $0.state) })
         #expect(states == ["ok": "evaluated", "mod": "unsupported", "agg": "unsupported", "gcp": "unknown_logsource", "az": "no_events"])
@@ -53,13 +55,16 @@ import TesseraStore
 
     @Test func m365DocumentsAreFoundInEveryShapeAndTheMappingResolvesTheTaxonomy() throws {
         let f = try DetectFixture()
-        let audit = #"{"CreationTime":"2024-01-01T00:00:00","Id":"1","Operation":"Add-FederatedDomain","Workload":"Exchange","ResultStatus":"True","UserId":"a@b.c"}"#
+        let audit =
+            #"{"CreationTime":"2024-01-01T00:00:00","Id":"1","Operation":"Add-FederatedDomain","Workload":"Exchange","ResultStatus":"True","UserId":"a@b.c"}"#
         let csvRow = "1,2024-01-01T00:00:00.0000000Z,1,Add-FederatedDomain,a@b.c,\"" + audit.replacingOccurrences(of: "\"", with: "\"\"") + "\",,"
         let export = #"{"CreationDate":"2024-01-01","Operation":"x","AuditData":"# + "\"" + audit.replacingOccurrences(of: "\"", with: "\\\"") + "\"}"
         let csvIDs = try f.source(format: "m365-ual-purview-csv", [csvRow], outcome: "success", operation: "Add-FederatedDomain")
         let jsonIDs = try f.source(format: "m365-ual-auditdata-jsonl", [audit], outcome: "success", operation: "Add-FederatedDomain")
         let exportIDs = try f.source(format: "m365-ual-export-jsonl", [export], outcome: "failure", operation: "Add-FederatedDomain")
-        try f.rule("fed.yml", """
+        try f.rule(
+            "fed.yml",
+            """
             title: New Federated Domain Added - Exchange
             id: fed
             logsource: {product: m365, service: exchange}
@@ -71,9 +76,10 @@ import TesseraStore
                 condition: selection
             level: medium
             """)
-        try f.rule("op.yml", "title: op\nid: op\nlogsource: {product: m365, service: audit}\ndetection:\n  s:\n    Operation|contains: federated\n  condition: s\n")
+        try f.rule(
+            "op.yml", "title: op\nid: op\nlogsource: {product: m365, service: audit}\ndetection:\n  s:\n    Operation|contains: federated\n  condition: s\n")
         _ = try f.detect()
-        #expect(try f.hits()["fed"] == [csvIDs[0], jsonIDs[0]])     // the export record's status is failure
+        #expect(try f.hits()["fed"] == [csvIDs[0], jsonIDs[0]]) // the export record's status is failure
         #expect(try f.hits()["op"] == [csvIDs[0], jsonIDs[0], exportIDs[0]])
     }
 
@@ -82,14 +88,16 @@ import TesseraStore
         let ids = try f.source(format: "my-cloudtrail-copy", [trail("GetObject")])
         try f.rule("r.yml", cloudTrailRule("r", "sel:\n    api: GetObject\ncondition: sel"))
         let mappingPath = f.directory + "/mine.yaml"
-        try Data("""
+        try Data(
+            """
             logsources:
               - name: aws-cloudtrail
                 formats:
                   my-cloudtrail-copy: raw
                 fields:
                   api: [eventName]
-            """.utf8).write(to: URL(fileURLWithPath: mappingPath))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: mappingPath))
         var options = f.options()
         options.mappingFiles = [mappingPath]
         _ = try f.detect(options)
@@ -110,7 +118,8 @@ import TesseraStore
     @Test func detectionsAttributedToAnInteractionBecomeFindings() throws {
         let f = try DetectFixture()
         let ids = try f.source(format: "aws-cloudtrail", [trail("GetObject"), trail("PutObject")])
-        try f.db.execute("""
+        try f.db.execute(
+            """
             INSERT INTO interactions (interaction_id, start_utc, session_count, event_count, resource_count, finding_count, start_us)
                 VALUES ('TKT-1', '2023-11-14T00:00:00.000000Z', 1, 1, 1, 0, 1699920000000000);
             INSERT INTO attributions (event_id, interaction_id, session_row_id, engineer, matched_by, overlap)

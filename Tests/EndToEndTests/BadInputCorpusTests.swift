@@ -27,7 +27,11 @@ import Testing
         let timeFile = directory + "/time.txt"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-f", "%M %x", "-o", timeFile, "timeout", "--signal=KILL", "\(Int(timeout))", "prlimit", "--as=\(addressSpaceLimit)", "--", TesseraBinary.url.path] + arguments
+        process.arguments =
+            [
+                "-f", "%M %x", "-o", timeFile, "timeout", "--signal=KILL", "\(Int(timeout))", "prlimit", "--as=\(addressSpaceLimit)", "--",
+                TesseraBinary.url.path,
+            ] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let outFile = directory + "/out.txt", errFile = directory + "/err.txt"
         _ = FileManager.default.createFile(atPath: outFile, contents: nil)
@@ -42,11 +46,12 @@ import Testing
         }
         let timing = (try? String(contentsOfFile: timeFile, encoding: .utf8)) ?? ""
         let last = timing.split(separator: "\n").last.map(String.init) ?? ""
-        return Run(status: process.terminationStatus,
-                   stdout: (try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "",
-                   stderr: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errFile))) ?? Data(), as: UTF8.self),
-                   peakKiB: Int(last.split(separator: " ").first ?? "") ?? -1,
-                   signalled: process.terminationStatus >= 128 || process.terminationReason == .uncaughtSignal)
+        return Run(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: outFile, encoding: .utf8)) ?? "",
+            stderr: String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errFile))) ?? Data(), as: UTF8.self),
+            peakKiB: Int(last.split(separator: " ").first ?? "") ?? -1,
+            signalled: process.terminationStatus >= 128 || process.terminationReason == .uncaughtSignal)
     }
 
     static func query(_ store: String, _ sql: String) throws -> [[String: Any]] {
@@ -80,7 +85,9 @@ import Testing
         case .refused(let because):
             #expect(run.status != 0, "expected a refusal: \(transcript)")
             #expect(run.stderr.contains(input.name) || run.stdout.contains(input.name), "the message must name the file: \(transcript)")
-            if let because { #expect(run.stderr.localizedCaseInsensitiveContains(because) || run.stdout.localizedCaseInsensitiveContains(because), "\(transcript)") }
+            if let because {
+                #expect(run.stderr.localizedCaseInsensitiveContains(because) || run.stdout.localizedCaseInsensitiveContains(because), "\(transcript)")
+            }
             if FileManager.default.fileExists(atPath: store) {
                 let sources = try Self.query(store, "SELECT count(*) AS n FROM sources")
                 #expect(sources.first?["n"] as? Int == 0, "a refused file must leave no source")
@@ -90,7 +97,9 @@ import Testing
             #expect(run.stdout.contains("skipped"), "\(transcript)")
         case .ingested(let minRejects, let minStored):
             #expect(run.status == 0, "expected the file to be ingested: \(transcript)")
-            let sources = try Self.query(store, """
+            let sources = try Self.query(
+                store,
+                """
                 SELECT s.path, s.records_read, s.records_stored, s.duplicates, s.rejects, s.events_stored,
                        (SELECT count(*) FROM events e WHERE e.source_id = s.source_id) AS event_rows,
                        (SELECT count(*) FROM rejects r WHERE r.source_id = s.source_id) AS reject_rows,
@@ -117,7 +126,10 @@ import Testing
         }
 
         if let secret = input.mustNotStore, FileManager.default.fileExists(atPath: store) {
-            let leaked = try Self.query(store, "SELECT (SELECT count(*) FROM events WHERE raw LIKE '%\(secret)%' OR details LIKE '%\(secret)%' OR message LIKE '%\(secret)%') + (SELECT count(*) FROM rejects WHERE raw LIKE '%\(secret)%' OR reason LIKE '%\(secret)%') AS n")
+            let leaked = try Self.query(
+                store,
+                "SELECT (SELECT count(*) FROM events WHERE raw LIKE '%\(secret)%' OR details LIKE '%\(secret)%' OR message LIKE '%\(secret)%') + (SELECT count(*) FROM rejects WHERE raw LIKE '%\(secret)%' OR reason LIKE '%\(secret)%') AS n"
+            )
             #expect(leaked.first?["n"] as? Int == 0, "external entity content reached the store")
         }
     }

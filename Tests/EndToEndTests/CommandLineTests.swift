@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TesseraTestSupport
+import Testing
 
 /// End to end: the built binary on the bundled Samples, as an analyst would run it.
 @Suite(.serialized) struct CommandLineTests {
@@ -60,7 +60,7 @@ import TesseraTestSupport
         #expect(result.status == 0)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let files = try #require(summary["files"] as? [[String: Any]])
-        #expect(files.count == 3)  // the vendor's 2022 CSV, 2023 CSV and 2024 JSONL exports
+        #expect(files.count == 3) // the vendor's 2022 CSV, 2023 CSV and 2024 JSONL exports
         for file in files where file["status"] as? String == "ingested" {
             let read = file["records_read"] as? Int ?? -1
             let parts = ["records_stored", "duplicates", "rejects"].map { file[$0] as? Int ?? -1 }
@@ -95,14 +95,18 @@ import TesseraTestSupport
 
     @Test func csvOutputNeutralizesFormulas() throws {
         let dir = try TesseraBinary.scratchDirectory()
-        try Data("""
+        try Data(
+            """
             interaction_id,engineer,start,summary
             =HYPERLINK("http://evil.example"),eng@v.example,2023-01-01T00:00:00Z,@SUM(A1)
 
-            """.utf8).write(to: URL(fileURLWithPath: dir + "/log.csv"))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: dir + "/log.csv"))
         #expect(try TesseraBinary.run(["ingest", "--store", dir + "/s.db", dir + "/log.csv"]).status == 0)
-        let out = try TesseraBinary.run(["query", "--store", dir + "/s.db", "--format", "csv",
-                                         "SELECT interaction_id, summary, start_us FROM support_sessions"])
+        let out = try TesseraBinary.run([
+            "query", "--store", dir + "/s.db", "--format", "csv",
+            "SELECT interaction_id, summary, start_us FROM support_sessions",
+        ])
         #expect(out.stdout.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@SUM(A1),1672531200000000"))
     }
 }
@@ -110,8 +114,10 @@ import TesseraTestSupport
 @Suite struct MappingCommandLineTests {
     @Test(.realSamples)
     func mappingCheckShowsEventsOfARealSample() throws {
-        let result = try TesseraBinary.run(["mapping", "check", "google-drive",
-                                            RealSamples.path("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json")])
+        let result = try TesseraBinary.run([
+            "mapping", "check", "google-drive",
+            RealSamples.path("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json"),
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("google"))
     }
@@ -137,8 +143,10 @@ import TesseraTestSupport
         let runs = try TesseraBinary.run(["query", "--store", store, "--format", "csv", "SELECT count(*) FROM correlation_runs"])
         #expect(runs.stdout.hasSuffix("2\r\n"))
         // Offshore engineers on government tickets break the default policy.
-        let located = try TesseraBinary.run(["query", "--store", store, "--format", "csv",
-                                             "SELECT DISTINCT interaction_id FROM findings WHERE rule = 'personnel-location-not-allowed' ORDER BY 1"])
+        let located = try TesseraBinary.run([
+            "query", "--store", store, "--format", "csv",
+            "SELECT DISTINCT interaction_id FROM findings WHERE rule = 'personnel-location-not-allowed' ORDER BY 1",
+        ])
         #expect(located.stdout.contains("TKT-2023-0467"))
         #expect(!located.stdout.contains("TKT-2023-0412"))
     }

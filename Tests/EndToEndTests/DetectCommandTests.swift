@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TesseraTestSupport
+import Testing
 
 /// `tessera detect` as an analyst runs it: SigmaHQ's cloud rules over the Samples case and the
 /// real samples, the hand-off to findings, `--strict`, `--print-sql` and `--json`.
@@ -34,7 +34,9 @@ import TesseraTestSupport
         // The OTRF exfiltration dataset: a role assumed by an IAM user's session (AWS STS AssumeRole Misuse).
         let assume = try #require(rules.first { $0["rule_id"] as? String == "905d389b-b853-46d0-9d3d-dea0d3a3cd49" })
         #expect(assume["hits"] as? Int == 11)
-        let traced = try csv(store, """
+        let traced = try csv(
+            store,
+            """
             SELECT DISTINCT s.format FROM detections d JOIN events e USING (event_id) JOIN sources s USING (source_id)
             """)
         #expect(traced.contains("aws-cloudtrail"))
@@ -58,16 +60,25 @@ import TesseraTestSupport
     func sigmaHQAzureRulesOverEveryActivityLogShape() throws {
         let (samples, store) = try TesseraBinary.caseDirectory()
         #expect(try TesseraBinary.run(["ingest", "--store", store, samples, RealSamples.root]).status == 0)
-        #expect(try TesseraBinary.run(["correlate", "--store", store, "--policy", samples + "/policy.yaml",
-                                       "--aliases", samples + "/aliases.csv"]).status == 0)
+        #expect(
+            try TesseraBinary.run([
+                "correlate", "--store", store, "--policy", samples + "/policy.yaml",
+                "--aliases", samples + "/aliases.csv",
+            ]).status == 0)
         let run = try TesseraBinary.run(["detect", "--store", store, "--rules", Self.sigmaRules + "/azure"])
         #expect(run.status == 0, "\(run.stderr)")
         // No Azure rule is left for want of events: only logsources the mapping lacks remain.
-        #expect(try csv(store, """
-            SELECT count(*) FROM detection_rules WHERE state NOT IN ('evaluated', 'unknown_logsource')
-            """).hasSuffix("\r\n0\r\n"))
-        let nsg = "d22b4df4-5a67-4859-a578-8c9a0b5af9df"  // Azure Network Security Configuration Modified or Deleted
-        let hits = try csv(store, """
+        #expect(
+            try csv(
+                store,
+                """
+                SELECT count(*) FROM detection_rules WHERE state NOT IN ('evaluated', 'unknown_logsource')
+                """
+            ).hasSuffix("\r\n0\r\n"))
+        let nsg = "d22b4df4-5a67-4859-a578-8c9a0b5af9df" // Azure Network Security Configuration Modified or Deleted
+        let hits = try csv(
+            store,
+            """
             SELECT d.rule_id, s.format, e.locator FROM detections d JOIN events e USING (event_id)
             JOIN sources s USING (source_id) ORDER BY d.rule_id, s.path, e.event_id
             """)
@@ -75,9 +86,12 @@ import TesseraTestSupport
         #expect(hits.contains("\(nsg),azure-activity-json,records element 2 (line 3)"), "the Samples' Succeeded record")
         #expect(hits.contains("\(nsg),azure-activity-json,document"), "Microsoft's REST-shaped example")
         #expect(hits.contains("d2d901db-7a75-45a1-bc39-0cbf00812192,azure-activity-json,line 4"), "plaso's virtualMachines/write line")
-        #expect(try csv(store, """
-            SELECT interaction_id, severity FROM findings WHERE rule = 'sigma:\(nsg)'
-            """) == "interaction_id,severity\r\nTKT-2023-0467,medium\r\n")
+        #expect(
+            try csv(
+                store,
+                """
+                SELECT interaction_id, severity FROM findings WHERE rule = 'sigma:\(nsg)'
+                """) == "interaction_id,severity\r\nTKT-2023-0467,medium\r\n")
     }
 
     @Test func detectionsOnAttributedEventsBecomeFindingsAndSurviveCorrelate() throws {
@@ -85,13 +99,18 @@ import TesseraTestSupport
         #expect(try TesseraBinary.run(["ingest", "--store", store, samples]).status == 0)
         #expect(try TesseraBinary.run(["correlate", "--store", store]).status == 0)
         // An operation of the Purview export that correlation attributed to an interaction.
-        let operation = try csv(store, """
-            SELECT e.operation FROM attributions a JOIN events e USING (event_id) JOIN sources s USING (source_id)
-            WHERE s.format = 'm365-ual-purview-csv' ORDER BY e.event_id LIMIT 1
-            """).split(separator: "\r\n").last.map(String.init) ?? ""
+        let operation =
+            try csv(
+                store,
+                """
+                SELECT e.operation FROM attributions a JOIN events e USING (event_id) JOIN sources s USING (source_id)
+                WHERE s.format = 'm365-ual-purview-csv' ORDER BY e.event_id LIMIT 1
+                """
+            ).split(separator: "\r\n").last.map(String.init) ?? ""
         #expect(!operation.isEmpty)
         let rules = try TesseraBinary.scratchDirectory()
-        try Data("""
+        try Data(
+            """
             title: Operation seen during support
             id: 0d7e4c1a-0000-4000-8000-000000000001
             status: test
@@ -102,7 +121,8 @@ import TesseraTestSupport
                 selection:
                     Operation: '\(operation.lowercased())'
                 condition: selection
-            """.utf8).write(to: URL(fileURLWithPath: rules + "/op.yml"))
+            """.utf8
+        ).write(to: URL(fileURLWithPath: rules + "/op.yml"))
         let detect = try TesseraBinary.run(["detect", "--store", store, "--rules", rules])
         #expect(detect.status == 0, "\(detect.stderr)")
         #expect(detect.stdout.contains("Operation seen during support"))

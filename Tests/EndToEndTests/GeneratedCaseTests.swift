@@ -12,8 +12,10 @@ import Testing
         let dir = NSTemporaryDirectory() + "tessera-gen-" + UUID().uuidString
         let process = Process()
         process.executableURL = Self.generator
-        process.arguments = ["--out", dir, "--seed", String(seed), "--interactions", String(interactions),
-                             "--events", String(events)]
+        process.arguments = [
+            "--out", dir, "--seed", String(seed), "--interactions", String(interactions),
+            "--events", String(events),
+        ]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
@@ -30,40 +32,53 @@ import Testing
 
     @Test func correlationFindsExactlyTheGroundTruth() throws {
         let dir = try generate(seed: 7, interactions: 60, events: 3000)
-        let truth = try #require(try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: dir + "/ground-truth.json"))) as? [String: Any])
+        let truth = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: dir + "/ground-truth.json"))) as? [String: Any])
         let store = dir + ".db"
         let ingest = try TesseraBinary.run(["ingest", "--store", store, dir])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stdout.contains("rejects 0; events added \(truth["events_expected"] as? Int ?? -1)"), "\(ingest.stdout)")
-        let correlate = try TesseraBinary.run(["correlate", "--store", store, "--policy", dir + "/policy.yaml",
-                                               "--aliases", dir + "/aliases.csv"])
+        let correlate = try TesseraBinary.run([
+            "correlate", "--store", store, "--policy", dir + "/policy.yaml",
+            "--aliases", dir + "/aliases.csv",
+        ])
         #expect(correlate.status == 0, "\(correlate.stderr)")
 
         let expectedFindings = (truth["findings"] as? [[String: String]] ?? []).map {
             "\($0["rule"] ?? "")|\($0["interaction_id"] ?? "")|\($0["identity"] ?? "")"
         }.sorted()
         #expect(expectedFindings.count > 20)
-        let found = try rows(store, """
+        let found = try rows(
+            store,
+            """
             SELECT rule || '|' || coalesce(interaction_id, '') || '|'
                    || CASE WHEN rule = 'access-outside-window' THEN substr(summary, 1, instr(summary, ': ') - 1) ELSE '' END
             FROM findings
-            """).sorted()
+            """
+        ).sorted()
         #expect(found == expectedFindings)
         // Every rule the generator plants is present in this case.
         let rules = Set(expectedFindings.map { $0.split(separator: "|", omittingEmptySubsequences: false)[0] })
-        #expect(rules == ["personnel-location-not-allowed", "clearance-missing", "access-outside-window", "resource-outside-scope",
-                          "privileged-operation", "bulk-access", "unlisted-identity-from-session-ip"])
+        #expect(
+            rules == [
+                "personnel-location-not-allowed", "clearance-missing", "access-outside-window", "resource-outside-scope",
+                "privileged-operation", "bulk-access", "unlisted-identity-from-session-ip",
+            ])
 
         let expectedAccess = (truth["interactions"] as? [[String: Any]] ?? []).compactMap { item -> String? in
             let count = item["attributed_events"] as? Int ?? 0
             return count == 0 ? nil : "\(item["interaction_id"] ?? "")|\(count)"
         }.sorted()
-        let access = try rows(store, """
+        let access = try rows(
+            store,
+            """
             SELECT interaction_id || '|' || sum(event_count) FROM interaction_access GROUP BY interaction_id
-            """).sorted()
+            """
+        ).sorted()
         #expect(access == expectedAccess)
-        #expect(try rows(store, "SELECT count(*) FROM unattributed_support_access")
+        #expect(
+            try rows(store, "SELECT count(*) FROM unattributed_support_access")
                 == ["\(truth["unattributed_support_events"] as? Int ?? -1)"])
     }
 

@@ -18,7 +18,7 @@ import Testing
         #expect((manifest["sha256"] as? String)?.count == 64)
         let read = manifest["records_read"] as? Int, stored = manifest["records_stored"] as? Int
         #expect(read == stored && lines.count - 1 >= read ?? 0)
-        #expect(result.stderr.contains("normalized"))   // the summary goes to standard error
+        #expect(result.stderr.contains("normalized")) // the summary goes to standard error
     }
 
     @Test func aKeepPlanPrunesButTheManifestCountsEverything() throws {
@@ -27,7 +27,7 @@ import Testing
         // A plan that keeps nothing beyond what is always kept (support records, logons).
         let plan = #"{"identities":[],"actor_types":[],"windows":[]}"#
         try Data(plan.utf8).write(to: URL(fileURLWithPath: dir + "/plan.json"))
-        let drive = samples + "/gdrive"   // Drive activity names no logon
+        let drive = samples + "/gdrive" // Drive activity names no logon
         let result = try TesseraBinary.run(["normalize", "--output", "-", "--keep", dir + "/plan.json", drive])
         #expect(result.status == 0, "\(result.stderr)")
         let objects = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }

@@ -22,14 +22,16 @@ import Testing
 
     @Test func everyTypeInEveryFormat() throws {
         #expect(try query("csv", Self.mixed) == "r,i,n,bad,f,blob,p|q\r\n1.5,-2,,A\u{FFFD},\"'=1,\"\"x\"\"\",B,a|b\r\n")
-        #expect(try query("json", Self.mixed)
+        #expect(
+            try query("json", Self.mixed)
                 == "[\n{\"r\":1.5,\"i\":-2,\"n\":null,\"bad\":\"A\u{FFFD}\",\"f\":\"=1,\\\"x\\\"\",\"blob\":\"B\",\"p|q\":\"a|b\"}\n]\n")
-        #expect(try query("markdown", Self.mixed) == """
-            | r | i | n | bad | f | blob | p\\|q |
-            | --- | --- | --- | --- | --- | --- | --- |
-            | 1.5 | -2 |  | A\u{FFFD} | =1,"x" | B | a\\|b |
+        #expect(
+            try query("markdown", Self.mixed) == """
+                | r | i | n | bad | f | blob | p\\|q |
+                | --- | --- | --- | --- | --- | --- | --- |
+                | 1.5 | -2 |  | A\u{FFFD} | =1,"x" | B | a\\|b |
 
-            """)
+                """)
         #expect(try query("table", "SELECT 1 AS a, 'xyz' AS b") == "a  b\n-  ---\n1  xyz\n(1 row)\n")
     }
 

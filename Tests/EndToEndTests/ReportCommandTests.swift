@@ -15,8 +15,10 @@ import Testing
         for format in ["html", "markdown"] {
             let a = dir + "/a.\(format)", b = dir + "/b.\(format)"
             for out in [a, b] {
-                let run = try TesseraBinary.run(["report", "--store", store, "--format", format, "--output", out,
-                                                 "--generated-at", "2024-05-01T12:00:00Z", "--tz", "America/New_York"])
+                let run = try TesseraBinary.run([
+                    "report", "--store", store, "--format", format, "--output", out,
+                    "--generated-at", "2024-05-01T12:00:00Z", "--tz", "America/New_York",
+                ])
                 #expect(run.status == 0, "\(run.stderr)")
                 #expect(run.stdout.contains("wrote \(out)") && run.stdout.contains("not correlated yet"))
             }
@@ -31,12 +33,16 @@ import Testing
 
     @Test func everyExportFormatWrites() throws {
         let (dir, store) = try Self.ingested()
-        let headers = ["l2t-csv": "date,time,timezone,MACB,source,sourcetype,type,user,host,short,desc,version,filename,inode,notes,format,extra",
-                       "timesketch-csv": "message,datetime,timestamp_desc,timestamp,", "csv": "event_id,time_utc,ts_us,"]
+        let headers = [
+            "l2t-csv": "date,time,timezone,MACB,source,sourcetype,type,user,host,short,desc,version,filename,inode,notes,format,extra",
+            "timesketch-csv": "message,datetime,timestamp_desc,timestamp,", "csv": "event_id,time_utc,ts_us,",
+        ]
         for format in ["timesketch-jsonl", "timesketch-csv", "l2t-csv", "csv", "jsonl"] {
             let out = dir + "/export.\(format)"
-            let run = try TesseraBinary.run(["export", "--store", store, "--format", format, "--output", out,
-                                             "--interaction", "TKT-2023-0467"])
+            let run = try TesseraBinary.run([
+                "export", "--store", store, "--format", format, "--output", out,
+                "--interaction", "TKT-2023-0467",
+            ])
             #expect(run.status == 0, "\(format): \(run.stderr)")
             #expect(run.stdout.contains("4 events"), "\(format): the interaction's two sessions start and end: \(run.stdout)")
             let text = try String(contentsOfFile: out, encoding: .utf8)

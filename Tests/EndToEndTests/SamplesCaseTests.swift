@@ -96,26 +96,40 @@ import Testing
         let ingest = try TesseraBinary.run(["ingest", "--store", store, samples])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stdout.contains("records read 56 = stored 55 + duplicates 1 + rejects 0"), "\(ingest.stdout)")
-        let correlate = try TesseraBinary.run(["correlate", "--store", store,
-                                               "--policy", samples + "/policy.yaml", "--aliases", samples + "/aliases.csv"])
+        let correlate = try TesseraBinary.run([
+            "correlate", "--store", store,
+            "--policy", samples + "/policy.yaml", "--aliases", samples + "/aliases.csv",
+        ])
         #expect(correlate.status == 0, "\(correlate.stderr)")
         #expect(correlate.stdout.contains("skipped rule location-mismatch: no GeoIP database"))
 
-        #expect(try rows(store, """
-            SELECT interaction_id || '|' || session_count || '|' || kinds FROM support_interactions ORDER BY interaction_id
-            """) == Self.interactions)
-        #expect(try rows(store, """
-            SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
-                   || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
-            FROM findings f ORDER BY finding_id
-            """) == Self.findings)
-        #expect(try rows(store, """
-            SELECT interaction_id || '|' || coalesce(engineer, '') || '|' || actor || '|' || action || '|' || resource
-            FROM interaction_access ORDER BY interaction_id, first_us, resource
-            """) == Self.access)
-        #expect(try rows(store, """
-            SELECT identity || '|' || time_utc || '|' || action || '|' || resource FROM unattributed_support_access ORDER BY ts_us
-            """) == Self.unattributed)
+        #expect(
+            try rows(
+                store,
+                """
+                SELECT interaction_id || '|' || session_count || '|' || kinds FROM support_interactions ORDER BY interaction_id
+                """) == Self.interactions)
+        #expect(
+            try rows(
+                store,
+                """
+                SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
+                       || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
+                FROM findings f ORDER BY finding_id
+                """) == Self.findings)
+        #expect(
+            try rows(
+                store,
+                """
+                SELECT interaction_id || '|' || coalesce(engineer, '') || '|' || actor || '|' || action || '|' || resource
+                FROM interaction_access ORDER BY interaction_id, first_us, resource
+                """) == Self.access)
+        #expect(
+            try rows(
+                store,
+                """
+                SELECT identity || '|' || time_utc || '|' || action || '|' || resource FROM unattributed_support_access ORDER BY ts_us
+                """) == Self.unattributed)
         // The three outside-window findings are one per identity, each naming it.
         let outside = try rows(store, "SELECT summary FROM findings WHERE rule = 'access-outside-window' ORDER BY finding_id")
         #expect(outside.count == 3)
@@ -123,10 +137,14 @@ import Testing
         #expect(outside.contains { $0.hasPrefix("chen.hao@offshore-partner.example:") })
         #expect(outside.contains { $0.hasPrefix("/o=exchangelabs/") })
         // Clean interactions raise nothing.
-        #expect(try rows(store, """
-            SELECT DISTINCT interaction_id FROM findings
-            WHERE interaction_id IN ('TKT-2022-1187', 'TKT-2023-0412', 'TKT-2024-0107', 'TKT-2023-0533')
-            """).isEmpty)
+        #expect(
+            try rows(
+                store,
+                """
+                SELECT DISTINCT interaction_id FROM findings
+                WHERE interaction_id IN ('TKT-2022-1187', 'TKT-2023-0412', 'TKT-2024-0107', 'TKT-2023-0533')
+                """
+            ).isEmpty)
     }
 
     @Test func withTheCaseGeoIPDatabaseLocationMismatchFiresOnce() throws {
@@ -139,31 +157,42 @@ import Testing
         build.waitUntilExit()
         #expect(build.terminationStatus == 0, "scripts/samples/samples-geoip needs libmaxmind-db-writer-perl (scripts/ensure-deps)")
         #expect(try TesseraBinary.run(["ingest", "--store", store, samples]).status == 0)
-        let correlate = try TesseraBinary.run(["correlate", "--store", store, "--policy", samples + "/policy.yaml",
-                                               "--aliases", samples + "/aliases.csv", "--geoip", mmdb])
+        let correlate = try TesseraBinary.run([
+            "correlate", "--store", store, "--policy", samples + "/policy.yaml",
+            "--aliases", samples + "/aliases.csv", "--geoip", mmdb,
+        ])
         #expect(correlate.status == 0, "\(correlate.stderr)")
         // Maryam Okafor (recorded in NG) downloaded the Legal files through a VPN exit the database places in NL.
         var expected = Self.findings
         expected.insert("location-mismatch|medium|TKT-2024-0198|8", at: expected.firstIndex(of: "unlisted-identity-from-session-ip|medium|TKT-2024-0356|1")!)
-        #expect(try rows(store, """
-            SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
-                   || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
-            FROM findings f ORDER BY finding_id
-            """) == expected)
-        #expect(try rows(store, "SELECT summary FROM findings WHERE rule = 'location-mismatch'")
+        #expect(
+            try rows(
+                store,
+                """
+                SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
+                       || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
+                FROM findings f ORDER BY finding_id
+                """) == expected)
+        #expect(
+            try rows(store, "SELECT summary FROM findings WHERE rule = 'location-mismatch'")
                 == ["engineer m.okafor@offshore-partner.example recorded in NG; 7 event(s) from IPs located in NL (192.0.2.200)"])
     }
 
     @Test func reportShowsWhatTheReadmeLists() throws {
         let (samples, store) = try TesseraBinary.caseDirectory()
         #expect(try TesseraBinary.run(["ingest", "--store", store, samples]).status == 0)
-        #expect(try TesseraBinary.run(["correlate", "--store", store, "--policy", samples + "/policy.yaml",
-                                       "--aliases", samples + "/aliases.csv"]).status == 0)
+        #expect(
+            try TesseraBinary.run([
+                "correlate", "--store", store, "--policy", samples + "/policy.yaml",
+                "--aliases", samples + "/aliases.csv",
+            ]).status == 0)
         var reports: [String: String] = [:]
         for format in ["markdown", "html"] {
             let output = store + "." + format
-            let result = try TesseraBinary.run(["report", "--store", store, "--format", format, "--output", output,
-                                                "--generated-at", "2025-01-01T00:00:00Z"])
+            let result = try TesseraBinary.run([
+                "report", "--store", store, "--format", format, "--output", output,
+                "--generated-at", "2025-01-01T00:00:00Z",
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("13 interactions, 26 findings, 70 of 70 events listed"), "\(result.stdout)")
             reports[format] = try String(contentsOfFile: output, encoding: .utf8)

@@ -36,10 +36,13 @@ import Testing
 
     /// What a reader sees of a store: integrity, sources with their counts, row counts.
     static func snapshot(_ store: String) throws -> String {
-        let result = try TesseraBinary.run(["query", "--store", store, "--format", "csv", """
+        let result = try TesseraBinary.run([
+            "query", "--store", store, "--format", "csv",
+            """
             SELECT (SELECT group_concat(source_id || ':' || sha256 || ':' || records_read || ':' || events_stored, ';') FROM sources) AS sources,
                    (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM rejects) AS rejects
-            """])
+            """,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let integrity = try TesseraBinary.run(["query", "--store", store, "--format", "csv", "PRAGMA integrity_check"])
         #expect(integrity.stdout == "integrity_check\r\nok\r\n", "\(integrity.stdout)\(integrity.stderr)")
@@ -68,7 +71,8 @@ import Testing
 
         #expect(try TesseraBinary.run(["ingest", "--store", store, TesseraBinary.packageRoot + "/Samples/vendor"]).status == 0)
         let before = try Self.snapshot(store)
-        let command = "trap '' XFSZ; exec prlimit \(limit.joined(separator: " ")) -- '\(TesseraBinary.url.path)' ingest --store '\(store)' '\(evidence)/big.csv' 2>&1"
+        let command =
+            "trap '' XFSZ; exec prlimit \(limit.joined(separator: " ")) -- '\(TesseraBinary.url.path)' ingest --store '\(store)' '\(evidence)/big.csv' 2>&1"
         let full = Self.shell(command)
         #expect(full.status == 1, "\(full.output)")
         #expect(full.output.contains(limit.isEmpty ? "disk holding the store is full" : "store"), "\(full.output)")
@@ -183,12 +187,15 @@ import Testing
             if ingest.isRunning { duringIngest += 1 }
             // A report reads in one transaction too: it must work and count either state, never half.
             if reportsDuringIngest < 3 {
-                let report = try TesseraBinary.run(["report", "--store", store, "--format", "markdown",
-                                                    "--output", caseDirectory + "/during.md"])
+                let report = try TesseraBinary.run([
+                    "report", "--store", store, "--format", "markdown",
+                    "--output", caseDirectory + "/during.md",
+                ])
                 #expect(report.status == 0, "a report failed during the ingest: \(report.stderr)")
                 let text = try String(contentsOfFile: caseDirectory + "/during.md", encoding: .utf8)
-                #expect(text.contains("| Evidence sources | \(old[0]) |") || text.contains("| Evidence sources | \(old[0] + 1) |"),
-                        "the report's source count is neither the old nor the new state")
+                #expect(
+                    text.contains("| Evidence sources | \(old[0]) |") || text.contains("| Evidence sources | \(old[0] + 1) |"),
+                    "the report's source count is neither the old nor the new state")
                 reportsDuringIngest += 1
             }
         }

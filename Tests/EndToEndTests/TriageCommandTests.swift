@@ -20,8 +20,10 @@ import Testing
 
     /// The finding id of `rule` on `interaction` in the store's latest run.
     func findingID(_ store: String, _ rule: String, _ interaction: String) throws -> String {
-        let out = try ok(["query", "--store", store, "--format", "csv",
-                          "SELECT finding_id FROM findings WHERE rule = '\(rule)' AND interaction_id = '\(interaction)'"])
+        let out = try ok([
+            "query", "--store", store, "--format", "csv",
+            "SELECT finding_id FROM findings WHERE rule = '\(rule)' AND interaction_id = '\(interaction)'",
+        ])
         return try #require(out.split(separator: "\r\n").dropFirst().first.map(String.init))
     }
 
@@ -41,8 +43,11 @@ import Testing
         let miller = try findingID(store, "unlisted-identity-from-session-ip", "TKT-2024-0356")
         try ok(["triage", "finding", okafor, "--store", store, "--status", "confirmed", "--comment", "Lagos is outside the contract"])
         try ok(["triage", "finding", miller, "--store", store, "--status", "needs-review"])
-        try ok(["triage", "finding", miller, "--store", store, "--status", "confirmed", "--tag", "exfiltration",
-                "--comment", "the contractor downloaded the tracker from Miller's IP"], analyst: "B. Chen")
+        try ok(
+            [
+                "triage", "finding", miller, "--store", store, "--status", "confirmed", "--tag", "exfiltration",
+                "--comment", "the contractor downloaded the tracker from Miller's IP",
+            ], analyst: "B. Chen")
         // The audit log arrives: correlation raises more findings (new ids) and Okafor's finding gains 7 downloads.
         try FileManager.default.moveItem(atPath: ual, toPath: samples + "/m365/purview_audit_fedagency_2023-2024.csv")
         try ingestAndCorrelate(samples, store: store)
@@ -67,7 +72,8 @@ import Testing
         try ok(["report", "--store", store, "--format", "markdown", "--output", report])
         let md = try String(contentsOfFile: report, encoding: .utf8)
         #expect(md.contains("**evidence changed since review**: it was reviewed as confirmed for other evidence"))
-        #expect(md.contains("| Findings by triage status | 1 confirmed, \(unreviewed) unreviewed, 1 evidence\\-changed")
+        #expect(
+            md.contains("| Findings by triage status | 1 confirmed, \(unreviewed) unreviewed, 1 evidence\\-changed")
                 || md.contains("| Findings by triage status | 1 confirmed, \(unreviewed) unreviewed, 1 evidence-changed"))
     }
 
@@ -77,8 +83,10 @@ import Testing
         let b = dir + "/b.db", other = dir + "/other.db", file = dir + "/review.jsonl"
         try ingestAndCorrelate(samples, store: a)
         try ingestAndCorrelate(samples, store: b)
-        try ok(["triage", "finding", try findingID(a, "privileged-operation", "TKT-2024-0233"), "--store", a, "--status", "benign",
-                "--tag", "approved-change", "--comment", "=HYPERLINK(\"http://evil.example\") CHG-1182"])
+        try ok([
+            "triage", "finding", try findingID(a, "privileged-operation", "TKT-2024-0233"), "--store", a, "--status", "benign",
+            "--tag", "approved-change", "--comment", "=HYPERLINK(\"http://evil.example\") CHG-1182",
+        ])
         try ok(["triage", "interaction", "TKT-2024-0311", "--store", a, "--status", "needs-review", "--tag", "vendor-query"])
         let event = try ok(["query", "--store", a, "--format", "csv", "SELECT min(event_id) FROM events WHERE operation = 'New-InboxRule'"])
             .split(separator: "\r\n")[1]
@@ -86,8 +94,10 @@ import Testing
         #expect(try ok(["triage", "export", "--store", a, "--output", file]).contains("3 annotations"))
         #expect(try ok(["triage", "import", "--store", b, file]).contains("imported 3 annotations"))
         func comparable(_ rows: [[String: Any]]) -> [String] {
-            rows.map { row in ["target", "state", "status", "tags", "comment", "analyst", "created_utc", "target_key"]
-                .map { "\(row[$0] ?? "")" }.joined(separator: "|") }
+            rows.map { row in
+                ["target", "state", "status", "tags", "comment", "analyst", "created_utc", "target_key"]
+                    .map { "\(row[$0] ?? "")" }.joined(separator: "|")
+            }
         }
         #expect(comparable(try list(b)) == comparable(try list(a)))
         #expect(try ok(["triage", "import", "--store", b, file]).contains("imported 0 annotations from \(file) (3 already in this store, skipped)"))
@@ -97,7 +107,8 @@ import Testing
         let refused = try TesseraBinary.run(["triage", "import", "--store", other, file])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("was not imported (nothing was added to the store); 2 problems"))
-        #expect(refused.stderr.contains("\(file):2: unknown target: this store's correlation raised no finding privileged-operation for interaction TKT-2024-0233"))
+        #expect(
+            refused.stderr.contains("\(file):2: unknown target: this store's correlation raised no finding privileged-operation for interaction TKT-2024-0233"))
         #expect(refused.stderr.contains("\(file):4: another store's evidence"))
         #expect(try list(other).isEmpty)
     }

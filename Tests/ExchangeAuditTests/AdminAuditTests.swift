@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import ExchangeAuditPlugin
 
 @Suite struct AdminAuditTests {
@@ -60,7 +61,9 @@ import TesseraSDK
         #expect(grant.actorType == ActorType.microsoftDatacenter)
         #expect(grant.resourceType == ResourceType.mailbox)
         #expect(grant.timestampUs == (try utcMicros("2023-03-01T09:00:00Z")))
-        #expect(grant.message == "Add-MailboxPermission -Identity ceo -User mallory -AccessRights FullAccess by contoso.com/Users/mallory on contoso.com/Users/ceo [failure]")
+        #expect(
+            grant.message
+                == "Add-MailboxPermission -Identity ceo -User mallory -AccessRights FullAccess by contoso.com/Users/mallory on contoso.com/Users/ceo [failure]")
         #expect(grant.details["modified_properties"]?.arrayValue?.isEmpty == true)
         let system = sink.records[1].events[0]
         #expect(system.actorType == ActorType.system)
@@ -76,11 +79,16 @@ import TesseraSDK
 
     @Test func claimsOnlyExchangeAuditShapes() {
         #expect(detect(MailboxXML.document([MailboxXML.event()])) == ExchangeAuditPlugin.Format.mailboxXML)
-        #expect(detect("<!-- export --><SearchResults><Event Caller=\"a\" Cmdlet=\"Set-Mailbox\" RunDate=\"x\"/></SearchResults>") == ExchangeAuditPlugin.Format.adminXML)
+        #expect(
+            detect("<!-- export --><SearchResults><Event Caller=\"a\" Cmdlet=\"Set-Mailbox\" RunDate=\"x\"/></SearchResults>")
+                == ExchangeAuditPlugin.Format.adminXML)
         #expect(detect("<SearchResults><Result Url=\"http://x\"/></SearchResults>") == nil)
         #expect(detect("<SearchResults/>") == nil)
         #expect(detect("<html><body>Event LastAccessed=</body></html>") == nil)
-        #expect(detect("<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Diagnostics.Process</T></TN></Obj></Objs>") == nil)
+        #expect(
+            detect(
+                "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\"><Obj RefId=\"0\"><TN RefId=\"0\"><T>System.Diagnostics.Process</T></TN></Obj></Objs>"
+            ) == nil)
         #expect(detect("{\"Operation\":\"MailItemsAccessed\"}") == nil)
         #expect(detect("Event,LastAccessed\n") == nil)
     }
@@ -88,7 +96,10 @@ import TesseraSDK
     @Test func descriptorListsTheFormats() {
         let d = ExchangeAuditPlugin().descriptor
         #expect(d.name == "exchange-audit")
-        #expect(Set(d.formats) == [ExchangeAuditPlugin.Format.mailboxXML, ExchangeAuditPlugin.Format.adminXML,
-                                   ExchangeAuditPlugin.Format.mailboxCLIXML, ExchangeAuditPlugin.Format.adminCLIXML])
+        #expect(
+            Set(d.formats) == [
+                ExchangeAuditPlugin.Format.mailboxXML, ExchangeAuditPlugin.Format.adminXML,
+                ExchangeAuditPlugin.Format.mailboxCLIXML, ExchangeAuditPlugin.Format.adminCLIXML,
+            ])
     }
 }

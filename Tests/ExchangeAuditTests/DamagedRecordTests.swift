@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import ExchangeAuditPlugin
 
 /// Damage at each level of a SearchResult.xml: what is recovered, what stays a reject, and that
@@ -91,7 +92,8 @@ import TesseraSDK
 
     /// Values decode as libxml2 decodes them: predefined and numeric references, whitespace normalized.
     @Test func valuesDecodeLikeLibxml2() throws {
-        let raw = "<Event Operation=\"a&amp;b&#x41;&#66;\" Subject=\"line1\nline2\r\n3\"><SourceItems><ItemId=\"x\" Subject=\"&lt;y&gt;\"/></SourceItems></Event>"
+        let raw =
+            "<Event Operation=\"a&amp;b&#x41;&#66;\" Subject=\"line1\nline2\r\n3\"><SourceItems><ItemId=\"x\" Subject=\"&lt;y&gt;\"/></SourceItems></Event>"
         let s = try #require(DamagedRecordSalvager.salvage(Array(raw.utf8), firstLine: 1))
         #expect(s.record.fields == [AuditField(name: "Operation", value: "a&bAB"), AuditField(name: "Subject", value: "line1 line2 3")])
         #expect(s.record.list("SourceItems") == [[AuditField(name: "ItemId", value: "x"), AuditField(name: "Subject", value: "<y>")]])

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import ExchangeAuditPlugin
 
 @Suite struct EncodingTests {

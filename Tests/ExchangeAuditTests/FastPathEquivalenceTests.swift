@@ -1,5 +1,6 @@
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import ExchangeAuditPlugin
 
 /// The plugin's fast paths must answer exactly as the general code does, for every input.

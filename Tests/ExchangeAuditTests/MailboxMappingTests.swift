@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import ExchangeAuditPlugin
 
 @Suite struct MailboxMappingTests {
@@ -22,7 +23,10 @@ import TesseraSDK
         #expect(items.map(\.resourceName) == ["Notification of litigation hold", "Re: budget", "Board minutes"])
         #expect(items[0].details.string("item_folder_path") == "\\Inbox")
         #expect(items.allSatisfy { $0.action == EventAction.delete && $0.category == EventCategory.mail && $0.outcome == "success" })
-        #expect(items[0].message == "HardDelete by S-1-5-21-290112810-296651436-1966561949-1149 (Admin logon) on david@contoso.com: 'Notification of litigation hold' in \\Inbox [Succeeded]")
+        #expect(
+            items[0].message
+                == "HardDelete by S-1-5-21-290112810-296651436-1966561949-1149 (Admin logon) on david@contoso.com: 'Notification of litigation hold' in \\Inbox [Succeeded]"
+        )
 
         let folders = sink.records[2].events
         #expect(folders.map(\.resourceType) == [ResourceType.mailFolder, ResourceType.mailFolder])
@@ -73,8 +77,9 @@ import TesseraSDK
 
     @Test func ownerLogonResolvesToTheOwnersUPN() throws {
         let event = MailboxXML.event(operation: "MessageBind", logonType: "Owner", items: [("X1", "Hello")])
-            .replacingOccurrences(of: "LogonUserSid=\"S-1-5-21-290112810-296651436-1966561949-1149\"",
-                                  with: "LogonUserSid=\"S-1-5-21-290112810-296651436-1966561949-1151\"")
+            .replacingOccurrences(
+                of: "LogonUserSid=\"S-1-5-21-290112810-296651436-1966561949-1149\"",
+                with: "LogonUserSid=\"S-1-5-21-290112810-296651436-1966561949-1151\"")
         let e = try #require(try ingest(MailboxXML.document([event])).records.first?.events.first)
         #expect(e.actor == "david@contoso.com")
         #expect(e.actorType == ActorType.owner)
@@ -105,10 +110,12 @@ import TesseraSDK
     @Test func dedupKeysIgnoreLayoutButNotContent() throws {
         let a = try ingest(MailboxXML.document([MailboxXML.event(items: [("I1", "s")])])).records[0].dedupKey
         // Same content, attributes spread over lines and reordered.
-        let reordered = try ingest("""
+        let reordered = try ingest(
+            """
             <SearchResults><Event Operation="HardDelete"
               LastAccessed="2010-04-30T11:01:55.140625-07:00" MailboxGuid="6d4fbdae-e3ae-4530-8d0b-f62a14687939" Owner="CONTOSO\\david" OperationResult="Succeeded" LogonType="Admin" FolderId="0000000073098C3277988F4CB882F5B82EBF64610100A7C317F68C24304BBD18ABE1F185E79B00000026BD4F0000" FolderPathName="\\Recoverable Items\\Deletions" ClientInfoString="Client=OWA;Action=ViaProxy" ClientIPAddress="10.196.241.168" InternalLogonType="Owner" MailboxOwnerUPN="david@contoso.com" MailboxOwnerSid="S-1-5-21-290112810-296651436-1966561949-1151" CrossMailboxOperation="false" LogonUserDisplayName="Administrator" LogonUserDN="/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=Administrator" LogonUserSid="S-1-5-21-290112810-296651436-1966561949-1149"><SourceItems><SourceItem FolderPathName="\\Inbox" ItemId="I1" Subject="s"/></SourceItems></Event></SearchResults>
-            """).records[0].dedupKey
+            """
+        ).records[0].dedupKey
         let other = try ingest(MailboxXML.document([MailboxXML.event(items: [("I2", "s")])])).records[0].dedupKey
         #expect(a.hasPrefix("exchange-mailbox:"))
         #expect(a == reordered)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import ExchangeAuditPlugin
 
 /// Microsoft's documentation examples in ../shared/samples/real/msdocs-exchange-audit-xml
@@ -32,7 +33,7 @@ struct RealSampleTests {
         #expect(e.resource == "corp.e15a.contoso.com/Users/david")
         #expect(e.category == EventCategory.admin)
         #expect(e.details.string("originating_server") == "WIN8MBX (15.00.0516.032)")
-        #expect(e.details["error"] == nil)   // "None" is not an error
+        #expect(e.details["error"] == nil) // "None" is not an error
         let parameters = try #require(e.details["cmdlet_parameters"]?.arrayValue)
         #expect(parameters.count == 2)
         #expect(parameters[1].objectValue?.string("name") == "ProhibitSendReceiveQuota")
@@ -64,18 +65,23 @@ struct RealSampleTests {
         #expect(e.timestampRaw == "2010-04-30T11:01:55.140625-07:00")
         #expect(e.timestampUs == (try utcMicros("2010-04-30T18:01:55.140625Z")))
         #expect(e.resourceType == ResourceType.mailItem)
-        #expect(e.resource == "david@contoso.com/0000000073098C3277988F4CB882F5B82EBF64610700A7C317F68C24304BBD18ABE1F185E79B00000026BD4F0000A7C317F68C24304BBD18ABE1F185E79B00000026BD540")
+        #expect(
+            e.resource
+                == "david@contoso.com/0000000073098C3277988F4CB882F5B82EBF64610700A7C317F68C24304BBD18ABE1F185E79B00000026BD4F0000A7C317F68C24304BBD18ABE1F185E79B00000026BD540"
+        )
         #expect(e.resourceName == "Notification of litigation hold")
         #expect(e.actor == "S-1-5-21-290112810-296651436-1966561949-1149")
         #expect(e.actorType == ActorType.admin)
         #expect(e.details.string("item_folder_path") == "\\Recoverable Items\\Deletions")
-        #expect(e.details.string("logon_user_dn") == "Administraor")   // Microsoft's typo, kept
+        #expect(e.details.string("logon_user_dn") == "Administraor") // Microsoft's typo, kept
         #expect(e.details["recovered"] == .bool(true))
         let notes = try #require(e.details["recovery"]?.arrayValue).compactMap(\.stringValue)
         #expect(notes.first == "not well-formed XML at line 18, column 8: libxml2: error parsing attribute name")
         #expect(notes.dropFirst().first?.hasPrefix("line 18: an element without a name inside <SourceItems>") == true)
         // The analyst is told at file level, with line and column, that the record was recovered.
         #expect(sink.warnings.count == 1)
-        #expect(sink.warnings.first?.hasPrefix("line 18, column 8: not well-formed XML (libxml2: error parsing attribute name); lines 1-22 recovered as element 1") == true)
+        #expect(
+            sink.warnings.first?.hasPrefix("line 18, column 8: not well-formed XML (libxml2: error parsing attribute name); lines 1-22 recovered as element 1")
+                == true)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import ExchangeAuditPlugin
 
 /// Counts what the plugin emits without keeping it (for large inputs).
@@ -35,9 +36,13 @@ final class GeneratedAuditSource: ByteSource {
             position = 0
             if index < count {
                 let n = index
-                pending.append(contentsOf: Array(MailboxXML.event(operation: n % 2 == 0 ? "MessageBind" : "HardDelete",
-                                                                  lastAccessed: "2023-01-01T00:00:00.\(String(100_000 + n % 900_000))+01:00",
-                                                                  items: [("item-\(n)", "Subject \(n)")]).utf8))
+                pending.append(
+                    contentsOf: Array(
+                        MailboxXML.event(
+                            operation: n % 2 == 0 ? "MessageBind" : "HardDelete",
+                            lastAccessed: "2023-01-01T00:00:00.\(String(100_000 + n % 900_000))+01:00",
+                            items: [("item-\(n)", "Subject \(n)")]
+                        ).utf8))
                 index += 1
             } else {
                 pending.append(contentsOf: Array("</SearchResults>\n".utf8))
@@ -115,7 +120,8 @@ final class GeneratedAuditSource: ByteSource {
         #expect(sink.warnings.contains { $0.contains("recovered as element 3") })
 
         // Cut inside the record's own start tag: nothing of it can be trusted.
-        let inTag = MailboxXML.document([Self.good]).replacingOccurrences(of: "</SearchResults>\n", with: "")
+        let inTag =
+            MailboxXML.document([Self.good]).replacingOccurrences(of: "</SearchResults>\n", with: "")
             + "  <Event Operation=\"Move\" MailboxGuid=\"g\" LastAccessed=\"2020-01-01T00:00:00Z\" Logon"
         let tagCut = try ingest(inTag)
         #expect(tagCut.records.count == 1)
@@ -185,7 +191,8 @@ final class GeneratedAuditSource: ByteSource {
         doc += " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
         for i in 2...9 { doc += " <!ENTITY lol\(i) \"" + String(repeating: "&lol\(i - 1);", count: 10) + "\">\n" }
         // Parameter-entity variant too: expanded while the DTD itself is read.
-        doc += " <!ENTITY % pe \"&#37;pe;\">\n]>\n<SearchResults><Event Operation=\"&lol9;\" MailboxGuid=\"g\" LastAccessed=\"2020-01-01T00:00:00Z\">&lol9;</Event></SearchResults>\n"
+        doc +=
+            " <!ENTITY % pe \"&#37;pe;\">\n]>\n<SearchResults><Event Operation=\"&lol9;\" MailboxGuid=\"g\" LastAccessed=\"2020-01-01T00:00:00Z\">&lol9;</Event></SearchResults>\n"
         let start = Date()
         #expect(throws: EvidenceError.self) { try ingest(doc) }
         #expect(Date().timeIntervalSince(start) < 5)
@@ -195,7 +202,8 @@ final class GeneratedAuditSource: ByteSource {
 
     @Test func deepNestingHitsLibxmlsDepthLimitNotOurStack() throws {
         let depth = 100_000
-        let doc = "<SearchResults><Event Operation=\"Create\" MailboxGuid=\"g\" LastAccessed=\"2020-01-01T00:00:00Z\">"
+        let doc =
+            "<SearchResults><Event Operation=\"Create\" MailboxGuid=\"g\" LastAccessed=\"2020-01-01T00:00:00Z\">"
             + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth) + "</Event></SearchResults>"
         let sink = try ingest(doc)
         #expect(sink.records.isEmpty)
@@ -234,7 +242,9 @@ final class GeneratedAuditSource: ByteSource {
         let over = try ingest(record(items: AuditRecord.maxListEntries + 5))
         #expect(over.records.isEmpty)
         #expect(over.rejects.count == 1)
-        #expect(over.rejects[0].reason.hasPrefix("the element lists \(AuditRecord.maxListEntries + 5) entries in <SourceItems>, more than the \(AuditRecord.maxListEntries)"))
+        #expect(
+            over.rejects[0].reason.hasPrefix(
+                "the element lists \(AuditRecord.maxListEntries + 5) entries in <SourceItems>, more than the \(AuditRecord.maxListEntries)"))
         #expect(over.rejects[0].raw.count == record(items: AuditRecord.maxListEntries + 5).utf8.count - "<SearchResults></SearchResults>".utf8.count)
     }
 }
@@ -244,8 +254,9 @@ final class GeneratedAuditSource: ByteSource {
     @Test func manyRecordsStreamWithExactCounts() throws {
         let n = 5_000
         let sink = CountingSink()
-        try ExchangeAuditPlugin().ingest(EvidenceInput(bytes: GeneratedAuditSource(events: n)),
-                                         context: IngestContext(displayPath: "big.xml"), sink: sink)
+        try ExchangeAuditPlugin().ingest(
+            EvidenceInput(bytes: GeneratedAuditSource(events: n)),
+            context: IngestContext(displayPath: "big.xml"), sink: sink)
         #expect(sink.records == n)
         #expect(sink.events == n)
         #expect(sink.rejects == 0)

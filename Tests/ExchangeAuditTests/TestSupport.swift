@@ -1,6 +1,7 @@
 import Foundation
 import TesseraSDK
 import TesseraTestSupport
+
 @testable import ExchangeAuditPlugin
 
 /// Runs the plugin over bytes and keeps everything it emitted.
@@ -32,12 +33,14 @@ func utcMicros(_ iso: String) throws -> Int64 {
 
 /// Mailbox-audit `<Event>`s shaped as Exchange writes them in SearchResult.xml.
 enum MailboxXML {
-    static func event(operation: String = "HardDelete", lastAccessed: String = "2010-04-30T11:01:55.140625-07:00",
-                      logonType: String = "Admin", ip: String = "10.196.241.168", items: [(String, String)] = [],
-                      folders: [(String, String)] = [], extra: String = "") -> String {
+    static func event(
+        operation: String = "HardDelete", lastAccessed: String = "2010-04-30T11:01:55.140625-07:00",
+        logonType: String = "Admin", ip: String = "10.196.241.168", items: [(String, String)] = [],
+        folders: [(String, String)] = [], extra: String = ""
+    ) -> String {
         var s = """
-          <Event MailboxGuid="6d4fbdae-e3ae-4530-8d0b-f62a14687939" Owner="CONTOSO\\david" LastAccessed="\(lastAccessed)" Operation="\(operation)" OperationResult="Succeeded" LogonType="\(logonType)" FolderId="0000000073098C3277988F4CB882F5B82EBF64610100A7C317F68C24304BBD18ABE1F185E79B00000026BD4F0000" FolderPathName="\\Recoverable Items\\Deletions" ClientInfoString="Client=OWA;Action=ViaProxy" ClientIPAddress="\(ip)" InternalLogonType="Owner" MailboxOwnerUPN="david@contoso.com" MailboxOwnerSid="S-1-5-21-290112810-296651436-1966561949-1151" CrossMailboxOperation="false" LogonUserDisplayName="Administrator" LogonUserDN="/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=Administrator" LogonUserSid="S-1-5-21-290112810-296651436-1966561949-1149"\(extra)>
-        """
+              <Event MailboxGuid="6d4fbdae-e3ae-4530-8d0b-f62a14687939" Owner="CONTOSO\\david" LastAccessed="\(lastAccessed)" Operation="\(operation)" OperationResult="Succeeded" LogonType="\(logonType)" FolderId="0000000073098C3277988F4CB882F5B82EBF64610100A7C317F68C24304BBD18ABE1F185E79B00000026BD4F0000" FolderPathName="\\Recoverable Items\\Deletions" ClientInfoString="Client=OWA;Action=ViaProxy" ClientIPAddress="\(ip)" InternalLogonType="Owner" MailboxOwnerUPN="david@contoso.com" MailboxOwnerSid="S-1-5-21-290112810-296651436-1966561949-1151" CrossMailboxOperation="false" LogonUserDisplayName="Administrator" LogonUserDN="/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=Administrator" LogonUserSid="S-1-5-21-290112810-296651436-1966561949-1149"\(extra)>
+            """
         if !items.isEmpty {
             s += "\n    <SourceItems>\n"
             for (id, subject) in items {

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import MappingPlugin
 
 @Suite struct BoxMappingTests {
@@ -31,15 +32,15 @@ import TesseraSDK
 
     /// The response shape of Box's GET /events (documented example fields).
     static let apiResponse = """
-    {"chunk_size": 2, "next_stream_position": "1152922976252290886", "entries": [
-      {"type": "event", "event_id": "f82c3ba03e41f7e8a7608363cc6c0390183c3f83", "created_by": {"type": "user", "id": "11446498", "name": "Aaron Levie", "login": "ceo@example.com"},
-       "created_at": "2012-12-12T10:53:43-08:00", "recorded_at": "2012-12-12T10:53:48-08:00", "event_type": "DOWNLOAD", "session_id": "70090280850c8d2a1933c1", "ip_address": "198.51.100.20",
-       "source": {"type": "file", "id": "12345", "name": "Contract.pdf", "parent": {"type": "folder", "id": "678", "name": "Legal"}}},
-      {"type": "event", "event_id": "a1", "created_by": {"type": "user", "id": "1", "name": "Admin", "login": "admin@example.com"},
-       "created_at": "2012-12-12T11:00:00-08:00", "event_type": "COLLABORATION_INVITE", "ip_address": "198.51.100.21",
-       "source": {"type": "folder", "id": "678", "name": "Legal"}}
-    ]}
-    """
+        {"chunk_size": 2, "next_stream_position": "1152922976252290886", "entries": [
+          {"type": "event", "event_id": "f82c3ba03e41f7e8a7608363cc6c0390183c3f83", "created_by": {"type": "user", "id": "11446498", "name": "Aaron Levie", "login": "ceo@example.com"},
+           "created_at": "2012-12-12T10:53:43-08:00", "recorded_at": "2012-12-12T10:53:48-08:00", "event_type": "DOWNLOAD", "session_id": "70090280850c8d2a1933c1", "ip_address": "198.51.100.20",
+           "source": {"type": "file", "id": "12345", "name": "Contract.pdf", "parent": {"type": "folder", "id": "678", "name": "Legal"}}},
+          {"type": "event", "event_id": "a1", "created_by": {"type": "user", "id": "1", "name": "Admin", "login": "admin@example.com"},
+           "created_at": "2012-12-12T11:00:00-08:00", "event_type": "COLLABORATION_INVITE", "ip_address": "198.51.100.21",
+           "source": {"type": "folder", "id": "678", "name": "Legal"}}
+        ]}
+        """
 
     @Test func apiEventsResponse() throws {
         #expect(try claimants(fileName: "events.json", Array(Self.apiResponse.utf8)) == ["box-events"])
@@ -64,7 +65,8 @@ import TesseraSDK
     /// Sentinel writes every column for every row, empty when the event has no value: a key that
     /// exists with an empty value still identifies the shape.
     @Test func emptyColumnsStillIdentifyTheExport() throws {
-        let row = #"[{"TimeGenerated [UTC]": "2/1/2021, 5:20:06.681 PM", "created_at_t [UTC]": "2/1/2021, 5:17:03.000 PM", "event_type": "LOGIN", "event_id_g": "e1", "created_by_login": "", "created_by_name": "Box Admin", "ip_address": ""}]"#
+        let row =
+            #"[{"TimeGenerated [UTC]": "2/1/2021, 5:20:06.681 PM", "created_at_t [UTC]": "2/1/2021, 5:17:03.000 PM", "event_type": "LOGIN", "event_id_g": "e1", "created_by_login": "", "created_by_name": "Box Admin", "ip_address": ""}]"#
         #expect(try claimants(fileName: "BoxEvents_CL.json", Array(row.utf8)) == ["box-events-sentinel"])
         let sink = try run(try builtIn("box-events-sentinel"), row)
         #expect(sink.events.first?.actorRaw == "Box Admin")

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import MappingPlugin
 
 @Suite struct CloudTrailMappingTests {
@@ -33,7 +34,10 @@ import TesseraSDK
         #expect(record.dedupKey == "aws-cloudtrail:771299cb-e200-4926-9604-c85358b30499")
         let lists = sink.events.filter { $0.operation == "ListObjects" }
         #expect(lists.count == 7)
-        #expect(lists.allSatisfy { $0.action == EventAction.list && $0.resource == "s3://mordors3stack-s3bucket-llp2yingx64a" && $0.resourceType == ResourceType.folder })
+        #expect(
+            lists.allSatisfy {
+                $0.action == EventAction.list && $0.resource == "s3://mordors3stack-s3bucket-llp2yingx64a" && $0.resourceType == ResourceType.folder
+            })
         let describe = try #require(sink.events.first(where: { $0.operation == "DescribeInstances" }))
         #expect(describe.action == EventAction.list)
         #expect(describe.category == EventCategory.admin)
@@ -65,12 +69,12 @@ import TesseraSDK
     }
 
     static let nativeFile = """
-    {"Records": [
-      {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA1","arn":"arn:aws:iam::111122223333:user/Alice","accountId":"111122223333","accessKeyId":"AKIA1","userName":"Alice"},"eventTime":"2023-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","awsRegion":"us-east-1","sourceIPAddress":"203.0.113.9","userAgent":"aws-cli/2","requestParameters":{"bucketName":"evidence","key":"reports/q1%20final.pdf"},"responseElements":null,"requestID":"R1","eventID":"e-1","readOnly":false,"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":"111122223333","eventCategory":"Data"},
-      {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/Mallory","accountId":"111122223333"},"eventTime":"2023-05-01T10:05:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","sourceIPAddress":"198.51.100.7","responseElements":{"ConsoleLogin":"Failure"},"errorMessage":"Failed authentication","eventID":"e-2","eventType":"AwsConsoleSignIn","recipientAccountId":"111122223333"},
-      {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/Alice"},"eventTime":"2023-05-01T10:06:00Z","eventSource":"iam.amazonaws.com","eventName":"AttachUserPolicy","sourceIPAddress":"203.0.113.9","requestParameters":{"userName":"Bob","policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"},"eventID":"e-3"}
-    ]}
-    """
+        {"Records": [
+          {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","principalId":"AIDA1","arn":"arn:aws:iam::111122223333:user/Alice","accountId":"111122223333","accessKeyId":"AKIA1","userName":"Alice"},"eventTime":"2023-05-01T10:00:00Z","eventSource":"s3.amazonaws.com","eventName":"PutObject","awsRegion":"us-east-1","sourceIPAddress":"203.0.113.9","userAgent":"aws-cli/2","requestParameters":{"bucketName":"evidence","key":"reports/q1%20final.pdf"},"responseElements":null,"requestID":"R1","eventID":"e-1","readOnly":false,"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":"111122223333","eventCategory":"Data"},
+          {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/Mallory","accountId":"111122223333"},"eventTime":"2023-05-01T10:05:00Z","eventSource":"signin.amazonaws.com","eventName":"ConsoleLogin","sourceIPAddress":"198.51.100.7","responseElements":{"ConsoleLogin":"Failure"},"errorMessage":"Failed authentication","eventID":"e-2","eventType":"AwsConsoleSignIn","recipientAccountId":"111122223333"},
+          {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/Alice"},"eventTime":"2023-05-01T10:06:00Z","eventSource":"iam.amazonaws.com","eventName":"AttachUserPolicy","sourceIPAddress":"203.0.113.9","requestParameters":{"userName":"Bob","policyArn":"arn:aws:iam::aws:policy/AdministratorAccess"},"eventID":"e-3"}
+        ]}
+        """
 
     @Test func nativeLogFileRecordsArray() throws {
         #expect(try claimants(fileName: "111122223333_CloudTrail_us-east-1_20230501T1000Z_x.json", Array(Self.nativeFile.utf8)) == ["aws-cloudtrail"])

@@ -1,28 +1,31 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import MappingPlugin
 
 @Suite struct DetectionTests {
     /// Each real sample is claimed by exactly the expected built-in mapping, or by none (the
     /// other plugins' inputs: UAL, Exchange XML, Customer Lockbox, Entra ID audit).
-    @Test(.realSamples, arguments: [
-        ("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json", ["google-drive"]),
-        ("sentinel-gworkspace-drive-box/BoxEvents_CL.json", ["box-events-sentinel"]),
-        ("otrf-aws-s3-ec2-proxy-exfiltration/ec2_proxy_s3_exfiltration_2020-09-14011940.json", ["aws-cloudtrail"]),
-        ("plaso-microsoft-audit-jsonl/aws_cloudtrail.jsonl", ["aws-cloudtrail"]),
-        ("mslearn-azure-storage-analytics-v2/storage_analytics_v2_excerpt.log", ["azure-storage-analytics"]),
-        ("plaso-microsoft-audit-jsonl/microsoft_audit_log.jsonl", []),
-        ("plaso-microsoft-audit-jsonl/azure_activity_log.jsonl", []),
-        ("otrf-goldensaml-mailitemsaccessed/OfficeActivityEvents.json", []),
-        ("otrf-goldensaml-mailitemsaccessed/AADAuditEvents.json", []),
-        ("msdocs-exchange-audit-xml/admin_audit_SearchResult_doc_example_verbatim.xml", []),
-        ("msdocs-exchange-audit-xml/mailbox_audit_SearchResult_doc_example_verbatim.xml", []),
-        ("azure-customer-lockbox-api-examples/Requests_List.json", []),
-        ("azure-customer-lockbox-api-examples/Operations_List.json", []),
-        ("msdocs-microsoft-operator-ual/microsoft_operator_New-TransportRule_doc_snippet_verbatim.txt", []),
-    ])
+    @Test(
+        .realSamples,
+        arguments: [
+            ("sentinel-gworkspace-drive-box/GWorkspace_ReportsAPI_drive_CL.json", ["google-drive"]),
+            ("sentinel-gworkspace-drive-box/BoxEvents_CL.json", ["box-events-sentinel"]),
+            ("otrf-aws-s3-ec2-proxy-exfiltration/ec2_proxy_s3_exfiltration_2020-09-14011940.json", ["aws-cloudtrail"]),
+            ("plaso-microsoft-audit-jsonl/aws_cloudtrail.jsonl", ["aws-cloudtrail"]),
+            ("mslearn-azure-storage-analytics-v2/storage_analytics_v2_excerpt.log", ["azure-storage-analytics"]),
+            ("plaso-microsoft-audit-jsonl/microsoft_audit_log.jsonl", []),
+            ("plaso-microsoft-audit-jsonl/azure_activity_log.jsonl", []),
+            ("otrf-goldensaml-mailitemsaccessed/OfficeActivityEvents.json", []),
+            ("otrf-goldensaml-mailitemsaccessed/AADAuditEvents.json", []),
+            ("msdocs-exchange-audit-xml/admin_audit_SearchResult_doc_example_verbatim.xml", []),
+            ("msdocs-exchange-audit-xml/mailbox_audit_SearchResult_doc_example_verbatim.xml", []),
+            ("azure-customer-lockbox-api-examples/Requests_List.json", []),
+            ("azure-customer-lockbox-api-examples/Operations_List.json", []),
+            ("msdocs-microsoft-operator-ual/microsoft_operator_New-TransportRule_doc_snippet_verbatim.txt", []),
+        ])
     func realSamplesAreClaimedByAtMostTheRightMapping(path: String, expected: [String]) throws {
         let bytes = try RealSamples.bytes(path)
         #expect(try claimants(fileName: (path as NSString).lastPathComponent, bytes) == expected)
@@ -32,12 +35,13 @@ import TesseraSDK
     /// its `detect:` matches, and the detector lets a compiled plugin's claim win
     /// (TesseraIngestTests' DetectionPrecedenceTests).
     @Test func aLooseMappingClaimsWhatItsDetectMatches() throws {
-        let loose = try mapping("""
-        mapping: loose
-        input: {kind: json}
-        detect: {keys: [Operation]}
-        fields: {time: CreationTime, operation: Operation}
-        """)
+        let loose = try mapping(
+            """
+            mapping: loose
+            input: {kind: json}
+            detect: {keys: [Operation]}
+            fields: {time: CreationTime, operation: Operation}
+            """)
         #expect(loose.detect(SniffedHead(fileName: "x.json", bytes: Array(#"{"Operation":"Mine"}"#.utf8))) == "loose")
         #expect(loose.detect(SniffedHead(fileName: "x.json", bytes: Array(#"{"Other":"Mine"}"#.utf8))) == nil)
         #expect(loose.detect(SniffedHead(fileName: "x.xml", bytes: Array("<Operation/>".utf8))) == nil)
@@ -45,18 +49,20 @@ import TesseraSDK
     }
 
     @Test func twoMappingsClaimingOneFileIsAnErrorNamingBoth() throws {
-        let a = try mapping("""
-        mapping: vendor-a
-        input: {kind: csv}
-        detect: {columns: [time, user, action]}
-        fields: {time: time, operation: action}
-        """, file: "/maps/a.yaml")
-        let b = try mapping("""
-        mapping: vendor-b
-        input: {kind: csv}
-        detect: {columns: [time, action]}
-        fields: {time: time, operation: action}
-        """, file: "/maps/b.yaml")
+        let a = try mapping(
+            """
+            mapping: vendor-a
+            input: {kind: csv}
+            detect: {columns: [time, user, action]}
+            fields: {time: time, operation: action}
+            """, file: "/maps/a.yaml")
+        let b = try mapping(
+            """
+            mapping: vendor-b
+            input: {kind: csv}
+            detect: {columns: [time, action]}
+            fields: {time: time, operation: action}
+            """, file: "/maps/b.yaml")
         let head = SniffedHead(fileName: "export.csv", bytes: Array("time,user,action,file\n2024-01-01T00:00:00Z,u,view,f\n".utf8))
         do {
             _ = try MappingCatalog.claimant(of: head, among: [a, b])
@@ -72,15 +78,16 @@ import TesseraSDK
     }
 
     @Test func detectionChecksValuesLinePatternsAndFileNames() throws {
-        let m = try mapping("""
-        mapping: v
-        input: {kind: json-lines}
-        detect:
-          keys: [source, "event.name"]
-          values: {source: '^badge-system$'}
-          file_name: '\\.jsonl$'
-        fields: {time: at, operation: event.name}
-        """)
+        let m = try mapping(
+            """
+            mapping: v
+            input: {kind: json-lines}
+            detect:
+              keys: [source, "event.name"]
+              values: {source: '^badge-system$'}
+              file_name: '\\.jsonl$'
+            fields: {time: at, operation: event.name}
+            """)
         let good = #"{"source":"badge-system","event":{"name":"enter"},"at":"2024-01-01T00:00:00Z"}"#
         #expect(m.detect(SniffedHead(fileName: "x.jsonl", bytes: Array(good.utf8))) == "v")
         #expect(m.detect(SniffedHead(fileName: "x.json", bytes: Array(good.utf8))) == nil)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import MappingPlugin
 
 @Suite struct GoogleDriveMappingTests {
@@ -36,8 +37,8 @@ import TesseraSDK
 
     @Test func apiResponsePageWithItemsIsReadToo() throws {
         let page = """
-        {"kind":"admin#reports#activities","items":[{"kind":"admin#reports#activity","id":{"time":"2024-01-02T03:04:05.000Z","uniqueQualifier":"1","applicationName":"drive","customerId":"C1"},"actor":{"email":"A@Example.com"},"ipAddress":"2001:DB8::1","events":[{"type":"access","name":"download","parameters":[{"name":"doc_id","value":"d1"},{"name":"doc_title","value":"Budget.xlsx"},{"name":"doc_type","value":"spreadsheet"}]}]}]}
-        """
+            {"kind":"admin#reports#activities","items":[{"kind":"admin#reports#activity","id":{"time":"2024-01-02T03:04:05.000Z","uniqueQualifier":"1","applicationName":"drive","customerId":"C1"},"actor":{"email":"A@Example.com"},"ipAddress":"2001:DB8::1","events":[{"type":"access","name":"download","parameters":[{"name":"doc_id","value":"d1"},{"name":"doc_title","value":"Budget.xlsx"},{"name":"doc_type","value":"spreadsheet"}]}]}]}
+            """
         #expect(try claimants(fileName: "page.json", Array(page.utf8)) == ["google-drive"])
         let sink = try run(try builtIn("google-drive"), page)
         #expect(sink.events.count == 1)

@@ -1,29 +1,31 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import MappingPlugin
 
 /// Attacker-controlled input: nothing crashes, nothing is lost silently, memory stays bounded.
 @Suite struct InputRobustnessTests {
     static func jsonMapping(kind: String, extra: String = "") throws -> MappingIngestPlugin {
-        try mapping("""
-        mapping: j
-        input: {kind: \(kind)\(extra)}
-        detect: {keys: [t]}
-        fields: {time: t, operation: op}
-        """)
+        try mapping(
+            """
+            mapping: j
+            input: {kind: \(kind)\(extra)}
+            detect: {keys: [t]}
+            fields: {time: t, operation: op}
+            """)
     }
 
     @Test func arrayElementsAreStreamedWithLocatorsAndBadOnesRejected() throws {
         let text = """
-        [
-          {"t": "2024-01-01T00:00:00Z", "op": "a"},
-          {"t": "2024-01-01T00:00:01Z", "op": "b", "nested": {"x": [1, 2, {"y": "]}{["}]}},
-          {"t": "not a time", "op": "c"},
-          "a string, not an object",
-          {"t": "2024-01-01T00:00:02Z", "op": tru}
-        ]
-        """
+            [
+              {"t": "2024-01-01T00:00:00Z", "op": "a"},
+              {"t": "2024-01-01T00:00:01Z", "op": "b", "nested": {"x": [1, 2, {"y": "]}{["}]}},
+              {"t": "not a time", "op": "c"},
+              "a string, not an object",
+              {"t": "2024-01-01T00:00:02Z", "op": tru}
+            ]
+            """
         let sink = try run(try Self.jsonMapping(kind: "json-array"), text)
         #expect(sink.records.map(\.locator) == ["element 1 (line 2)", "element 2 (line 3)"])
         #expect(sink.rejects.map(\.locator) == ["element 3 (line 4)", "element 4 (line 5)", "element 5 (line 6)"])
@@ -93,12 +95,13 @@ import TesseraSDK
     }
 
     @Test func unbalancedQuotesInDelimitedAndCSVDoNotSwallowTheFile() throws {
-        let csv = try mapping("""
-        mapping: c
-        input: {kind: csv}
-        detect: {columns: [t, op]}
-        fields: {time: t, operation: op}
-        """)
+        let csv = try mapping(
+            """
+            mapping: c
+            input: {kind: csv}
+            detect: {columns: [t, op]}
+            fields: {time: t, operation: op}
+            """)
         let sink = try run(csv, "t,op\n2024-01-01T00:00:00Z,\"open\n")
         #expect(sink.records.isEmpty)
         #expect(sink.rejects.count == 1)
@@ -108,25 +111,27 @@ import TesseraSDK
     }
 
     @Test func missingHeaderColumnsAreWarnedAbout() throws {
-        let csv = try mapping("""
-        mapping: c
-        input: {kind: csv}
-        detect: {columns: [t, op]}
-        fields: {time: t, operation: op, actor: user}
-        """)
+        let csv = try mapping(
+            """
+            mapping: c
+            input: {kind: csv}
+            detect: {columns: [t, op]}
+            fields: {time: t, operation: op, actor: user}
+            """)
         let sink = try run(csv, "t,op\n2024-01-01T00:00:00Z,x\n")
         #expect(sink.warnings == ["mapping c: columns not in this file's header: user; their fields stay empty"])
         #expect(sink.events.first?.actor == nil)
     }
 
     @Test func eachWithNoElementsIsARejectNotASilentDrop() throws {
-        let m = try mapping("""
-        mapping: e
-        input: {kind: json-lines}
-        detect: {keys: [t]}
-        each: events
-        fields: {time: t, operation: "@.name"}
-        """)
+        let m = try mapping(
+            """
+            mapping: e
+            input: {kind: json-lines}
+            detect: {keys: [t]}
+            each: events
+            fields: {time: t, operation: "@.name"}
+            """)
         let sink = try run(m, "{\"t\": \"2024-01-01T00:00:00Z\", \"events\": []}\n{\"t\": \"2024-01-01T00:00:00Z\", \"events\": [{\"name\": \"a\"}, {}]}\n")
         #expect(sink.records.isEmpty)
         #expect(sink.rejects.count == 2)

@@ -1,20 +1,21 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import MappingPlugin
 
 /// Mistakes in mapping files are reported with file, line and key, at load time.
 @Suite struct MappingFileErrorTests {
     static let valid = """
-    mapping: demo
-    input:
-      kind: json-lines
-    detect:
-      keys: [when, what]
-    fields:
-      time: when
-      operation: what
-    """
+        mapping: demo
+        input:
+          kind: json-lines
+        detect:
+          keys: [when, what]
+        fields:
+          time: when
+          operation: what
+        """
 
     func error(_ yaml: String) throws -> MappingError {
         do {
@@ -91,8 +92,9 @@ import TesseraSDK
         let action = try error(Self.valid.replacingOccurrences(of: "  operation: what", with: "  operation: what\n  action: {const: reed}"))
         #expect(action.key == "fields.action")
         #expect(action.reason.contains("`reed` is not one of Tessera's actions"))
-        let table = try error(Self.valid.replacingOccurrences(of: "fields:", with: "lookups:\n  verbs: {GET: download, PUT: uplod}\nfields:")
-            .replacingOccurrences(of: "  operation: what", with: "  operation: what\n  action: {from: what, lookup: verbs}"))
+        let table = try error(
+            Self.valid.replacingOccurrences(of: "fields:", with: "lookups:\n  verbs: {GET: download, PUT: uplod}\nfields:")
+                .replacingOccurrences(of: "  operation: what", with: "  operation: what\n  action: {from: what, lookup: verbs}"))
         #expect(table.reason.contains("`uplod`"))
         let outcome = try error(Self.valid.replacingOccurrences(of: "  operation: what", with: "  operation: what\n  outcome: {const: ok}"))
         #expect(outcome.reason.contains("not an outcome"))

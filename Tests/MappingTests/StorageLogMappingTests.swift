@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import MappingPlugin
 
 @Suite struct S3AccessLogMappingTests {
@@ -9,11 +10,11 @@ import TesseraSDK
     /// 27-field line, an older 18-field one, one with a field AWS may add in future, one broken.
     static let owner = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
     static let log = """
-    \(owner) evidence-bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 arn:aws:iam::123456789012:user/alice 3E57427F3EXAMPLE REST.GET.OBJECT reports/Q1%20final.pdf "GET /evidence-bucket/reports/Q1%20final.pdf HTTP/1.1" 200 - 2662992 3462992 70 10 "-" "aws-cli/2.9 Python/3.11" - s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader evidence-bucket.s3.us-west-1.amazonaws.com TLSV1.2 - Yes us-east-1
-    \(owner) evidence-bucket [06/Feb/2019:00:01:57 +0100] 198.51.100.4 - 891CE47D2EXAMPLE REST.GET.BUCKET - "GET /evidence-bucket?list-type=2 HTTP/1.1" 403 AccessDenied 243 - 12 - "-" "curl/8.0" -
-    \(owner) evidence-bucket [06/Feb/2019:00:02:00 +0000] 192.0.2.3 arn:aws:iam::123456789012:user/alice A1206F460EXAMPLE REST.PUT.ACL reports/Q1%20final.pdf "PUT /evidence-bucket/reports/Q1%20final.pdf?acl HTTP/1.1" 200 - - - 18 - "-" "aws-cli/2.9" - hostid SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader evidence-bucket.s3.us-west-1.amazonaws.com TLSV1.3 - - eu-west-1 a-future-field another-one
-    \(owner) evidence-bucket [06/Feb/2019:00:03:00 +0000] 192.0.2.3 - 7B4A0FABBEXAMPLE REST.GET.OBJECT x "GET /evidence-bucket/x HTTP/1.1 200
-    """
+        \(owner) evidence-bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 arn:aws:iam::123456789012:user/alice 3E57427F3EXAMPLE REST.GET.OBJECT reports/Q1%20final.pdf "GET /evidence-bucket/reports/Q1%20final.pdf HTTP/1.1" 200 - 2662992 3462992 70 10 "-" "aws-cli/2.9 Python/3.11" - s9lzHYrFp76ZVxRcpX9+5cjAnEH2ROuNkd2BHfIa6UkFVdtjf5mKR3/eTPFvsiP/XV/VLi31234= SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader evidence-bucket.s3.us-west-1.amazonaws.com TLSV1.2 - Yes us-east-1
+        \(owner) evidence-bucket [06/Feb/2019:00:01:57 +0100] 198.51.100.4 - 891CE47D2EXAMPLE REST.GET.BUCKET - "GET /evidence-bucket?list-type=2 HTTP/1.1" 403 AccessDenied 243 - 12 - "-" "curl/8.0" -
+        \(owner) evidence-bucket [06/Feb/2019:00:02:00 +0000] 192.0.2.3 arn:aws:iam::123456789012:user/alice A1206F460EXAMPLE REST.PUT.ACL reports/Q1%20final.pdf "PUT /evidence-bucket/reports/Q1%20final.pdf?acl HTTP/1.1" 200 - - - 18 - "-" "aws-cli/2.9" - hostid SigV4 ECDHE-RSA-AES128-GCM-SHA256 AuthHeader evidence-bucket.s3.us-west-1.amazonaws.com TLSV1.3 - - eu-west-1 a-future-field another-one
+        \(owner) evidence-bucket [06/Feb/2019:00:03:00 +0000] 192.0.2.3 - 7B4A0FABBEXAMPLE REST.GET.OBJECT x "GET /evidence-bucket/x HTTP/1.1 200
+        """
 
     @Test func documentedLinesMapPositionallyAndTolerateExtraFields() throws {
         #expect(try claimants(fileName: "2019-02-06-00-00-38-5A5D8D8D1E3B1F3E", Array(Self.log.utf8)) == ["aws-s3-access-log"])
@@ -84,7 +85,8 @@ import TesseraSDK
     }
 
     @Test func sasTokenStaysOutOfTheResourceButInTheRawRecord() throws {
-        let line = #"1.0;2024-03-01T08:00:00.1234567Z;GetBlob;SASSuccess;200;10;5;sas;;acct;blob;"https://acct.blob.core.windows.net/c/secret.docx?sv=2022-11-02&amp;sig=ABC%3D";"/acct/c/secret.docx";11111111-0000-0000-0000-000000000000;0;203.0.113.50:51000;2022-11-02;500;0;300;1000;0;;;"&quot;0x1&quot;";Fri, 01 Mar 2024 07:00:00 GMT;;"curl/8";;"cid""#
+        let line =
+            #"1.0;2024-03-01T08:00:00.1234567Z;GetBlob;SASSuccess;200;10;5;sas;;acct;blob;"https://acct.blob.core.windows.net/c/secret.docx?sv=2022-11-02&amp;sig=ABC%3D";"/acct/c/secret.docx";11111111-0000-0000-0000-000000000000;0;203.0.113.50:51000;2022-11-02;500;0;300;1000;0;;;"&quot;0x1&quot;";Fri, 01 Mar 2024 07:00:00 GMT;;"curl/8";;"cid""#
         let sink = try run(try builtIn("azure-storage-analytics"), line)
         #expect(sink.rejects.isEmpty)
         let event = try #require(sink.events.first)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TesseraSDK
 import TesseraTestSupport
+import Testing
+
 @testable import MappingPlugin
 
 /// Runs a plugin over bytes in memory.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import MappingPlugin
 
 /// Every transform, through a real mapping so the YAML spelling is tested too.
@@ -9,16 +10,16 @@ import TesseraSDK
     /// and returns the resulting `details.out`.
     func apply(_ transforms: String, to input: String, extra: String = "") throws -> JSONValue? {
         let yaml = """
-        mapping: t
-        input: {kind: json-lines}
-        detect: {keys: [v]}
-        \(extra)
-        fields:
-          time: {const: "2024-01-01T00:00:00Z"}
-          operation: {const: op}
-          details:
-            out: {from: v, transforms: \(transforms)}
-        """
+            mapping: t
+            input: {kind: json-lines}
+            detect: {keys: [v]}
+            \(extra)
+            fields:
+              time: {const: "2024-01-01T00:00:00Z"}
+              operation: {const: op}
+              details:
+                out: {from: v, transforms: \(transforms)}
+            """
         var record = JSONObject()
         record["v"] = .string(input)
         let sink = try run(try mapping(yaml), JSONWriter.string(record))
@@ -48,10 +49,13 @@ import TesseraSDK
 
     @Test func pythonReprDictToJSON() throws {
         let out = try apply("[python_dict]", to: "{'user': 'a@b.c', 'ok': True, 'n': None, 'ids': (1, 2.5, -3), 'esc': 'it\\'s', u'u': \"dq\"}")
-        #expect(out == .object(JSONObject([
-            ("user", .string("a@b.c")), ("ok", .bool(true)), ("n", .null),
-            ("ids", .array([.number("1"), .number("2.5"), .number("-3")])), ("esc", .string("it's")), ("u", .string("dq")),
-        ])))
+        #expect(
+            out
+                == .object(
+                    JSONObject([
+                        ("user", .string("a@b.c")), ("ok", .bool(true)), ("n", .null),
+                        ("ids", .array([.number("1"), .number("2.5"), .number("-3")])), ("esc", .string("it's")), ("u", .string("dq")),
+                    ])))
         #expect(try apply("[python_dict, {path: user}]", to: "{'user': 'x'}") == .string("x"))
         #expect(try apply("[python_dict]", to: "{'unterminated': 'x}") == nil)
         let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
@@ -83,10 +87,10 @@ import TesseraSDK
 
     @Test func lookupWithAndWithoutDefaultIgnoringCase() throws {
         let tables = """
-        lookups:
-          verbs: {map: {Get: read, Put: upload}, ignore_case: true, default: other}
-          strict: {Get: read}
-        """
+            lookups:
+              verbs: {map: {Get: read, Put: upload}, ignore_case: true, default: other}
+              strict: {Get: read}
+            """
         #expect(try apply("[{lookup: verbs}]", to: "GET", extra: tables) == .string("read"))
         #expect(try apply("[{lookup: verbs}]", to: "Patch", extra: tables) == .string("other"))
         #expect(try apply("[{lookup: strict}]", to: "GET", extra: tables) == nil)
@@ -95,24 +99,24 @@ import TesseraSDK
 
     @Test func firstOfSeveralFieldsTemplatesConditionsAndDefaults() throws {
         let yaml = """
-        mapping: t
-        input: {kind: json-lines}
-        detect: {keys: [kind]}
-        fields:
-          time: {from: [ts, alt_ts], formats: [epoch_ms]}
-          operation: [op, kind]
-          actor: {from: [user.upn, user.name], default: nobody}
-          resource: {template: "s3://{bucket}/{key}"}
-          resource_name: {first: [{from: key, if: {kind: object}}, {const: bucket-level, unless: key}]}
-          outcome:
-            first:
-              - {const: failure, if: {status: {matches: '^[45]'}}}
-              - {const: success, if: {status: {present: true}}}
-        """
+            mapping: t
+            input: {kind: json-lines}
+            detect: {keys: [kind]}
+            fields:
+              time: {from: [ts, alt_ts], formats: [epoch_ms]}
+              operation: [op, kind]
+              actor: {from: [user.upn, user.name], default: nobody}
+              resource: {template: "s3://{bucket}/{key}"}
+              resource_name: {first: [{from: key, if: {kind: object}}, {const: bucket-level, unless: key}]}
+              outcome:
+                first:
+                  - {const: failure, if: {status: {matches: '^[45]'}}}
+                  - {const: success, if: {status: {present: true}}}
+            """
         let input = """
-        {"kind":"object","ts":"1700000000123","user":{"name":"Bob"},"bucket":"b","key":"k.txt","status":"404"}
-        {"kind":"bucket","alt_ts":"1700000000000","op":"List","bucket":"b","status":200}
-        """
+            {"kind":"object","ts":"1700000000123","user":{"name":"Bob"},"bucket":"b","key":"k.txt","status":"404"}
+            {"kind":"bucket","alt_ts":"1700000000000","op":"List","bucket":"b","status":200}
+            """
         let sink = try run(try mapping(yaml), input)
         #expect(sink.rejects.isEmpty)
         let (a, b) = (sink.events[0], sink.events[1])

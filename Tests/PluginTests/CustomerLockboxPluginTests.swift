@@ -1,17 +1,20 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import CustomerLockboxPlugin
 
 @Suite struct CustomerLockboxPluginTests {
     private func ingest(_ text: String) throws -> CollectingSink {
         let sink = CollectingSink()
-        try CustomerLockboxPlugin().ingest(EvidenceInput(bytes: MemoryByteSource(text)),
-                                           context: IngestContext(displayPath: "lockbox.json"), sink: sink)
+        try CustomerLockboxPlugin().ingest(
+            EvidenceInput(bytes: MemoryByteSource(text)),
+            context: IngestContext(displayPath: "lockbox.json"), sink: sink)
         return sink
     }
 
-    static let approved = #"{"id":"/subscriptions/s1/providers/Microsoft.CustomerLockbox/requests/r1","properties":{"requestId":"r1","justification":"Investigating VM boot failure","status":"Approved","createdDateTime":"2024-02-12T02:00:00Z","expirationDateTime":"2024-02-16T02:00:00Z","duration":4,"requestedResourceIds":["SUBSCRIPTIONS/S1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/VIRTUALMACHINES/DC01"],"resourceType":"Virtual Machine","supportRequest":"2402120010001234","supportCaseUrl":"https://portal.azure.com/x","subscriptionId":"s1"}}"#
+    static let approved =
+        #"{"id":"/subscriptions/s1/providers/Microsoft.CustomerLockbox/requests/r1","properties":{"requestId":"r1","justification":"Investigating VM boot failure","status":"Approved","createdDateTime":"2024-02-12T02:00:00Z","expirationDateTime":"2024-02-16T02:00:00Z","duration":4,"requestedResourceIds":["SUBSCRIPTIONS/S1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/VIRTUALMACHINES/DC01"],"resourceType":"Virtual Machine","supportRequest":"2402120010001234","supportCaseUrl":"https://portal.azure.com/x","subscriptionId":"s1"}}"#
 
     @Test func apiResponseBecomesAnApprovalWindow() throws {
         let sink = try ingest(#"{"value":["# + Self.approved + #"],"nextLink":null}"#)

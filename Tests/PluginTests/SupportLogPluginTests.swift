@@ -1,23 +1,27 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import SupportLogPlugin
 
 @Suite struct SupportLogPluginTests {
     private func ingest(_ text: String, zone: TimeZone? = nil) throws -> CollectingSink {
         let sink = CollectingSink()
-        try SupportLogPlugin().ingest(EvidenceInput(bytes: MemoryByteSource(text)),
-                                      context: IngestContext(displayPath: "log", sourceTimeZone: zone), sink: sink)
+        try SupportLogPlugin().ingest(
+            EvidenceInput(bytes: MemoryByteSource(text)),
+            context: IngestContext(displayPath: "log", sourceTimeZone: zone), sink: sink)
         return sink
     }
 
-    static let header = "interaction_id,Engineer,engineer_country,employer,clearance,tenant,customer_class,start,end,accounts,source_ips,scope,summary,queue\r\n"
+    static let header =
+        "interaction_id,Engineer,engineer_country,employer,clearance,tenant,customer_class,start,end,accounts,source_ips,scope,summary,queue\r\n"
 
     @Test func csvRowBecomesASessionWithStartAndEndEvents() throws {
-        let sink = try ingest(Self.header + """
-            INC-77,Li.Wei@Partner.example,cn,Partner Ltd.,,agency.example,Government,2023-04-03T10:00:00+08:00,2023-04-03T12:30:00+08:00,"Microsoft Operator; LW@Agency.example",203.0.113.7/28;[2001:DB8::1]:443,"https://agency.example/sites/a,b;director@agency.example","Mailbox ""repair""
-            second line",Tier1\r\n
-            """)
+        let sink = try ingest(
+            Self.header + """
+                INC-77,Li.Wei@Partner.example,cn,Partner Ltd.,,agency.example,Government,2023-04-03T10:00:00+08:00,2023-04-03T12:30:00+08:00,"Microsoft Operator; LW@Agency.example",203.0.113.7/28;[2001:DB8::1]:443,"https://agency.example/sites/a,b;director@agency.example","Mailbox ""repair""
+                second line",Tier1\r\n
+                """)
         #expect(sink.rejects.isEmpty)
         let record = try #require(sink.records.first)
         #expect(record.locator == "lines 2-3")
@@ -39,14 +43,15 @@ import TesseraSDK
     }
 
     @Test func badRowsAreRejectedWithTheirReasonAndRawText() throws {
-        let sink = try ingest(Self.header + """
-            ,eng@v.example,US,V,,t,government,2023-01-01T00:00:00Z,,,,,,\r
-            T-2,eng@v.example,US,V,,t,government,2023-01-01T10:00:00Z,2023-01-01T09:00:00Z,,,,,\r
-            T-3,eng@v.example,US,V,,t,government,2023-02-30T10:00:00Z,,,,,,\r
-            T-4,eng@v.example,US,V\r
-            T-5,eng@v.example,US,V,,t,government,2023-01-01T10:00:00,,,,,,\r
-            T-6,eng@v.example,United States,V,,t,government,2023-01-01T10:00:00Z,,,10.0.0.300,,,\r\n
-            """)
+        let sink = try ingest(
+            Self.header + """
+                ,eng@v.example,US,V,,t,government,2023-01-01T00:00:00Z,,,,,,\r
+                T-2,eng@v.example,US,V,,t,government,2023-01-01T10:00:00Z,2023-01-01T09:00:00Z,,,,,\r
+                T-3,eng@v.example,US,V,,t,government,2023-02-30T10:00:00Z,,,,,,\r
+                T-4,eng@v.example,US,V\r
+                T-5,eng@v.example,US,V,,t,government,2023-01-01T10:00:00,,,,,,\r
+                T-6,eng@v.example,United States,V,,t,government,2023-01-01T10:00:00Z,,,10.0.0.300,,,\r\n
+                """)
         #expect(sink.rejects.map(\.locator) == ["line 2", "line 3", "line 4", "line 5", "line 6"])
         #expect(sink.rejects[0].reason == "required field `interaction_id` is empty")
         #expect(sink.rejects[1].reason.contains("is before `start`"))
@@ -62,7 +67,8 @@ import TesseraSDK
     }
 
     @Test func jsonLinesWithArraysMatchTheCSVForm() throws {
-        let sink = try ingest("""
+        let sink = try ingest(
+            """
             {"interaction_id":"T-1","engineer":"eng@v.example","start":"2023-01-01T00:00:00Z","accounts":["a@x.example","S-1-5-21-1-2-3-500"],"source_ips":["198.51.100.1"],"priority":3,"tags":{"k":"v"}}
 
             {"interaction_id":"T-2","engineer":"eng@v.example","start":"2023-01-01T00:00:00Z"

@@ -1,17 +1,19 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import TesseraReport
 
 /// The byte-level encoders against the `String` implementations they replaced (kept here as
 /// oracles): every hostile value, each with every other, must encode to the same bytes.
 @Suite struct ByteEscapingTests {
     /// Hostile values and the edges of the neutralization rules.
-    static let corpus: [String] = HostileCorpus.values + [
-        "", "-", "'", "\"", ",", "\r\n", "=", "a\u{0}b", "\u{80}\u{85}\u{9F}\u{A0}", "\u{61C}x\u{200E}\u{200F}\u{202A}\u{202D}",
-        "\u{2066}\u{2067}\u{2068}\u{2069}\u{2065}\u{206A}\u{2027}\u{202F}", "名前 ünï 🙂", "e\u{301}", "~`*_[]|<>&\\",
-        String(repeating: "x", count: 300) + "\u{202E}",
-    ]
+    static let corpus: [String] =
+        HostileCorpus.values + [
+            "", "-", "'", "\"", ",", "\r\n", "=", "a\u{0}b", "\u{80}\u{85}\u{9F}\u{A0}", "\u{61C}x\u{200E}\u{200F}\u{202A}\u{202D}",
+            "\u{2066}\u{2067}\u{2068}\u{2069}\u{2065}\u{206A}\u{2027}\u{202F}", "名前 ünï 🙂", "e\u{301}", "~`*_[]|<>&\\",
+            String(repeating: "x", count: 300) + "\u{202E}",
+        ]
 
     static var pairs: [String] { corpus.flatMap { a in corpus.prefix(12).map { a + $0 } } }
 
@@ -110,6 +112,7 @@ enum Oracle {
         let sign = offset < 0 ? "-" : "+"
         let minutes = abs(offset) / 60
         let pad = DisplayZone.pad
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)).\(pad(c.microsecond, 6))\(sign)\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
+        return
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2)).\(pad(c.microsecond, 6))\(sign)\(pad(minutes / 60, 2)):\(pad(minutes % 60, 2))"
     }
 }

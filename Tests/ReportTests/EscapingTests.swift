@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraReport
 
 /// Each escaping context on its own.
@@ -10,7 +11,8 @@ import Testing
     }
 
     @Test func jsonInsideScriptCannotEscapeIt() {
-        #expect(HTMLEscaping.jsonString("</script><!--&\u{2028}\u{2029}\"\\\n\u{1}")
+        #expect(
+            HTMLEscaping.jsonString("</script><!--&\u{2028}\u{2029}\"\\\n\u{1}")
                 == #""\u003c/script\u003e\u003c!--\u0026\u2028\u2029\"\\\n\u0001""#)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraReport
 
 /// Export column sets, formats and filters on the small case.
@@ -7,8 +8,11 @@ import Testing
     @Test func l2tCSVHasTheSeventeenColumnsAndPlasoDates() throws {
         let store = try SmallCase.build(in: try temporaryDirectory(), correlated: true)
         let records = parseCSV(try exportText(store, .l2tCSV, zone: try DisplayZone(named: "America/New_York")))
-        #expect(records[0] == ["date", "time", "timezone", "MACB", "source", "sourcetype", "type", "user", "host", "short", "desc",
-                               "version", "filename", "inode", "notes", "format", "extra"])
+        #expect(
+            records[0] == [
+                "date", "time", "timezone", "MACB", "source", "sourcetype", "type", "user", "host", "short", "desc",
+                "version", "filename", "inode", "notes", "format", "extra",
+            ])
         #expect(records.count == 13)
         #expect(records.dropFirst().allSatisfy { $0.count == 17 })
         let first = records[1]
@@ -25,7 +29,10 @@ import Testing
         let lines = try exportText(store, .timesketchJSONL).split(separator: "\n")
         #expect(lines.count == 12)
         let first = String(lines[0])
-        #expect(first.hasPrefix("{\"message\":\"Support session started: TKT-100\",\"datetime\":\"2023-03-14T14:00:00.000000+00:00\",\"timestamp_desc\":\"Support Session Start\",\"timestamp\":1678802400000000,"))
+        #expect(
+            first.hasPrefix(
+                "{\"message\":\"Support session started: TKT-100\",\"datetime\":\"2023-03-14T14:00:00.000000+00:00\",\"timestamp_desc\":\"Support Session Start\",\"timestamp\":1678802400000000,"
+            ))
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.allSatisfy { Set($0.keys) == Set(ExportColumns.timesketch) })
         let csv = parseCSV(try exportText(store, .timesketchCSV))

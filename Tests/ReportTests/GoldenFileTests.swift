@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import TesseraReport
 import TesseraStore
+import Testing
+
+@testable import TesseraReport
 
 /// The HTML and Markdown reports of the small case, compared byte for byte with the files in
 /// `Golden/`. Set `TESSERA_UPDATE_GOLDEN=1` to rewrite them after an intended change, then
@@ -32,7 +33,9 @@ import TesseraStore
             let a = text.split(separator: "\n", omittingEmptySubsequences: false)
             let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let line = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) ?? min(a.count, b.count)
-            Issue.record("\(name) differs from the golden file at line \(line + 1):\n got: \(line < a.count ? String(a[line]) : "<end>")\nwant: \(line < b.count ? String(b[line]) : "<end>")\n(run with TESSERA_UPDATE_GOLDEN=1 to accept an intended change)")
+            Issue.record(
+                "\(name) differs from the golden file at line \(line + 1):\n got: \(line < a.count ? String(a[line]) : "<end>")\nwant: \(line < b.count ? String(b[line]) : "<end>")\n(run with TESSERA_UPDATE_GOLDEN=1 to accept an intended change)"
+            )
         }
     }
 

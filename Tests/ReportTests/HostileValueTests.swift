@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraReport
 
 /// Every hostile value in every field: the reports stay inert, bounded and well-formed; the

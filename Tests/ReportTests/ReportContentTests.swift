@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TesseraCorrelation
 import TesseraStore
+import Testing
+
 @testable import TesseraReport
 
 /// What a report says, checked against the small case worked out by hand in `SmallCase`.
@@ -37,8 +38,9 @@ import TesseraStore
         #expect(c.interactions.map(\.interactionID) == ["TKT-100", "TKT-200"])
         let tkt200 = c.interactions[1]
         #expect(tkt200.groups.map(\.title) == ["Mailboxes → folders → items"])
-        #expect(tkt200.groups[0].rows.map(\.resourceType) == ["mailbox", "mail_item", "mail_item", "mail_item"],
-                "the mailbox comes before its items")
+        #expect(
+            tkt200.groups[0].rows.map(\.resourceType) == ["mailbox", "mail_item", "mail_item", "mail_item"],
+            "the mailbox comes before its items")
         #expect(Set(tkt200.groups[0].rows.map(\.container)) == ["director@fedagency.example"])
         #expect(c.interactions[0].groups[0].rows[0].container == "https://fedagency.sharepoint.example/sites/Finance")
         #expect(tkt200.employers == ["Offshore Partner Ltd. (subcontractor)"])
@@ -69,10 +71,11 @@ import TesseraStore
         let src = try f.source("/evidence/log.csv", plugin: "support-log", format: "support-log-csv", sha: "ab", read: 60, stored: 60, events: 0)
         for n in 0..<60 {
             let day = 1 + n % 28
-            try f.session(source: src, line: n + 2, id: "TKT-\(1000 + n)", engineer: "eng\(n % 3)@vendor.example", name: "E\(n % 3)",
-                          country: "US", employer: "Vendor", clearance: nil,
-                          start: "2023-02-\(day < 10 ? "0" : "")\(day)T10:00:00Z", end: nil, accounts: [], ips: [], scope: [],
-                          summary: "s", ticketURL: nil)
+            try f.session(
+                source: src, line: n + 2, id: "TKT-\(1000 + n)", engineer: "eng\(n % 3)@vendor.example", name: "E\(n % 3)",
+                country: "US", employer: "Vendor", clearance: nil,
+                start: "2023-02-\(day < 10 ? "0" : "")\(day)T10:00:00Z", end: nil, accounts: [], ips: [], scope: [],
+                summary: "s", ticketURL: nil)
         }
         let path = f.close()
         let c = try content(path)
@@ -105,18 +108,25 @@ import TesseraStore
         let first = try content(store).correlation
         #expect(first.presence == .present(interactions: 2))
         let run = try #require(first.latestRun)
-        #expect(run.recordedValues.map(\.column) == ["run_id", "started_utc", "finished_utc", "tool_version", "parameters", "policy_source", "policy_sha256",
-                                                    "aliases_path", "aliases_sha256", "geoip_path", "geoip_sha256", "summary", "warnings"],
-                "every column of the run, in schema order")
+        #expect(
+            run.recordedValues.map(\.column) == [
+                "run_id", "started_utc", "finished_utc", "tool_version", "parameters", "policy_source", "policy_sha256",
+                "aliases_path", "aliases_sha256", "geoip_path", "geoip_sha256", "summary", "warnings",
+            ],
+            "every column of the run, in schema order")
         #expect(run.policySHA256 == String(repeating: "d4", count: 32))
         #expect(run.parameters.hasPrefix("{\"slack_minutes\":15,"))
         #expect(run.aliasesPath == nil && run.recordedValues.first { $0.column == "aliases_path" }?.value == "NULL")
         #expect(first.status == .current(runID: 1))
 
         let writable = try EventStore(path: store, mode: .readWrite)
-        try writable.database.prepare("INSERT INTO correlation_runs (\(CorrelationFixture.runColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: 13).joined(separator: ", ")))")
-            .run(CorrelationFixture.run(id: 2, policy: "strict.json", sha: "e5", slack: 30, geoIP: "GeoLite2-Country.mmdb",
-                                        sourcesSHA256: "of other sources"))
+        try writable.database.prepare(
+            "INSERT INTO correlation_runs (\(CorrelationFixture.runColumns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: 13).joined(separator: ", ")))"
+        )
+        .run(
+            CorrelationFixture.run(
+                id: 2, policy: "strict.json", sha: "e5", slack: 30, geoIP: "GeoLite2-Country.mmdb",
+                sourcesSHA256: "of other sources"))
         let second = try content(store).correlation
         #expect(second.latestRun?.policySource == "strict.json", "the latest run, by run_id")
         #expect(second.status == .stale(runID: 2))
@@ -151,7 +161,8 @@ import TesseraStore
         #expect(throws: ReportError.self) { try ReportFilter(interactions: [], from: "2023-05-01", to: "2023-04-01", zone: .utc) }
         #expect(throws: ReportError.self) { try ReportFilter(interactions: [], from: "last tuesday", to: nil, zone: .utc) }
         let ny = try DisplayZone(named: "America/New_York")
-        #expect(try ReportFilter(interactions: [], from: "2023-04-01T20:00:00", to: nil, zone: ny).fromUs
+        #expect(
+            try ReportFilter(interactions: [], from: "2023-04-01T20:00:00", to: nil, zone: ny).fromUs
                 == CorrelationFixture.us("2023-04-02T00:00:00Z"), "a naive time is read in --tz")
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import TesseraSDK
-import TesseraTestSupport
 import TesseraStore
+import TesseraTestSupport
+
 @testable import TesseraReport
 
 /// A fresh directory per test.
@@ -11,13 +12,16 @@ func temporaryDirectory() throws -> String { try makeTemporaryDirectory("report-
 let fixedGenerationTime: Int64 = 1_714_564_800_000_000
 
 func options(zone: DisplayZone = .utc, maxEventRows: Int = 2_000) -> ReportOptions {
-    ReportOptions(title: "Case 2024-17: vendor support access", generatedAtUs: fixedGenerationTime, zone: zone,
-                  toolVersion: "test", maxEventRows: maxEventRows)
+    ReportOptions(
+        title: "Case 2024-17: vendor support access", generatedAtUs: fixedGenerationTime, zone: zone,
+        toolVersion: "test", maxEventRows: maxEventRows)
 }
 
 /// Renders a report from the store at `path`, opened read-only as the command does.
-func render(_ path: String, _ format: ReportFormat, filter: ReportFilter = ReportFilter(),
-            options: ReportOptions = options()) throws -> String {
+func render(
+    _ path: String, _ format: ReportFormat, filter: ReportFilter = ReportFilter(),
+    options: ReportOptions = options()
+) throws -> String {
     let store = try EventStore(path: path, mode: .readOnly)
     return try Report.render(store: store, format: format, filter: filter, options: options)
 }
@@ -36,8 +40,10 @@ func fileSHA256(_ path: String) throws -> String {
 }
 
 /// Exports to a temporary file and returns its text.
-func exportText(_ path: String, _ format: ExportFormat, rows: ExportRows = .events, filter: ReportFilter = ReportFilter(),
-                zone: DisplayZone = .utc) throws -> String {
+func exportText(
+    _ path: String, _ format: ExportFormat, rows: ExportRows = .events, filter: ReportFilter = ReportFilter(),
+    zone: DisplayZone = .utc
+) throws -> String {
     let store = try EventStore(path: path, mode: .readOnly)
     let out = try temporaryDirectory() + "/export.out"
     try Exporter.export(store: store, format: format, rows: rows, filter: filter, zone: zone, to: out)

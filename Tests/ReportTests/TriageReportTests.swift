@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TesseraStore
 import TesseraTriage
+import Testing
+
 @testable import TesseraReport
 
 /// Verdicts in reports and exports: shown per finding, counted, filtered with `--status`.
@@ -15,16 +16,21 @@ import TesseraTriage
         func key(_ id: Int64) throws -> String { try #require(keys.first { $0.findingID == id }).key }
         let eventKey = try #require(try TriageKeys.eventKey(store.database, eventID: 10))
         try TriageLedger(database: store.database).append([
-            .init(kind: .finding, key: try key(1), status: .needsReview, tags: [], comment: "check the HR record",
-                  analyst: "alice", createdUTC: "2024-05-02T09:00:00.000000Z"),
-            .init(kind: .finding, key: try key(1), status: .falsePositive, tags: ["cleared-later"],
-                  comment: "Li Wei was cleared and relocated before the ticket", analyst: "bob", createdUTC: "2024-05-02T10:00:00.000000Z"),
-            .init(kind: .finding, key: try key(2), status: .confirmed, tags: ["exfiltration", "escalate"], comment: nil,
-                  analyst: "alice", createdUTC: "2024-05-02T11:00:00.000000Z"),
-            .init(kind: .interaction, key: "TKT-200", status: .needsReview, tags: [], comment: "ask the vendor for the VPN log",
-                  analyst: "alice", createdUTC: "2024-05-02T12:00:00.000000Z"),
-            .init(kind: .event, key: eventKey, status: .confirmed, tags: ["forwarding"], comment: nil, analyst: "alice",
-                  createdUTC: "2024-05-02T12:30:00.000000Z"),
+            .init(
+                kind: .finding, key: try key(1), status: .needsReview, tags: [], comment: "check the HR record",
+                analyst: "alice", createdUTC: "2024-05-02T09:00:00.000000Z"),
+            .init(
+                kind: .finding, key: try key(1), status: .falsePositive, tags: ["cleared-later"],
+                comment: "Li Wei was cleared and relocated before the ticket", analyst: "bob", createdUTC: "2024-05-02T10:00:00.000000Z"),
+            .init(
+                kind: .finding, key: try key(2), status: .confirmed, tags: ["exfiltration", "escalate"], comment: nil,
+                analyst: "alice", createdUTC: "2024-05-02T11:00:00.000000Z"),
+            .init(
+                kind: .interaction, key: "TKT-200", status: .needsReview, tags: [], comment: "ask the vendor for the VPN log",
+                analyst: "alice", createdUTC: "2024-05-02T12:00:00.000000Z"),
+            .init(
+                kind: .event, key: eventKey, status: .confirmed, tags: ["forwarding"], comment: nil, analyst: "alice",
+                createdUTC: "2024-05-02T12:30:00.000000Z"),
         ])
         return path
     }
@@ -35,15 +41,23 @@ import TesseraTriage
         #expect(c.triage?.countsSentence == "1 confirmed, 1 false-positive, 2 unreviewed")
         let html = try render(path, .html)
         #expect(html.contains("<dt>Findings by triage status</dt><dd>1 confirmed, 1 false-positive, 2 unreviewed"))
-        #expect(html.contains("<span class=\"verdict\">false-positive</span> <span class=\"tag\">cleared-later</span> "
-            + "<span class=\"note\">by bob at 2024-05-02 10:00:00 UTC; 2 verdicts in its history</span>"
-            + "<br><q class=\"comment\">Li Wei was cleared and relocated before the ticket</q>"))
+        #expect(
+            html.contains(
+                "<span class=\"verdict\">false-positive</span> <span class=\"tag\">cleared-later</span> "
+                    + "<span class=\"note\">by bob at 2024-05-02 10:00:00 UTC; 2 verdicts in its history</span>"
+                    + "<br><q class=\"comment\">Li Wei was cleared and relocated before the ticket</q>"))
         #expect(html.contains("<span class=\"verdict\">confirmed</span> <span class=\"tag\">exfiltration</span> <span class=\"tag\">escalate</span>"))
-        #expect(html.contains("<dt>Triage</dt><dd>needs-review by alice at 2024-05-02 12:00:00 UTC; 1 verdict in its history: ask the vendor for the VPN log</dd>"))
+        #expect(
+            html.contains("<dt>Triage</dt><dd>needs-review by alice at 2024-05-02 12:00:00 UTC; 1 verdict in its history: ask the vendor for the VPN log</dd>"))
         let md = try render(path, .markdown)
         #expect(md.contains("| Findings by triage status | 1 confirmed, 1 false-positive, 2 unreviewed"))
-        #expect(md.contains("**false-positive** tags: cleared\\-later; by bob at 2024-05-02 10:00:00 UTC; 2 verdicts in its history; comment: Li Wei was cleared and relocated before the ticket")
-            || md.contains("**false-positive** tags: cleared-later; by bob at 2024-05-02 10:00:00 UTC; 2 verdicts in its history; comment: Li Wei was cleared and relocated before the ticket"))
+        #expect(
+            md.contains(
+                "**false-positive** tags: cleared\\-later; by bob at 2024-05-02 10:00:00 UTC; 2 verdicts in its history; comment: Li Wei was cleared and relocated before the ticket"
+            )
+                || md.contains(
+                    "**false-positive** tags: cleared-later; by bob at 2024-05-02 10:00:00 UTC; 2 verdicts in its history; comment: Li Wei was cleared and relocated before the ticket"
+                ))
     }
 
     @Test func statusFilterLeavesFindingsOutButTheSummarySaysWhichAndByWhom() throws {

@@ -1,8 +1,9 @@
 import Foundation
 import MappingPlugin
-import Testing
 import TesseraSDK
 import TesseraTestSupport
+import Testing
+
 @testable import TesseraIngest
 
 /// Claims have a precedence: a compiled plugin's claim wins over every mapping's, so no mapping,
@@ -44,7 +45,7 @@ import TesseraTestSupport
             _ = try Detector(plugins: [compiled, mappingA, FixedClaim(name: "other", precedence: .compiled)]).detect(any, path: "x.csv", forced: nil)
         } throws: { error in
             guard case DetectionError.ambiguous(_, let candidates) = error else { return false }
-            return candidates == ["compiled (f-compiled)", "other (f-other)"]   // the mapping's claim is not a candidate
+            return candidates == ["compiled (f-compiled)", "other (f-other)"] // the mapping's claim is not a candidate
         }
         #expect(PluginRegistry.compiled.allSatisfy { $0.descriptor.precedence == .compiled })
         #expect(try MappingCatalog.builtIn().allSatisfy { $0.descriptor.precedence == .mapping })
@@ -52,29 +53,33 @@ import TesseraTestSupport
 
     /// A user mapping loose enough to claim other plugins' inputs never takes them.
     @Test func aLooseUserMappingNeverTakesACompiledPluginsFile() throws {
-        let loose = try MappingIngestPlugin(yaml: """
-            mapping: loose
-            input: {kind: json}
-            detect: {keys: [Operation]}
-            fields: {time: CreationTime, operation: Operation}
-            """, file: "/maps/loose.yaml", origin: "/maps/loose.yaml")
-        let looseCSV = try MappingIngestPlugin(yaml: """
-            mapping: loose-csv
-            input: {kind: csv}
-            detect: {columns: [Operations]}
-            fields: {time: CreationDate, operation: Operations}
-            """, file: "/maps/loose-csv.yaml", origin: "/maps/loose-csv.yaml")
-        let looseSupport = try MappingIngestPlugin(yaml: """
-            mapping: loose-support
-            input: {kind: csv}
-            detect: {columns: [start]}
-            fields: {time: start, operation: interaction_id}
-            """, file: "/maps/loose-support.yaml", origin: "/maps/loose-support.yaml")
+        let loose = try MappingIngestPlugin(
+            yaml: """
+                mapping: loose
+                input: {kind: json}
+                detect: {keys: [Operation]}
+                fields: {time: CreationTime, operation: Operation}
+                """, file: "/maps/loose.yaml", origin: "/maps/loose.yaml")
+        let looseCSV = try MappingIngestPlugin(
+            yaml: """
+                mapping: loose-csv
+                input: {kind: csv}
+                detect: {columns: [Operations]}
+                fields: {time: CreationDate, operation: Operations}
+                """, file: "/maps/loose-csv.yaml", origin: "/maps/loose-csv.yaml")
+        let looseSupport = try MappingIngestPlugin(
+            yaml: """
+                mapping: loose-support
+                input: {kind: csv}
+                detect: {columns: [start]}
+                fields: {time: start, operation: interaction_id}
+                """, file: "/maps/loose-support.yaml", origin: "/maps/loose-support.yaml")
         let plugins: [any IngestPlugin] = PluginRegistry.builtIn + [loose, looseCSV, looseSupport]
         let ual = #"{"CreationTime":"2024-01-01T00:00:00","Id":"1","Operation":"FileAccessed","RecordType":6,"Workload":"SharePoint","UserId":"a@b.c"}"#
         let csvUAL = "CreationDate,UserIds,Operations,AuditData\n2024-01-01,a,FileAccessed,{}\n"
         let support = "interaction_id,engineer,start,end\nT-1,eng@vendor,2024-01-01T00:00:00Z,\n"
-        let lockbox = #"[{"id":"/subscriptions/x/providers/Microsoft.CustomerLockbox/requests/1","type":"Microsoft.CustomerLockbox/requests","properties":{"requestId":"1","status":"Approved","supportCaseUrl":"u","supportRequest":"2","createdDateTime":"2024-01-01T00:00:00Z"},"Operation":"x"}]"#
+        let lockbox =
+            #"[{"id":"/subscriptions/x/providers/Microsoft.CustomerLockbox/requests/1","type":"Microsoft.CustomerLockbox/requests","properties":{"requestId":"1","status":"Approved","supportCaseUrl":"u","supportRequest":"2","createdDateTime":"2024-01-01T00:00:00Z"},"Operation":"x"}]"#
         // The loose mappings do claim these files on their own...
         #expect(loose.detect(head(ual, name: "ual.json")) != nil)
         #expect(looseCSV.detect(head(csvUAL, name: "ual.csv")) != nil)

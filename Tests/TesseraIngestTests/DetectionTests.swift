@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import TesseraIngest
 
 @Suite struct DetectionTests {
@@ -17,8 +18,12 @@ import TesseraSDK
     @Test func picksTheRightPlugin() throws {
         let detector = Detector(plugins: PluginRegistry.builtIn)
         #expect(try detector.detect(head(supportHeader), path: "a", forced: nil).plugin.descriptor.name == "support-log")
-        #expect(try detector.detect(head(#"{"interaction_id":"T","engineer":"e","start":"2023-01-01T00:00:00Z"}"#), path: "a", forced: nil).format == "support-log-jsonl")
-        #expect(try detector.detect(head(#"{"value":[{"properties":{"requestId":"1","supportRequest":"2","createdDateTime":"x"}}]}"#), path: "a", forced: nil).plugin.descriptor.name == "customer-lockbox")
+        #expect(
+            try detector.detect(head(#"{"interaction_id":"T","engineer":"e","start":"2023-01-01T00:00:00Z"}"#), path: "a", forced: nil).format
+                == "support-log-jsonl")
+        #expect(
+            try detector.detect(head(#"{"value":[{"properties":{"requestId":"1","supportRequest":"2","createdDateTime":"x"}}]}"#), path: "a", forced: nil)
+                .plugin.descriptor.name == "customer-lockbox")
         // A UTF-16 support log with a BOM is still recognized.
         let utf16: [UInt8] = [0xFF, 0xFE] + supportHeader.utf16.flatMap { unit -> [UInt8] in [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         #expect(try detector.detect(SniffedHead(fileName: "u.csv", bytes: utf16), path: "u", forced: nil).format == "support-log-csv")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
 
 /// What the one-pass ingest compares before and after parsing to tell that a file did not change.
 @Suite struct FileStampTests {

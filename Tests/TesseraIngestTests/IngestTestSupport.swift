@@ -1,6 +1,7 @@
 import Foundation
 import TesseraSDK
 import TesseraTestSupport
+
 @testable import TesseraIngest
 @testable import TesseraStore
 
@@ -13,8 +14,10 @@ func write(_ text: String, to path: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
 }
 
-func run(_ paths: [String], store: EventStore, options: IngestOptions = IngestOptions(),
-         plugins: [any IngestPlugin] = PluginRegistry.builtIn) throws -> IngestReport {
+func run(
+    _ paths: [String], store: EventStore, options: IngestOptions = IngestOptions(),
+    plugins: [any IngestPlugin] = PluginRegistry.builtIn
+) throws -> IngestReport {
     try IngestPipeline(store: store, plugins: plugins, options: options).run(paths: paths)
 }
 

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import TesseraIngest
 @testable import TesseraStore
 
@@ -10,7 +11,10 @@ import TesseraSDK
 @Suite struct NormalizeDifferentialTests {
     /// Every stored table, with the columns to compare (all but the ingest time).
     static let tables: [(String, String)] = [
-        ("sources", "source_id, path, sha256, size_bytes, plugin, plugin_version, format, records_read, records_stored, duplicates, rejects, events_stored, warnings, source_tz, tool_version"),
+        (
+            "sources",
+            "source_id, path, sha256, size_bytes, plugin, plugin_version, format, records_read, records_stored, duplicates, rejects, events_stored, warnings, source_tz, tool_version"
+        ),
         ("records", "*"),
         ("event_rows", "*"),
         ("rejects", "*"),
@@ -61,12 +65,14 @@ import TesseraSDK
         #expect(try direct.database.scalarInt("SELECT count(*) FROM event_rows") ?? 0 >= 70)
         // The manifests are kept whole; unpruned, everything read was kept. (Duplicates differ where
         // a record repeats one of another file: only the store knows other files.)
-        #expect(try normalized.database.scalarInt("""
-            SELECT count(*) FROM source_manifests m JOIN sources s USING (source_id)
-            WHERE m.records_read = s.records_read AND m.rejects = s.rejects
-              AND m.records_kept = m.records_stored AND m.events_kept = m.events_stored
-              AND s.records_stored + s.duplicates - m.duplicates = m.records_stored
-            """) == (try normalized.database.scalarInt("SELECT count(*) FROM sources")))
+        #expect(
+            try normalized.database.scalarInt(
+                """
+                SELECT count(*) FROM source_manifests m JOIN sources s USING (source_id)
+                WHERE m.records_read = s.records_read AND m.rejects = s.rejects
+                  AND m.records_kept = m.records_stored AND m.events_kept = m.events_stored
+                  AND s.records_stored + s.duplicates - m.duplicates = m.records_stored
+                """) == (try normalized.database.scalarInt("SELECT count(*) FROM sources")))
         #expect(try normalized.database.scalarText("SELECT engine || ':' || pruned FROM normalized_imports") == "normalize:0")
     }
 
@@ -81,10 +87,11 @@ import TesseraSDK
         let file = directory + "/support.csv"
         // A good session, the same session again (a duplicate within the file), a bad timestamp
         // (a reject), and a byte that is not UTF-8 in a kept record.
-        var bytes = Array((supportHeader
-            + "TKT-1,eng1@vendor.example,US,t.example,,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,a@t.example,203.0.113.5,,first\n"
-            + "TKT-1,eng1@vendor.example,US,t.example,,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,a@t.example,203.0.113.5,,first\n"
-            + "TKT-2,eng2@vendor.example,US,t.example,,not-a-time,,,,,bad\n").utf8)
+        var bytes = Array(
+            (supportHeader
+                + "TKT-1,eng1@vendor.example,US,t.example,,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,a@t.example,203.0.113.5,,first\n"
+                + "TKT-1,eng1@vendor.example,US,t.example,,2024-01-01T10:00:00Z,2024-01-01T11:00:00Z,a@t.example,203.0.113.5,,first\n"
+                + "TKT-2,eng2@vendor.example,US,t.example,,not-a-time,,,,,bad\n").utf8)
         bytes += Array("TKT-3,eng3@vendor.example,US,t.example,,2024-01-02T10:00:00Z,,,,,caf".utf8) + [0xE9] + Array("\n".utf8)
         try Data(bytes).write(to: URL(fileURLWithPath: file))
         let (direct, normalized, output) = try Self.bothWays([file])
@@ -113,9 +120,10 @@ import TesseraSDK
     @Test func anIncompleteOutputIsRefusedNamingTheFile() throws {
         let directory = try temporaryDirectory()
         let file = directory + "/support.csv"
-        try write(supportHeader
-            + "TKT-1,eng1@vendor.example,US,t.example,,2024-01-01T10:00:00Z,,,,,one\n"
-            + "TKT-2,eng2@vendor.example,US,t.example,,2024-01-02T10:00:00Z,,,,,two\n", to: file)
+        try write(
+            supportHeader
+                + "TKT-1,eng1@vendor.example,US,t.example,,2024-01-01T10:00:00Z,,,,,one\n"
+                + "TKT-2,eng2@vendor.example,US,t.example,,2024-01-02T10:00:00Z,,,,,two\n", to: file)
         let output = directory + "/out"
         _ = try NormalizePipeline(options: IngestOptions()).run(paths: [file], to: .directory(output))
         let part = output + "/data/part-00000.jsonl"

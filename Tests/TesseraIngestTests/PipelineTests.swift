@@ -1,14 +1,17 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import TesseraIngest
 @testable import TesseraStore
 
 @Suite struct PipelineTests {
     @Test func reingestIsIdempotentAndForceReplaces() throws {
         let dir = try temporaryDirectory()
-        try write(supportHeader + "T-1,eng@vendor.example,CN,agency.example,government,2023-04-02T01:15:00Z,2023-04-02T03:40:00Z,a@agency.example,203.0.113.5,mbx,fix\n",
-                  to: dir + "/log.csv")
+        try write(
+            supportHeader
+                + "T-1,eng@vendor.example,CN,agency.example,government,2023-04-02T01:15:00Z,2023-04-02T03:40:00Z,a@agency.example,203.0.113.5,mbx,fix\n",
+            to: dir + "/log.csv")
         let store = try EventStore(path: dir + "/s.db", mode: .readWrite)
         let first = try run([dir], store: store)
         #expect(first.ingested.count == 1)
@@ -80,7 +83,9 @@ import TesseraSDK
     @Test func gzipIsReadTransparentlyAndTruncationIsAnError() throws {
         let dir = try temporaryDirectory()
         var text = supportHeader
-        for i in 0..<2000 { text += "T-\(i),eng\(i % 7)@vendor.example,US,agency.example,government,2023-01-01T00:00:\(String(format: "%02d", i % 60))Z,,,,,\n" }
+        for i in 0..<2000 {
+            text += "T-\(i),eng\(i % 7)@vendor.example,US,agency.example,government,2023-01-01T00:00:\(String(format: "%02d", i % 60))Z,,,,,\n"
+        }
         try write(text, to: dir + "/log.csv")
         let gzip = Process()
         gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
@@ -109,9 +114,14 @@ import TesseraSDK
         func detect(_ head: SniffedHead) -> String? { head.text.hasPrefix("HALF") ? "x" : nil }
         func ingest(_ input: EvidenceInput, context: IngestContext, sink: any EventSink) throws {
             for i in 0..<100 {
-                try sink.accept(SourceRecord(locator: "line \(i)", dedupKey: "half:\(i)", raw: [],
-                                             events: [NormalizedEvent(timestampUs: Int64(i), timestampRaw: "", timestampDescription: "",
-                                                                      category: "c", operation: "o", action: "a", message: "m")]))
+                try sink.accept(
+                    SourceRecord(
+                        locator: "line \(i)", dedupKey: "half:\(i)", raw: [],
+                        events: [
+                            NormalizedEvent(
+                                timestampUs: Int64(i), timestampRaw: "", timestampDescription: "",
+                                category: "c", operation: "o", action: "a", message: "m")
+                        ]))
             }
             throw EvidenceError(locator: "line 100", reason: "unreadable from here on")
         }
@@ -122,8 +132,9 @@ import TesseraSDK
         try write("HALF of a file\n", to: dir + "/half.txt")
         try write(supportHeader + "T-1,eng@vendor.example,US,agency.example,government,2023-01-01T00:00:00Z,,,,,\n", to: dir + "/good.csv")
         let store = try EventStore(path: dir + "/s.db", mode: .readWrite)
-        let report = try run([dir + "/half.txt", dir + "/good.csv"], store: store,
-                             plugins: PluginRegistry.builtIn + [FailsHalfway()])
+        let report = try run(
+            [dir + "/half.txt", dir + "/good.csv"], store: store,
+            plugins: PluginRegistry.builtIn + [FailsHalfway()])
         #expect(report.failures == 1)
         guard case .failed(_, let message) = report.outcomes[0] else { Issue.record("expected a failure"); return }
         #expect(message.contains("line 100: unreadable from here on"))
@@ -140,7 +151,10 @@ import TesseraSDK
         let store = try EventStore(path: dir + "/s.db", mode: .readWrite)
         let report = try run([dir + "/case"], store: store)
         #expect(report.ingested.count == 1)
-        #expect(report.outcomes.contains { if case .skipped(let p, _) = $0 { return p.hasSuffix("README.md") }; return false })
+        #expect(
+            report.outcomes.contains {
+                if case .skipped(let p, _) = $0 { return p.hasSuffix("README.md") }; return false
+            })
         #expect(report.passedOver.contains { $0.path.hasSuffix("loop") })
 
         var strict = IngestOptions()

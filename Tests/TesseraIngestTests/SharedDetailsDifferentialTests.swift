@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraTestSupport
+import Testing
+
 @testable import TesseraIngest
 @testable import TesseraStore
 
@@ -12,9 +13,10 @@ import TesseraTestSupport
         let statement = try store.database.prepare("SELECT * FROM events ORDER BY event_id")
         var result: [[String]] = []
         while try statement.step() {
-            result.append((0..<statement.columnCount).map { column -> String in
-                statement.isNull(column) ? "<NULL>" : "\(statement.int64(column))|" + (statement.text(column) ?? "")
-            })
+            result.append(
+                (0..<statement.columnCount).map { column -> String in
+                    statement.isNull(column) ? "<NULL>" : "\(statement.int64(column))|" + (statement.text(column) ?? "")
+                })
         }
         return result
     }
@@ -28,8 +30,9 @@ import TesseraTestSupport
         pipeline.sharesDetails = false
         #expect(try pipeline.run(paths: paths).failures == 0)
         #expect(try whole.database.scalarInt("SELECT count(*) FROM event_rows WHERE details_shared IS NOT NULL") == 0)
-        #expect(try shared.database.scalarInt("SELECT count(*) FROM event_rows WHERE details_shared IS NOT NULL") ?? 0 > 0,
-                "the evidence has no record whose events share details: the test would prove nothing")
+        #expect(
+            try shared.database.scalarInt("SELECT count(*) FROM event_rows WHERE details_shared IS NOT NULL") ?? 0 > 0,
+            "the evidence has no record whose events share details: the test would prove nothing")
         let expected = try rows(whole), actual = try rows(shared)
         #expect(actual.count == expected.count)
         for (a, e) in zip(actual, expected) where a != e {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import TesseraIngest
 @testable import TesseraStore
 
@@ -10,7 +11,9 @@ import TesseraSDK
     /// rows gave 400,000 lines and a 40 MB column). Now a file keeps its first 100 and a count.
     @Test func aWarningPerRecordIsCappedWithACount() throws {
         let dir = try temporaryDirectory()
-        let rows = (1...1_000).map { "T-\($0),eng\($0)@vendor.example,USA,agency.example,government,2023-04-02T01:15:00Z,2023-04-02T03:40:00Z,a@agency.example,203.0.113.5,mbx,fix\n" }
+        let rows = (1...1_000).map {
+            "T-\($0),eng\($0)@vendor.example,USA,agency.example,government,2023-04-02T01:15:00Z,2023-04-02T03:40:00Z,a@agency.example,203.0.113.5,mbx,fix\n"
+        }
         try write(supportHeader + rows.joined(), to: dir + "/log.csv")
         let store = try EventStore(path: dir + "/s.db", mode: .readWrite)
         let report = try run([dir + "/log.csv"], store: store)

@@ -1,5 +1,5 @@
-import Testing
 import TesseraSDK
+import Testing
 
 /// The byte-level building blocks every writer shares: decimal digits, UTF-8 validity and
 /// repair, JSON strings from bytes.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraSDK
 
 /// The span-copying `CSVReader` must read every input exactly as the byte-at-a-time reference
@@ -51,8 +52,10 @@ import Testing
     }
 
     @Test func overlongRecordsMatchTheReference() throws {
-        let inputs = ["short\n0123456789012345678901234567890\nafter\n", "\"quoted 0123456789\n01234567890123456789\",x\nnext\n",
-                      "abcdefghijklmnopqrstuvwxyz", "\"open quote that never closes 0123456789\nnext line\nlast\n"]
+        let inputs = [
+            "short\n0123456789012345678901234567890\nafter\n", "\"quoted 0123456789\n01234567890123456789\",x\nnext\n",
+            "abcdefghijklmnopqrstuvwxyz", "\"open quote that never closes 0123456789\nnext line\nlast\n",
+        ]
         for text in inputs {
             let bytes = Array(text.utf8)
             for max in [5, 10, 16, 21, 40] {
@@ -62,8 +65,8 @@ import Testing
     }
 
     @Test func randomInputsMatchTheReference() throws {
-        var state: UInt64 = 0x9E3779B97F4A7C15
-        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return Int(state >> 33) }
         for (dialect, alphabet) in [(Dialect.comma, Array("ab,\"\r\n\n é".utf8)), (Dialect.all[1], Array("ab\t'\"\r\n\n ,".utf8))] {
             for round in 0..<3_000 {
                 let length = next() % 60

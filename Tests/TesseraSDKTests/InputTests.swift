@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraSDK
 
 @Suite struct InputTests {

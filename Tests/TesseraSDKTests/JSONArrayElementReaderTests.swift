@@ -1,5 +1,5 @@
-import Testing
 import TesseraSDK
+import Testing
 
 /// Streaming a top-level JSON array element by element.
 @Suite struct JSONArrayElementReaderTests {

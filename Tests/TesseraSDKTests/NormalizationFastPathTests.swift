@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TesseraSDK
 
 /// The ASCII fast paths inside ``IdentityCanonicalizer/canonical(_:)`` and
@@ -47,8 +48,8 @@ import Testing
     }
 
     @Test func randomShortTextMatchesTheGeneralPath() {
-        var state: UInt64 = 0x2545F4914F6CDD1D
-        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> Int { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return Int(state >> 33) }
         let alphabet = Array("0123456789.:-Ss1 \tA%[]é\r".unicodeScalars)
         for _ in 0..<20_000 {
             var text = ""

@@ -25,8 +25,10 @@ final class ReferenceCSVReader {
     private var ended = false
     private var line = 1
 
-    init(_ source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
-         maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes, chunkBytes: Int = 1 << 20) {
+    init(
+        _ source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
+        maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes, chunkBytes: Int = 1 << 20
+    ) {
         self.source = source
         self.chunk = [UInt8](repeating: 0, count: max(chunkBytes, 1))
         self.delimiter = delimiter
@@ -67,13 +69,16 @@ final class ReferenceCSVReader {
 
             if overlong {
                 // Resynchronize at the next line break outside quotes we can no longer track.
-                if isNewline { return ReferenceCSVRecord(fields: fields, firstLine: firstLine, lastLine: line - 1, raw: raw,
-                                                error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?); skipped to the next line") }
+                if isNewline {
+                    return ReferenceCSVRecord(
+                        fields: fields, firstLine: firstLine, lastLine: line - 1, raw: raw,
+                        error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?); skipped to the next line")
+                }
                 continue
             }
 
             if !sawAnything {
-                if isNewline || byte == 0x0D { firstLine = line; continue }   // blank line
+                if isNewline || byte == 0x0D { firstLine = line; continue } // blank line
                 sawAnything = true
                 firstLine = isNewline ? line - 1 : line
             }
@@ -127,12 +132,14 @@ final class ReferenceCSVReader {
         guard sawAnything else { return nil }
         let lastLine = raw.last == 0x0A ? line - 1 : line
         if overlong {
-            return ReferenceCSVRecord(fields: fields, firstLine: firstLine, lastLine: lastLine, raw: raw,
-                             error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)")
+            return ReferenceCSVRecord(
+                fields: fields, firstLine: firstLine, lastLine: lastLine, raw: raw,
+                error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)")
         }
         if state == .quoted {
-            return ReferenceCSVRecord(fields: fields, firstLine: firstLine, lastLine: lastLine, raw: raw,
-                             error: "unterminated quoted field opened on line \(quoteOpenedOn); the file ends inside it (truncated export?)")
+            return ReferenceCSVRecord(
+                fields: fields, firstLine: firstLine, lastLine: lastLine, raw: raw,
+                error: "unterminated quoted field opened on line \(quoteOpenedOn); the file ends inside it (truncated export?)")
         }
         if raw.last == 0x0D { raw.removeLast() }
         if field.last == 0x0D { field.removeLast() }

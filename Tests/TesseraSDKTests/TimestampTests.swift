@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraSDK
 
 @Suite struct TimestampTests {
@@ -53,7 +54,8 @@ import Testing
 
     /// The Log Analytics portal's "Export to CSV" writes a comma after the date and milliseconds.
     @Test func logAnalyticsPortalTimes() throws {
-        #expect(try Timestamp.parseUSLocalized("4/28/2021, 2:31:30.021 PM")
+        #expect(
+            try Timestamp.parseUSLocalized("4/28/2021, 2:31:30.021 PM")
                 == CivilDateTime(year: 2021, month: 4, day: 28, hour: 14, minute: 31, second: 30, microsecond: 21_000))
         #expect(throws: TimestampError.unparseable("4/28/2021,, 2:31 PM")) { try Timestamp.parseUSLocalized("4/28/2021,, 2:31 PM") }
     }

@@ -1,5 +1,5 @@
-import Testing
 import TesseraSDK
+import Testing
 
 /// The tenant a plugin reads from a mailbox owner's UPN.
 struct UPNDomainTests {

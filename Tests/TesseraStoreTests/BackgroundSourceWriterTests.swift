@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import TesseraStore
 
 @Suite struct BackgroundSourceWriterTests {
@@ -28,7 +29,8 @@ import TesseraSDK
     }
 
     static func contents(_ store: EventStore) throws -> [String] {
-        let statement = try store.database.prepare("""
+        let statement = try store.database.prepare(
+            """
             SELECT event_id || ' ' || source_id || ' ' || dedup_key || ' ' || resource || ' ' || raw FROM events ORDER BY event_id
             """)
         var rows: [String] = []
@@ -66,7 +68,8 @@ import TesseraSDK
         let path = try temporaryDirectory() + "/e.db"
         let store = try EventStore(path: path, mode: .readWrite)
         // Makes the 700th record's event fail inside SQLite, on the writer thread.
-        try store.database.execute("""
+        try store.database.execute(
+            """
             CREATE TEMP TRIGGER injected_failure BEFORE INSERT ON main.event_rows WHEN NEW.locator = 'line 700'
             BEGIN SELECT RAISE(ABORT, 'injected failure'); END;
             """)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import TesseraStore
 
 /// WAL isolation: a reader on its own connection sees a source whole or not at all.

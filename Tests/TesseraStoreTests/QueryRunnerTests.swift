@@ -1,5 +1,6 @@
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import TesseraStore
 
 @Suite struct QueryRunnerTests {
@@ -31,9 +32,11 @@ import TesseraSDK
     @Test func refusesWritesAndChangesNothing() throws {
         let path = try populatedStore()
         let store = try EventStore(path: path, mode: .readOnly)
-        for sql in ["DELETE FROM events", "SELECT 1; DELETE FROM events", "DROP TABLE events",
-                    "UPDATE events SET actor = 'x'", "PRAGMA user_version = 5", "CREATE TABLE notes (t TEXT)", "VACUUM",
-                    "INSERT INTO rejects (source_id, locator, reason, raw) VALUES (1, 'x', 'y', 'z')"] {
+        for sql in [
+            "DELETE FROM events", "SELECT 1; DELETE FROM events", "DROP TABLE events",
+            "UPDATE events SET actor = 'x'", "PRAGMA user_version = 5", "CREATE TABLE notes (t TEXT)", "VACUUM",
+            "INSERT INTO rejects (source_id, locator, reason, raw) VALUES (1, 'x', 'y', 'z')",
+        ] {
             var collector = Collector()
             #expect(throws: (any Error).self, "\(sql) was allowed") { try QueryRunner(store: store).run(sql, into: &collector) }
             #expect(collector.rows.isEmpty, "\(sql) ran partly")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TesseraStore
 
 @Suite struct SchemaTests {
@@ -9,8 +10,10 @@ import Testing
         #expect(try store.schemaVersion() == Schema.currentVersion)
         #expect(try store.database.scalarInt("PRAGMA application_id") == Schema.applicationID)
         #expect(try store.database.scalarText("PRAGMA journal_mode") == "wal")
-        for name in ["sources", "events", "rejects", "timeline", "support_sessions", "support_accounts", "support_ips",
-                     "support_scope", "support_interactions", "support_timeline"] {
+        for name in [
+            "sources", "events", "rejects", "timeline", "support_sessions", "support_accounts", "support_ips",
+            "support_scope", "support_interactions", "support_timeline",
+        ] {
             #expect(try store.database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = ?", [.text(name)]) == 1, "missing \(name)")
         }
         for index in ["events_ts", "events_actor", "events_resource", "events_client_ip"] {
@@ -24,7 +27,8 @@ import Testing
             let old = try EventStore(path: path, mode: .readWrite, upToVersion: 1)
             #expect(try old.schemaVersion() == 1)
             #expect(try old.database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'support_sessions'") == 0)
-            try old.database.execute("""
+            try old.database.execute(
+                """
                 INSERT INTO sources (source_id, path, sha256, size_bytes, plugin, plugin_version, ingested_at, records_read,
                     records_stored, duplicates, rejects, events_stored, tool_version)
                 VALUES (1, '/e/a.csv', 'abc', 10, 'p', '1', '2024-01-01T00:00:00Z', 1, 1, 0, 0, 1, 'old');

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import TesseraStore
 
 /// Data once per record: a record's further events store only the `details` text they do not
@@ -63,15 +64,16 @@ import TesseraSDK
         let writer = try SourceWriter(store: store, info: sampleInfo("b.json"))
         var a = event(1), b = event(1), c = event(1)
         a.details = JSONObject([("x", .string("1"))])
-        b.details = JSONObject([("y", .string("2"))])           // shares only "{\""
-        c.details = a.details                                   // identical, but shorter than the minimum
+        b.details = JSONObject([("y", .string("2"))]) // shares only "{\""
+        c.details = a.details // identical, but shorter than the minimum
         let small = SourceRecord(locator: "line 1", dedupKey: "small", raw: [0x7B, 0x7D], events: [a, b, c])
-        let same = fanOut(items: ["z", "z"], key: "same")        // identical long details
+        let same = fanOut(items: ["z", "z"], key: "same") // identical long details
         try writer.store(small)
         try writer.store(same)
         try writer.finish(warnings: [])
         let db = store.database
-        #expect(try strings(db, "SELECT details FROM events ORDER BY event_id")
+        #expect(
+            try strings(db, "SELECT details FROM events ORDER BY event_id")
                 == (small.events + same.events).map(detailsText))
         #expect(try db.scalarInt("SELECT count(*) FROM event_rows WHERE details_shared IS NOT NULL") == 1)
         #expect(try db.scalarText("SELECT details FROM event_rows WHERE details_shared IS NOT NULL") == "")
@@ -85,16 +87,19 @@ import TesseraSDK
             // The layout every store had before: each event's whole details (written here through
             // the view, as the writer of that version wrote them into event_rows).
             let old = try EventStore(path: path, mode: .readWrite, upToVersion: migration.version - 1)
-            try old.database.execute("""
+            try old.database.execute(
+                """
                 INSERT INTO sources (source_id, path, sha256, size_bytes, plugin, plugin_version, ingested_at, records_read,
                     records_stored, duplicates, rejects, events_stored, tool_version)
                 VALUES (1, '/e/old.xml', 'abc', 10, 'p', '1', '2024-01-01T00:00:00Z', 2, 2, 0, 0, 2, 'old');
                 """)
             for (index, details) in oldDetails.enumerated() {
-                try old.database.prepare("""
+                try old.database.prepare(
+                    """
                     INSERT INTO events (source_id, locator, ts_us, ts_raw, timestamp_desc, category, operation, action,
                         dedup_key, message, details, raw) VALUES (1, 'element 1', 5, 't', 'd', 'c', 'o', 'a', ?, 'm', ?, 'r')
-                    """).run([.text("old\(index)"), .text(details)])
+                    """
+                ).run([.text("old\(index)"), .text(details)])
             }
         }
         let store = try EventStore(path: path, mode: .readWrite)
@@ -108,7 +113,8 @@ import TesseraSDK
         #expect(try db.scalarInt("SELECT count(*) FROM event_rows WHERE details_shared IS NULL") == 3)
         #expect(try db.scalarInt("SELECT count(*) FROM event_rows WHERE details_shared IS NOT NULL") == 1)
         // Writing through the view still works (tools and fixtures that insert into `events`).
-        try db.execute("""
+        try db.execute(
+            """
             INSERT INTO events (source_id, locator, ts_us, ts_raw, timestamp_desc, category, operation, action,
                 dedup_key, message, details, raw) VALUES (1, 'line 9', 5, 't', 'd', 'c', 'o', 'a', 'k9', 'm', '{"a":1}', 'r');
             """)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import TesseraStore
 
 @Suite struct SourceWriterTests {
@@ -93,8 +94,9 @@ import TesseraSDK
         let writer = try SourceWriter(store: store, info: sampleInfo("a.xml"))
         let raw = Array("<Event Operation=\"MessageBind\"><SourceItems>three items</SourceItems></Event>".utf8)
         try writer.store(record("solo", events: [event(1)]))
-        let fanOut = SourceRecord(locator: "element 2", dedupKey: "mailbox:7", raw: raw,
-                                  events: [event(2, resource: "item-1"), event(2, resource: "item-2"), event(2, resource: "item-3")])
+        let fanOut = SourceRecord(
+            locator: "element 2", dedupKey: "mailbox:7", raw: raw,
+            events: [event(2, resource: "item-1"), event(2, resource: "item-2"), event(2, resource: "item-3")])
         #expect(try writer.store(fanOut) == .stored(events: 3))
         #expect(try writer.store(fanOut) == .duplicate)
         try writer.finish(warnings: [])
@@ -105,10 +107,12 @@ import TesseraSDK
         #expect(try db.scalarInt("SELECT count(*) FROM records WHERE raw = ?", [.textBytes(raw)]) == 1)
         // Through the view every event of the record still carries the whole raw text.
         #expect(try db.scalarInt("SELECT count(*) FROM events WHERE raw = ?", [.textBytes(raw)]) == 3)
-        #expect(try db.scalarText("SELECT group_concat(dedup_key) FROM (SELECT dedup_key FROM events ORDER BY event_id)")
+        #expect(
+            try db.scalarText("SELECT group_concat(dedup_key) FROM (SELECT dedup_key FROM events ORDER BY event_id)")
                 == "solo,mailbox:7,mailbox:7#2,mailbox:7#3")
         // A record's row id is the event_id of its first event.
-        #expect(try db.scalarInt("SELECT record_row_id FROM records WHERE dedup_key = 'mailbox:7'")
+        #expect(
+            try db.scalarInt("SELECT record_row_id FROM records WHERE dedup_key = 'mailbox:7'")
                 == db.scalarInt("SELECT min(event_id) FROM events WHERE locator = 'element 2'"))
         #expect(try db.scalarInt("SELECT count(DISTINCT record_row_id) FROM event_rows WHERE locator = 'element 2'") == 1)
     }
@@ -117,10 +121,13 @@ import TesseraSDK
         let store = try StoreFixtures.newStore(name: "v.db")
         let statement = try store.database.prepare("SELECT * FROM events")
         let columns = (0..<statement.columnCount).map(statement.columnName)
-        #expect(columns == ["event_id", "source_id", "locator", "ts_us", "ts_raw", "timestamp_desc", "category", "operation",
-                            "action", "outcome", "actor", "actor_raw", "actor_type", "client_ip", "user_agent", "tenant",
-                            "resource_type", "resource", "resource_name", "session_id", "record_id", "dedup_key", "message",
-                            "details", "raw"])
+        #expect(
+            columns == [
+                "event_id", "source_id", "locator", "ts_us", "ts_raw", "timestamp_desc", "category", "operation",
+                "action", "outcome", "actor", "actor_raw", "actor_type", "client_ip", "user_agent", "tenant",
+                "resource_type", "resource", "resource_name", "session_id", "record_id", "dedup_key", "message",
+                "details", "raw",
+            ])
     }
 
     @Test func valuesBoundInPlaceKeepNullsEmptiesAndRawBytes() throws {
@@ -157,7 +164,8 @@ import TesseraSDK
             try writer.store(record("k\(i)", events: [e], line: i))
         }
         try writer.finish(warnings: [])
-        let mismatches = try store.database.scalarInt("""
+        let mismatches = try store.database.scalarInt(
+            """
             SELECT count(*) FROM event_rows
             WHERE logon_identity IS NOT (CASE WHEN instr(details, '"logon_user_') > 0 AND json_valid(details)
                                              THEN json_extract(details, '$.logon_user_sid', '$.logon_user_dn',
@@ -165,7 +173,8 @@ import TesseraSDK
             """)
         #expect(mismatches == 0)
         #expect(try store.database.scalarInt("SELECT count(*) FROM event_rows WHERE logon_identity IS NULL") == 1)
-        #expect(try store.database.scalarText("SELECT logon_identity FROM event_rows WHERE ts_us = 1")
+        #expect(
+            try store.database.scalarText("SELECT logon_identity FROM event_rows WHERE ts_us = 1")
                 == #"[null,null,null,"a@b.example"]"#)
     }
 }

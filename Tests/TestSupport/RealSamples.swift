@@ -41,13 +41,13 @@ public enum RealSamples {
 }
 
 #if canImport(Testing)
-import Testing
+    import Testing
 
-extension Trait where Self == ConditionTrait {
-    /// Runs the test or suite only where ``RealSamples/present``; elsewhere it is reported as
-    /// skipped with ``RealSamples/absentReason``.
-    public static var realSamples: Self {
-        .enabled(if: RealSamples.present, Comment(rawValue: RealSamples.absentReason))
+    extension Trait where Self == ConditionTrait {
+        /// Runs the test or suite only where ``RealSamples/present``; elsewhere it is reported as
+        /// skipped with ``RealSamples/absentReason``.
+        public static var realSamples: Self {
+            .enabled(if: RealSamples.present, Comment(rawValue: RealSamples.absentReason))
+        }
     }
-}
 #endif

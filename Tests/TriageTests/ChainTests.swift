@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraStore
+import Testing
+
 @testable import TesseraTriage
 
 /// The annotation table is append-only and its hash chain names the first altered row.
@@ -45,9 +46,10 @@ import TesseraStore
     @Test func aReHashedEditIsNamedByTheBrokenLink() throws {
         let f = try threeRows()
         let row = try #require(try f.ledger.all().first { $0.id == 2 })
-        let forged = AnnotationChain.rowHash(id: 2, kind: "finding", key: row.key, status: "confirmed", tagsJSON: row.tagsJSON,
-                                             comment: row.comment, analyst: row.analyst, createdUTC: row.createdUTC,
-                                             prevSHA256: row.prevSHA256)
+        let forged = AnnotationChain.rowHash(
+            id: 2, kind: "finding", key: row.key, status: "confirmed", tagsJSON: row.tagsJSON,
+            comment: row.comment, analyst: row.analyst, createdUTC: row.createdUTC,
+            prevSHA256: row.prevSHA256)
         try f.db.execute("DROP TRIGGER annotations_no_update")
         try f.db.prepare("UPDATE annotations SET status = 'confirmed', row_sha256 = ? WHERE annotation_id = 2").run([.text(forged)])
         let verdict = try AnnotationChain.verify(f.db)

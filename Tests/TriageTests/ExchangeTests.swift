@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraStore
+import Testing
+
 @testable import TesseraTriage
 
 /// `triage export` / `import` between two stores of the same evidence, and refusals.

@@ -1,5 +1,6 @@
-import Testing
 import TesseraStore
+import Testing
+
 @testable import TesseraTriage
 
 /// Verdicts attach to keys that survive re-correlation, and say so when the evidence changed.
@@ -22,8 +23,11 @@ import TesseraStore
         #expect(TriageKeys.group(ofFindingKey: first) == "bulk-access|TKT-1")
         #expect(TriageKeys.group(ofFindingKey: try f.findingKey(2)) == "access-outside-window|")
         // Evidence order does not matter; the ids do not appear in the key.
-        #expect(first == TriageKeys.findingKey(rule: "bulk-access", interactionID: "TKT-1",
-                                                evidenceKeys: [TriageFixture.shaA + ":line 2", TriageFixture.shaA + ":line 1"]))
+        #expect(
+            first
+                == TriageKeys.findingKey(
+                    rule: "bulk-access", interactionID: "TKT-1",
+                    evidenceKeys: [TriageFixture.shaA + ":line 2", TriageFixture.shaA + ":line 1"]))
         // Sigma findings (`sigma:<rule id>`) and interaction ids holding `|` read back unambiguously.
         let sigma = TriageKeys.findingKey(rule: "sigma:5b0b75dc", interactionID: "odd|id", evidenceKeys: [])
         #expect(TriageKeys.group(ofFindingKey: sigma) == "sigma:5b0b75dc|odd|id")
@@ -34,8 +38,9 @@ import TesseraStore
         try f.setFindings([("bulk-access", "TKT-1", [1, 2]), ("privileged-operation", "TKT-2", [4])])
         try f.mark(.finding, try f.findingKey(1), .falsePositive, comment: "backup job")
         // A re-run numbers the findings differently (another rule raised first).
-        try f.setFindings([("clearance-missing", "TKT-3", [3]), ("privileged-operation", "TKT-2", [4]), ("bulk-access", "TKT-1", [2, 1])],
-                          firstID: 10)
+        try f.setFindings(
+            [("clearance-missing", "TKT-3", [3]), ("privileged-operation", "TKT-2", [4]), ("bulk-access", "TKT-1", [2, 1])],
+            firstID: 10)
         let overview = try TriageOverview.load(f.db)
         guard case .reviewed(let a)? = overview.findings[12] else { Issue.record("bulk-access lost its verdict: \(overview.findings)"); return }
         #expect(a.latest.status == .falsePositive && a.latestComment == "backup job")

@@ -1,24 +1,27 @@
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import UnifiedAuditLogPlugin
 
 /// The lazily indexed AuditData must read exactly like the tree ``JSONParser`` builds, and must
 /// accept and reject exactly the texts the parser does (with the parser's reason when rejecting).
 @Suite struct AuditObjectTests {
     static let sample = #"""
-    {"CreationTime":"2023-03-14T09:26:53","Id":"a1","Operation":"MailItemsAccessed","RecordType":50,"UserType":0,"Version":1.5e3,
-     "Workload":"Exchange","UserId":"  Alice@Contoso.com ","ClientIP":"203.0.113.7:443","ResultStatus":"Succeeded","ExternalAccess":false,
-     "Escaped":"tab\there \u00e9 \ud83d\ude00 \"q\" \\ \/","Empty":"","Null":null,"True":true,"clientip":"dup-case","Operation":"dup",
-     "OperationProperties":[{"Name":"MailAccessType","Value":"Bind"},{"Name":"IsThrottled","Value":"False"},7,{"Value":"x"}],
-     "Folders":[{"Id":"f1","Path":"\\Inbox","FolderItems":[{"Id":"i1","InternetMessageId":"<m1@x>","SizeInBytes":123},"s",{"Id":"i2"}]},
-                {"Path":"\\Sent","FolderItems":[]},null],
-     "Nested":{"a":[1,{"b":[true,false,null]}],"c":{}},"Sentinel":"[{\"Id\":\"s1\"}]","Num":-0.0E+1,"Zero":0,"Lead":01}
-    """#
+        {"CreationTime":"2023-03-14T09:26:53","Id":"a1","Operation":"MailItemsAccessed","RecordType":50,"UserType":0,"Version":1.5e3,
+         "Workload":"Exchange","UserId":"  Alice@Contoso.com ","ClientIP":"203.0.113.7:443","ResultStatus":"Succeeded","ExternalAccess":false,
+         "Escaped":"tab\there \u00e9 \ud83d\ude00 \"q\" \\ \/","Empty":"","Null":null,"True":true,"clientip":"dup-case","Operation":"dup",
+         "OperationProperties":[{"Name":"MailAccessType","Value":"Bind"},{"Name":"IsThrottled","Value":"False"},7,{"Value":"x"}],
+         "Folders":[{"Id":"f1","Path":"\\Inbox","FolderItems":[{"Id":"i1","InternetMessageId":"<m1@x>","SizeInBytes":123},"s",{"Id":"i2"}]},
+                    {"Path":"\\Sent","FolderItems":[]},null],
+         "Nested":{"a":[1,{"b":[true,false,null]}],"c":{}},"Sentinel":"[{\"Id\":\"s1\"}]","Num":-0.0E+1,"Zero":0,"Lead":01}
+        """#
 
-    static let keys = ["CreationTime", "creationtime", "Id", "ID", "Operation", "OPERATION", "RecordType", "UserType", "Version",
-                       "Workload", "UserId", "userid", "ClientIP", "clientIp", "clientip", "ResultStatus", "ExternalAccess",
-                       "Escaped", "Empty", "Null", "True", "OperationProperties", "Folders", "Nested", "Sentinel", "Num",
-                       "Zero", "Lead", "Absent", "", "Zoë", "Clientip"]
+    static let keys = [
+        "CreationTime", "creationtime", "Id", "ID", "Operation", "OPERATION", "RecordType", "UserType", "Version",
+        "Workload", "UserId", "userid", "ClientIP", "clientIp", "clientip", "ResultStatus", "ExternalAccess",
+        "Escaped", "Empty", "Null", "True", "OperationProperties", "Folders", "Nested", "Sentinel", "Num",
+        "Zero", "Lead", "Absent", "", "Zoë", "Clientip",
+    ]
 
     static func expectSameReads(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let bytes = Array(text.utf8)

@@ -1,5 +1,6 @@
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import UnifiedAuditLogPlugin
 
 /// Damaged exports (bytes flipped, inserted, removed — deterministic pseudo-random) never crash
@@ -8,7 +9,7 @@ import TesseraSDK
     private struct Random {
         var state: UInt64
         mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
     }
@@ -29,14 +30,17 @@ import TesseraSDK
     }
 
     @Test func damagedPurviewCSVLosesNothing() throws {
-        let rows = (0..<4).map { purviewRow(id: "m\($0)", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com",
-                                            auditData: fileDownloaded(id: "m\($0)")) }
+        let rows = (0..<4).map {
+            purviewRow(
+                id: "m\($0)", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com",
+                auditData: fileDownloaded(id: "m\($0)"))
+        }
         let original = Array((purviewHeader + "\r\n" + rows.joined(separator: "\r\n") + "\r\n").utf8)
         var random = Random(state: 7)
         var runs = 0, rejects = 0
         for _ in 0..<300 {
             let bytes = mutate(original, &random)
-            guard detect(bytes) != nil else { continue }   // a damaged header is not claimed
+            guard detect(bytes) != nil else { continue } // a damaged header is not claimed
             let sink: CollectingSink
             do { sink = try ingest(bytes) } catch is EvidenceError { continue }
             // The records the reader frames after the header, counted independently.

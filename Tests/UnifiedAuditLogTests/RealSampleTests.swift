@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import TesseraTestSupport
 import TesseraSDK
+import TesseraTestSupport
+import Testing
+
 @testable import UnifiedAuditLogPlugin
 
 /// The real samples in ../shared/samples/real (see each folder's SOURCE.txt). Skipped, with a
@@ -18,7 +19,7 @@ struct RealSampleTests {
 
         let first = try #require(sink.records.first?.events.first)
         #expect(sink.records[0].dedupKey == "ual:c9d2d808-0efe-48cb-eaec-08da3028eb80")
-        #expect(first.iso == "2022-05-07T12:55:53.000000Z")   // CreationTime has no zone: UTC
+        #expect(first.iso == "2022-05-07T12:55:53.000000Z") // CreationTime has no zone: UTC
         #expect(first.timestampRaw == "2022-05-07T12:55:53")
         #expect(first.operation == "Install-DefaultSharingPolicy")
         #expect(first.category == EventCategory.admin)
@@ -33,7 +34,10 @@ struct RealSampleTests {
 
         let setPlan = sink.records[1].events[0]
         #expect(setPlan.details["Parameters"]?.objectValue?.keys == ["DomainController", "ResetPasswordOnNextLogon", "Identity"])
-        #expect(setPlan.resource == "EURP193A005.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/sst5f.onmicrosoft.com/ExchangeOnlineDeskless-96d3a052-0b63-4281-aae5-cfb3ad49523e")
+        #expect(
+            setPlan.resource
+                == "EURP193A005.PROD.OUTLOOK.COM/Microsoft Exchange Hosted Organizations/sst5f.onmicrosoft.com/ExchangeOnlineDeskless-96d3a052-0b63-4281-aae5-cfb3ad49523e"
+        )
 
         let login = sink.records[3].events[0]
         #expect(login.action == EventAction.signIn)
@@ -54,7 +58,7 @@ struct RealSampleTests {
         #expect(sink.rejects.isEmpty)
         #expect(sink.records.count == 1)
         let record = try #require(sink.records.first)
-        #expect(record.dedupKey == "ual:699e0b10-1c53-403e-976f-ce0847a92b44")   // OfficeId = AuditData.Id
+        #expect(record.dedupKey == "ual:699e0b10-1c53-403e-976f-ce0847a92b44") // OfficeId = AuditData.Id
         #expect(record.raw == Array(String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines).utf8))
         // Bind access: one event per item of Folders[].FolderItems[] (7 in the sample).
         #expect(record.events.count == 7)
@@ -66,7 +70,7 @@ struct RealSampleTests {
         #expect(event.details["FolderPath"] == .string("\\Inbox"))
         #expect(event.details["MailAccessType"] == .string("Bind"))
         #expect(event.clientIP == "1.2.3.4")
-        #expect(event.actorType == ActorType.owner)         // Logon_Type Owner
+        #expect(event.actorType == ActorType.owner) // Logon_Type Owner
         #expect(event.actor == "pgustavo@simulandlabs.com")
         #expect(event.iso == "2021-08-02T13:32:07.000000Z")
         #expect(event.timestampRaw == "2021-08-02T13:32:07Z")
@@ -80,14 +84,18 @@ struct RealSampleTests {
     /// Parameters array is truncated: as AuditData in an export it must become a reject that keeps
     /// the whole row and says why, and nothing else in the file may be lost.
     @Test func truncatedMicrosoftOperatorAuditDataBecomesReject() throws {
-        let snippet = String(decoding: try RealSamples.bytes("msdocs-microsoft-operator-ual/microsoft_operator_New-TransportRule_doc_snippet_verbatim.txt"), as: UTF8.self)
-        #expect(detect(Array(snippet.utf8)) == nil)   // a Markdown snippet, not an export
+        let snippet = String(
+            decoding: try RealSamples.bytes("msdocs-microsoft-operator-ual/microsoft_operator_New-TransportRule_doc_snippet_verbatim.txt"), as: UTF8.self)
+        #expect(detect(Array(snippet.utf8)) == nil) // a Markdown snippet, not an export
         let auditData = snippet.trimmingCharactersInWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "*"))
-        let csv = [purviewHeader,
-                   purviewRow(id: "a1b2c3d4-daa0-4c4f-a019-03a1234a1b0c", creationDate: "2018-11-28T23:35:01.0000000Z", recordType: "ExchangeAdmin",
-                              operation: "New-TransportRule", userID: "Microsoft Operator", auditData: auditData),
-                   purviewRow(id: "f-1", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com", auditData: fileDownloaded(id: "f-1")),
-        ].joined(separator: "\r\n") + "\r\n"
+        let csv =
+            [
+                purviewHeader,
+                purviewRow(
+                    id: "a1b2c3d4-daa0-4c4f-a019-03a1234a1b0c", creationDate: "2018-11-28T23:35:01.0000000Z", recordType: "ExchangeAdmin",
+                    operation: "New-TransportRule", userID: "Microsoft Operator", auditData: auditData),
+                purviewRow(id: "f-1", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com", auditData: fileDownloaded(id: "f-1")),
+            ].joined(separator: "\r\n") + "\r\n"
         let sink = try ingest(csv)
         #expect(sink.records.count == 1)
         let reject = try #require(sink.rejects.first)

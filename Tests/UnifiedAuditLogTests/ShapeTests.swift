@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TesseraSDK
+import Testing
+
 @testable import UnifiedAuditLogPlugin
 
 /// Each export shape and encoding, generated the way the tools write them.
@@ -8,11 +9,14 @@ import TesseraSDK
     @Test func purviewCSVWithMultiLineAuditDataCRLFAndBOM() throws {
         // Excel-style: BOM, CRLF, AuditData pretty-printed across lines inside its quotes.
         let pretty = fileDownloaded(id: "2f7e0c1a-0000-4000-8000-00000000aaaa").replacingOccurrences(of: ",\"", with: ",\r\n  \"")
-        let csv = purviewHeader + "\r\n"
-            + purviewRow(id: "2f7e0c1a-0000-4000-8000-00000000aaaa", recordType: "SharePointFileOperation", operation: "FileDownloaded",
-                         userID: "alice@contoso.onmicrosoft.com", auditData: pretty) + "\r\n"
-            + purviewRow(id: "2f7e0c1a-0000-4000-8000-00000000bbbb", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com",
-                         auditData: fileDownloaded(id: "2f7e0c1a-0000-4000-8000-00000000bbbb", ip: "203.0.113.7:50123")) + "\r\n"
+        let csv =
+            purviewHeader + "\r\n"
+            + purviewRow(
+                id: "2f7e0c1a-0000-4000-8000-00000000aaaa", recordType: "SharePointFileOperation", operation: "FileDownloaded",
+                userID: "alice@contoso.onmicrosoft.com", auditData: pretty) + "\r\n"
+            + purviewRow(
+                id: "2f7e0c1a-0000-4000-8000-00000000bbbb", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com",
+                auditData: fileDownloaded(id: "2f7e0c1a-0000-4000-8000-00000000bbbb", ip: "203.0.113.7:50123")) + "\r\n"
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(csv.utf8)
         #expect(detect(bytes) == "m365-ual-purview-csv")
         let sink = try ingest(bytes)
@@ -33,7 +37,9 @@ import TesseraSDK
         #expect(event.details["TimeSource"] == .string("AuditData.CreationTime"))
         #expect(event.details["CreationDate"] == .string("2023-01-01T00:00:01.0000000Z"))
         // The raw row is the whole CSV record, line breaks inside AuditData included.
-        #expect(String(decoding: sink.records[0].raw, as: UTF8.self).hasPrefix("2f7e0c1a-0000-4000-8000-00000000aaaa,2023-01-01T00:00:01.0000000Z,SharePointFileOperation,"))
+        #expect(
+            String(decoding: sink.records[0].raw, as: UTF8.self).hasPrefix(
+                "2f7e0c1a-0000-4000-8000-00000000aaaa,2023-01-01T00:00:01.0000000Z,SharePointFileOperation,"))
         #expect(String(decoding: sink.records[0].raw, as: UTF8.self).contains("\r\n  \"\"Id\"\":"))
         // The port is stripped from ClientIP, the raw form kept in details.
         #expect(sink.records[1].events[0].clientIP == "203.0.113.7")
@@ -41,8 +47,11 @@ import TesseraSDK
     }
 
     @Test func utf16LittleAndBigEndianExports() throws {
-        let csv = purviewHeader + "\r\n" + purviewRow(id: "u16", operation: "FileDownloaded", userID: "zoë@contoso.onmicrosoft.com",
-                                                     auditData: fileDownloaded(id: "u16", user: "zoë@contoso.onmicrosoft.com")) + "\r\n"
+        let csv =
+            purviewHeader + "\r\n"
+            + purviewRow(
+                id: "u16", operation: "FileDownloaded", userID: "zoë@contoso.onmicrosoft.com",
+                auditData: fileDownloaded(id: "u16", user: "zoë@contoso.onmicrosoft.com")) + "\r\n"
         let le: [UInt8] = [0xFF, 0xFE] + csv.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let be: [UInt8] = [0xFE, 0xFF] + csv.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         for bytes in [le, be] {
@@ -55,7 +64,8 @@ import TesseraSDK
     }
 
     @Test func olderPortalCSV() throws {
-        let csv = "CreationDate,UserIds,Operations,AuditData\n"
+        let csv =
+            "CreationDate,UserIds,Operations,AuditData\n"
             + ["2023-03-14T09:26:53", "alice@contoso.onmicrosoft.com", "FileDownloaded", csvQuote(fileDownloaded(id: "p-1"))].joined(separator: ",") + "\n"
         #expect(detect(csv) == "m365-ual-portal-csv")
         let sink = try ingest(csv)
@@ -64,13 +74,17 @@ import TesseraSDK
     }
 
     @Test func searchUnifiedAuditLogExportCsvWithTypeLineAndPSColumns() throws {
-        let header = "RecordType,CreationDate,UserIds,Operations,AuditData,ResultIndex,ResultCount,Identity,IsValid,ObjectState,PSComputerName,RunspaceId,PSShowComputerName"
+        let header =
+            "RecordType,CreationDate,UserIds,Operations,AuditData,ResultIndex,ResultCount,Identity,IsValid,ObjectState,PSComputerName,RunspaceId,PSShowComputerName"
         func row(_ index: Int, id: String) -> String {
-            ["SharePointFileOperation", "3/14/2023 9:26:53 AM", "alice@contoso.onmicrosoft.com", "FileDownloaded",
-             csvQuote(fileDownloaded(id: id)), String(index), "3", id, "True", "Unchanged", "", "6c1b6f1e-0000-4000-8000-000000000009", "False"]
-                .map { $0.hasPrefix("\"") ? $0 : csvQuote($0) }.joined(separator: ",")
+            [
+                "SharePointFileOperation", "3/14/2023 9:26:53 AM", "alice@contoso.onmicrosoft.com", "FileDownloaded",
+                csvQuote(fileDownloaded(id: id)), String(index), "3", id, "True", "Unchanged", "", "6c1b6f1e-0000-4000-8000-000000000009", "False",
+            ]
+            .map { $0.hasPrefix("\"") ? $0 : csvQuote($0) }.joined(separator: ",")
         }
-        let csv = "#TYPE Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.AuditRecord\r\n"
+        let csv =
+            "#TYPE Deserialized.Microsoft.Exchange.Management.SystemConfigurationTasks.AuditRecord\r\n"
             + header.split(separator: ",").map { csvQuote(String($0)) }.joined(separator: ",") + "\r\n"
             + row(1, id: "ps-1") + "\r\n" + row(2, id: "ps-2") + "\r\n"
         #expect(detect(csv) == "m365-ual-search-unifiedauditlog-csv")
@@ -108,7 +122,8 @@ import TesseraSDK
 
     @Test func jsonExportObjectsWithAuditDataStrings() throws {
         // `Search-UnifiedAuditLog | ConvertTo-Json`: AuditData stays a string member.
-        let record = "{\"RecordType\":6,\"CreationDate\":\"2023-03-14T09:26:53\",\"UserIds\":\"alice@contoso.onmicrosoft.com\",\"Operations\":\"FileDownloaded\",\"AuditData\":\(JSONWriter.string(.string(fileDownloaded(id: "j-1")))),\"ResultIndex\":1,\"ResultCount\":1,\"Identity\":\"j-1\"}"
+        let record =
+            "{\"RecordType\":6,\"CreationDate\":\"2023-03-14T09:26:53\",\"UserIds\":\"alice@contoso.onmicrosoft.com\",\"Operations\":\"FileDownloaded\",\"AuditData\":\(JSONWriter.string(.string(fileDownloaded(id: "j-1")))),\"ResultIndex\":1,\"ResultCount\":1,\"Identity\":\"j-1\"}"
         #expect(detect(record + "\n") == "m365-ual-export-jsonl")
         let sink = try ingest(record + "\n")
         #expect(sink.records.map(\.dedupKey) == ["ual:j-1"])
@@ -120,13 +135,14 @@ import TesseraSDK
     }
 
     @Test func sentinelOfficeActivityCSV() throws {
-        let csv = "TenantId,\"TimeGenerated [UTC]\",RecordType,Operation,UserId,OfficeWorkload,Client_IPAddress,OfficeId,ObjectId,Site_Url,SourceFileName,ItemType\n"
+        let csv =
+            "TenantId,\"TimeGenerated [UTC]\",RecordType,Operation,UserId,OfficeWorkload,Client_IPAddress,OfficeId,ObjectId,Site_Url,SourceFileName,ItemType\n"
             + "00000000-0000-0000-0000-000000000000,\"3/14/2023, 9:26:53.120 AM\",SharePointFileOperation,FileAccessed,Bob@Contoso.onmicrosoft.com,SharePoint,[2001:DB8::7]:443,s-1,https://contoso.sharepoint.com/sites/HR/pay.xlsx,https://contoso.sharepoint.com/sites/HR/,pay.xlsx,File\n"
         #expect(detect(csv) == "m365-ual-sentinel-officeactivity-csv")
         let sink = try ingest(csv, zone: TimeZone(identifier: "America/New_York"))
         let event = try #require(sink.events.first)
         #expect(sink.records.first?.dedupKey == "ual:s-1")
-        #expect(event.iso == "2023-03-14T09:26:53.120000Z")   // "[UTC]" column: --source-tz does not apply
+        #expect(event.iso == "2023-03-14T09:26:53.120000Z") // "[UTC]" column: --source-tz does not apply
         #expect(event.clientIP == "2001:db8::7")
         #expect(event.actor == "bob@contoso.onmicrosoft.com")
         #expect(event.actorRaw == "Bob@Contoso.onmicrosoft.com")
@@ -149,9 +165,11 @@ import TesseraSDK
     /// Two columns of one name (here AuditData, the second differing in case) leave it ambiguous
     /// which to read: the file stops with the column named, rather than one being picked silently.
     @Test func aColumnNamedTwiceInTheHeaderStopsTheFile() throws {
-        let text = purviewHeader + ",auditdata \n" + purviewRow(
-            id: "11111111-0000-0000-0000-000000000001", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com",
-            auditData: fileDownloaded(id: "11111111-0000-0000-0000-000000000001")) + ",{}\n"
+        let text =
+            purviewHeader + ",auditdata \n"
+            + purviewRow(
+                id: "11111111-0000-0000-0000-000000000001", operation: "FileDownloaded", userID: "alice@contoso.onmicrosoft.com",
+                auditData: fileDownloaded(id: "11111111-0000-0000-0000-000000000001")) + ",{}\n"
         #expect {
             _ = try ingest(text)
         } throws: { error in
@@ -165,8 +183,8 @@ import TesseraSDK
 @Suite struct MoreShapeTests {
     @Test func sentinelRowsAsAJSONArrayInUTF16() throws {
         let row = """
-        {"TenantId":"t","TimeGenerated":"2021-08-02T13:32:07Z","RecordType":"SharePointFileOperation","Operation":"FileDownloaded","UserType":"Regular","UserId":"bob@contoso.onmicrosoft.com","OfficeWorkload":"SharePoint","ClientIP":"192.0.2.44:1025","OfficeId":"A1B2","OfficeObjectId":"https://contoso.sharepoint.com/sites/HR/pay.xlsx","SourceFileName":"pay.xlsx","Site_Url":"https://contoso.sharepoint.com/sites/HR/","Type":"OfficeActivity"}
-        """
+            {"TenantId":"t","TimeGenerated":"2021-08-02T13:32:07Z","RecordType":"SharePointFileOperation","Operation":"FileDownloaded","UserType":"Regular","UserId":"bob@contoso.onmicrosoft.com","OfficeWorkload":"SharePoint","ClientIP":"192.0.2.44:1025","OfficeId":"A1B2","OfficeObjectId":"https://contoso.sharepoint.com/sites/HR/pay.xlsx","SourceFileName":"pay.xlsx","Site_Url":"https://contoso.sharepoint.com/sites/HR/","Type":"OfficeActivity"}
+            """
         let text = "[\r\n" + row + ",\r\n" + row.replacingOccurrences(of: "A1B2", with: "A1B3") + "\r\n]"
         let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         #expect(detect(bytes) == "m365-ual-sentinel-officeactivity-json")
@@ -179,8 +197,8 @@ import TesseraSDK
         #expect(event.clientIP == "192.0.2.44")
         #expect(event.actorType == ActorType.user)
         #expect(event.resourceName == "pay.xlsx")
-        #expect(event.resource == "https://contoso.sharepoint.com/sites/HR/pay.xlsx")   // OfficeObjectId
-        #expect(event.details["SiteUrl"] == .string("https://contoso.sharepoint.com/sites/HR/"))   // Site_Url
+        #expect(event.resource == "https://contoso.sharepoint.com/sites/HR/pay.xlsx") // OfficeObjectId
+        #expect(event.details["SiteUrl"] == .string("https://contoso.sharepoint.com/sites/HR/")) // Site_Url
         #expect(sink.records[0].locator == "element 1 (line 2)")
     }
 
@@ -198,21 +216,21 @@ import TesseraSDK
 @Suite struct GraphAuditLogRecordTests {
     @Test func graphRecordsUseAuditDataAndFallBackToTheirOwnFields() throws {
         let withCreationTime = """
-        {"id":"G-1","createdDateTime":"2024-05-01T10:00:05Z","auditLogRecordType":"sharePointFileOperation","operation":"FileDownloaded","organizationId":"o","userType":"regular","userId":"alice@contoso.onmicrosoft.com","service":"SharePoint","objectId":"https://contoso.sharepoint.com/sites/Legal/a.docx","userPrincipalName":"alice@contoso.onmicrosoft.com","clientIp":"198.51.100.9","administrativeUnits":[],"auditData":\(fileDownloaded(id: "g-1", time: "2024-05-01T10:00:04"))}
-        """
+            {"id":"G-1","createdDateTime":"2024-05-01T10:00:05Z","auditLogRecordType":"sharePointFileOperation","operation":"FileDownloaded","organizationId":"o","userType":"regular","userId":"alice@contoso.onmicrosoft.com","service":"SharePoint","objectId":"https://contoso.sharepoint.com/sites/Legal/a.docx","userPrincipalName":"alice@contoso.onmicrosoft.com","clientIp":"198.51.100.9","administrativeUnits":[],"auditData":\(fileDownloaded(id: "g-1", time: "2024-05-01T10:00:04"))}
+            """
         let minimal = """
-        {"id":"G-2","createdDateTime":"2024-05-01T10:00:06Z","auditLogRecordType":"exchangeAdmin","operation":"Set-Mailbox","userPrincipalName":"admin@contoso.onmicrosoft.com","clientIp":"[2001:db8::2]:443","auditData":{"@odata.type":"#microsoft.graph.security.exchangeAdminAuditRecord","Parameters":[{"Name":"Identity","Value":"ceo"},{"Name":"ForwardingSmtpAddress","Value":"smtp:x@evil.example"}]}}
-        """
+            {"id":"G-2","createdDateTime":"2024-05-01T10:00:06Z","auditLogRecordType":"exchangeAdmin","operation":"Set-Mailbox","userPrincipalName":"admin@contoso.onmicrosoft.com","clientIp":"[2001:db8::2]:443","auditData":{"@odata.type":"#microsoft.graph.security.exchangeAdminAuditRecord","Parameters":[{"Name":"Identity","Value":"ceo"},{"Name":"ForwardingSmtpAddress","Value":"smtp:x@evil.example"}]}}
+            """
         let text = withCreationTime + "\n" + minimal + "\n"
         #expect(detect(text) == "m365-ual-graph-auditlogrecord-json")
         let sink = try ingest(Array(text.utf8), file: "graph.jsonl")
         #expect(sink.rejects.isEmpty)
         #expect(sink.records.map(\.dedupKey) == ["ual:g-1", "ual:g-2"])
         let first = sink.events[0]
-        #expect(first.iso == "2024-05-01T10:00:04.000000Z")              // AuditData.CreationTime wins
+        #expect(first.iso == "2024-05-01T10:00:04.000000Z") // AuditData.CreationTime wins
         #expect(first.action == EventAction.download)
         let second = sink.events[1]
-        #expect(second.iso == "2024-05-01T10:00:06.000000Z")             // createdDateTime fallback
+        #expect(second.iso == "2024-05-01T10:00:06.000000Z") // createdDateTime fallback
         #expect(second.details["TimeSource"] == .string("auditLogRecord.createdDateTime"))
         #expect(second.action == EventAction.forwardingRule)
         #expect(second.actor == "admin@contoso.onmicrosoft.com")

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import TesseraSDK
 import TesseraTestSupport
+import Testing
+
 @testable import UnifiedAuditLogPlugin
 
 /// Runs the plugin over bytes as the pipeline would, collecting what it emits.
@@ -30,14 +31,18 @@ func csvQuote(_ field: String) -> String {
 let purviewHeader = "RecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames"
 
 /// One Purview CSV row around an AuditData JSON text.
-func purviewRow(id: String, creationDate: String = "2023-01-01T00:00:01.0000000Z", recordType: String = "6",
-                operation: String, userID: String, auditData: String) -> String {
+func purviewRow(
+    id: String, creationDate: String = "2023-01-01T00:00:01.0000000Z", recordType: String = "6",
+    operation: String, userID: String, auditData: String
+) -> String {
     [id, creationDate, recordType, operation, userID, csvQuote(auditData), "", ""].joined(separator: ",")
 }
 
 /// A SharePoint FileDownloaded AuditData with the given id and time.
-func fileDownloaded(id: String, time: String = "2023-03-14T09:26:53", user: String = "alice@contoso.onmicrosoft.com",
-                    ip: String = "203.0.113.7") -> String {
+func fileDownloaded(
+    id: String, time: String = "2023-03-14T09:26:53", user: String = "alice@contoso.onmicrosoft.com",
+    ip: String = "203.0.113.7"
+) -> String {
     """
     {"CreationTime":"\(time)","Id":"\(id)","Operation":"FileDownloaded","OrganizationId":"4b4b5f5c-1111-2222-3333-444455556666","RecordType":6,"UserKey":"i:0h.f|membership|10032001@live.com","UserType":0,"Version":1,"Workload":"SharePoint","ClientIP":"\(ip)","ObjectId":"https://contoso.sharepoint.com/sites/Legal/Shared Documents/Case 42/brief.docx","UserId":"\(user)","CorrelationId":"a0b1c2d3-0000-4000-8000-000000000001","EventSource":"SharePoint","ItemType":"File","ListId":"5e6f7a8b-0000-4000-8000-000000000002","ListItemUniqueId":"6f7a8b9c-0000-4000-8000-000000000003","Site":"7a8b9cad-0000-4000-8000-000000000004","UserAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/110.0","WebId":"8b9cadbe-0000-4000-8000-000000000005","SourceFileExtension":"docx","SiteUrl":"https://contoso.sharepoint.com/sites/Legal/","SourceFileName":"brief.docx","SourceRelativeUrl":"Shared Documents/Case 42"}
     """

@@ -50,7 +50,8 @@ final class BenchmarkRun {
     func run() throws {
         let eventCount = argument("--events", 1_000_000)
         let interactionCount = argument("--interactions", 1_000)
-        let directory = CommandLine.arguments.firstIndex(of: "--dir").map { CommandLine.arguments[$0 + 1] }
+        let directory =
+            CommandLine.arguments.firstIndex(of: "--dir").map { CommandLine.arguments[$0 + 1] }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let storePath = directory + "/bench.tessera"
@@ -67,7 +68,7 @@ final class BenchmarkRun {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
 
         let start0 = us("2024-01-01T00:00:00Z")
-        let spanUs: Int64 = 60 * 86_400 * 1_000_000   // 60 days of evidence
+        let spanUs: Int64 = 60 * 86_400 * 1_000_000 // 60 days of evidence
 
         var rng = Generator(state: 42)
         let store = try EventStore(path: storePath, mode: .readWrite)
@@ -79,8 +80,9 @@ final class BenchmarkRun {
             sourceNumber += 1
             var hasher = SHA256()
             hasher.update(Array("\(name)-\(sourceNumber)".utf8))
-            let info = SourceInfo(path: "/bench/\(name)", sha256: hasher.finalizeHex(), sizeBytes: Int64(count * 400), plugin: "bench",
-                                  pluginVersion: "1", format: nil, sourceTimeZone: nil, toolVersion: "bench")
+            let info = SourceInfo(
+                path: "/bench/\(name)", sha256: hasher.finalizeHex(), sizeBytes: Int64(count * 400), plugin: "bench",
+                pluginVersion: "1", format: nil, sourceTimeZone: nil, toolVersion: "bench")
             var t = now()
             var c = cpu()
             let writer = try SourceWriter(store: store, info: info)
@@ -141,19 +143,25 @@ final class BenchmarkRun {
                 tickets.append(Ticket(accounts: accounts, ip: ip, start: sStart, end: sStart + length))
             }
         }
-        try ingest("support.csv", { n in
-            let s = sessions[n]
-            let e = NormalizedEvent(timestampUs: s.startUs, timestampRaw: s.startRaw, timestampDescription: "Session Start",
-                                    category: EventCategory.support, operation: "SupportSession", action: EventAction.sessionStart,
-                                    actor: s.engineer, actorType: ActorType.supportEngineer, sessionID: s.interactionID,
-                                    message: "session \(s.interactionID)")
-            return SourceRecord(locator: "line \(n + 2)", dedupKey: "bench-support:\(n)", raw: Array("support row \(n)".utf8), events: [e], supportSession: s)
-        }, count: sessions.count)
+        try ingest(
+            "support.csv",
+            { n in
+                let s = sessions[n]
+                let e = NormalizedEvent(
+                    timestampUs: s.startUs, timestampRaw: s.startRaw, timestampDescription: "Session Start",
+                    category: EventCategory.support, operation: "SupportSession", action: EventAction.sessionStart,
+                    actor: s.engineer, actorType: ActorType.supportEngineer, sessionID: s.interactionID,
+                    message: "session \(s.interactionID)")
+                return SourceRecord(
+                    locator: "line \(n + 2)", dedupKey: "bench-support:\(n)", raw: Array("support row \(n)".utf8), events: [e], supportSession: s)
+            }, count: sessions.count)
 
         // Events: 97% customer users, 2% support accounts during their tickets, 0.5% support accounts at
         // random times, 0.5% Microsoft Operator; 20% carry Exchange logon details. Four sources.
-        let actions = [EventAction.read, EventAction.read, EventAction.read, EventAction.download, EventAction.modify, EventAction.send,
-                       EventAction.inboxRule, EventAction.permissionGrant]
+        let actions = [
+            EventAction.read, EventAction.read, EventAction.read, EventAction.download, EventAction.modify, EventAction.send,
+            EventAction.inboxRule, EventAction.permissionGrant,
+        ]
         func makeEvent(_ n: Int) -> SourceRecord {
             let roll = rng.int(1000)
             var ts = start0 + Int64(rng.next() % UInt64(spanUs))
@@ -173,8 +181,10 @@ final class BenchmarkRun {
             }
             let user = rng.int(5000)
             let isFile = rng.int(4) == 0
-            let resource = isFile ? "https://contoso.sharepoint.com/sites/s\(user % 40)/doc\(rng.int(100_000)).docx"
-                                  : "user\(user)@contoso.com/item\(rng.int(1_000_000))"
+            let resource =
+                isFile
+                ? "https://contoso.sharepoint.com/sites/s\(user % 40)/doc\(rng.int(100_000)).docx"
+                : "user\(user)@contoso.com/item\(rng.int(1_000_000))"
             var details = JSONObject([("Workload", .string(isFile ? "SharePoint" : "Exchange")), ("ResultStatus", .string("Succeeded"))])
             if rng.int(5) == 0 {
                 details["logon_user_sid"] = .string("S-1-5-21-1000-2000-3000-\(user)")
@@ -183,12 +193,14 @@ final class BenchmarkRun {
             }
             let time = Timestamp.iso8601(ts)
             let action = actions[rng.int(actions.count)]
-            let raw = "{\"CreationTime\":\"\(time)\",\"Id\":\"\(n)\",\"Operation\":\"\(action)\",\"UserId\":\"\(actor)\",\"ClientIP\":\"\(ip)\",\"ObjectId\":\"\(resource)\",\"Workload\":\"Exchange\",\"OrganizationId\":\"contoso\",\"RecordType\":2,\"ResultStatus\":\"Succeeded\",\"UserType\":0,\"Version\":1}"
-            let event = NormalizedEvent(timestampUs: ts, timestampRaw: time, timestampDescription: "Event Time",
-                                        category: isFile ? EventCategory.file : EventCategory.mail, operation: action, action: action,
-                                        outcome: "success", actor: actor, actorRaw: actor, actorType: actorType, clientIP: ip, tenant: "contoso",
-                                        resourceType: isFile ? ResourceType.file : ResourceType.mailItem, resource: resource,
-                                        recordID: String(n), message: "\(action) \(resource) by \(actor)", details: details)
+            let raw =
+                "{\"CreationTime\":\"\(time)\",\"Id\":\"\(n)\",\"Operation\":\"\(action)\",\"UserId\":\"\(actor)\",\"ClientIP\":\"\(ip)\",\"ObjectId\":\"\(resource)\",\"Workload\":\"Exchange\",\"OrganizationId\":\"contoso\",\"RecordType\":2,\"ResultStatus\":\"Succeeded\",\"UserType\":0,\"Version\":1}"
+            let event = NormalizedEvent(
+                timestampUs: ts, timestampRaw: time, timestampDescription: "Event Time",
+                category: isFile ? EventCategory.file : EventCategory.mail, operation: action, action: action,
+                outcome: "success", actor: actor, actorRaw: actor, actorType: actorType, clientIP: ip, tenant: "contoso",
+                resourceType: isFile ? ResourceType.file : ResourceType.mailItem, resource: resource,
+                recordID: String(n), message: "\(action) \(resource) by \(actor)", details: details)
             return SourceRecord(locator: "line \(n + 1)", dedupKey: "bench:\(sourceNumber):\(n)", raw: Array(raw.utf8), events: [event])
         }
         let perSource = eventCount / 4
@@ -206,9 +218,13 @@ final class BenchmarkRun {
         print(String(format: "ingest (SourceWriter, generation excluded): %.2f s (CPU %.2f s)", ingestSeconds, ingestCPU))
         print(String(format: "correlate: %.2f s (CPU %.2f s)", correlateSeconds, correlateCPU))
         for (phase, seconds) in summary.phaseSeconds { print("  \(phase): " + String(format: "%.2f s", seconds)) }
-        print(String(format: "ratio correlate/ingest: %.3f (target <= 0.3); CPU-time ratio %.3f", correlateSeconds / ingestSeconds,
-                     correlateCPU / ingestCPU))
-        if CommandLine.arguments.contains("--keep") { print("store kept at \(storePath)") } else {
+        print(
+            String(
+                format: "ratio correlate/ingest: %.3f (target <= 0.3); CPU-time ratio %.3f", correlateSeconds / ingestSeconds,
+                correlateCPU / ingestCPU))
+        if CommandLine.arguments.contains("--keep") {
+            print("store kept at \(storePath)")
+        } else {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
         }
 

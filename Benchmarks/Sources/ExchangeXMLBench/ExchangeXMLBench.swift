@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import ExchangeAuditPlugin
 import Foundation
 import TesseraSDK
-import ExchangeAuditPlugin
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Counts what the plugin emits, as a store would receive it, without keeping it.
 final class CountingSink: EventSink {
@@ -23,7 +24,8 @@ final class DumpingSink: EventSink {
 
     init(path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else {
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
         out = handle
@@ -95,14 +97,17 @@ enum ExchangeXMLBench {
         let sink: any EventSink = dump ?? counts
         let start = DispatchTime.now().uptimeNanoseconds
         do {
-            try ExchangeAuditPlugin().ingest(EvidenceInput(bytes: try FileByteSource(path: path)),
-                                             context: IngestContext(displayPath: path), sink: sink)
+            try ExchangeAuditPlugin().ingest(
+                EvidenceInput(bytes: try FileByteSource(path: path)),
+                context: IngestContext(displayPath: path), sink: sink)
         } catch {
             dump?.failed(error)
             throw error
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         dump?.flush()
-        print("{\"bytes\":\(size),\"seconds\":\(seconds),\"records\":\(counts.records),\"events\":\(counts.events),\"rejects\":\(counts.rejects),\"warnings\":\(counts.warnings),\"peak_rss_kib\":\(peakRSSKiB())}")
+        print(
+            "{\"bytes\":\(size),\"seconds\":\(seconds),\"records\":\(counts.records),\"events\":\(counts.events),\"rejects\":\(counts.rejects),\"warnings\":\(counts.warnings),\"peak_rss_kib\":\(peakRSSKiB())}"
+        )
     }
 }

@@ -39,50 +39,50 @@ let rows = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 20
 let operations = ["FileAccessed", "FileDownloaded", "FileModified", "FileDeleted", "SharingSet", "FilePreviewed"]
 
 let flatMapping = """
-mapping: bench-flat
-input: {kind: csv}
-detect: {columns: [time, user, op, ip, bucket, key, status, bytes, agent, request]}
-lookups:
-  ops: {map: {FileAccessed: read, FileDownloaded: download, FileModified: modify, FileDeleted: delete, SharingSet: share}, default: other}
-fields:
-  time: {from: time, formats: [iso8601], zone: value}
-  operation: op
-  action: {from: op, lookup: ops}
-  category: {const: file}
-  outcome: {first: [{const: success, if: {status: {matches: '^2'}}}, {const: failure}]}
-  actor: user
-  client_ip: ip
-  user_agent: agent
-  resource: {template: "s3://{bucket}/{key}"}
-  resource_name: {from: key, transforms: [basename]}
-  record_id: request
-  details: {bytes: bytes, status: status}
-dedup: {prefix: bench, key: request}
-"""
+    mapping: bench-flat
+    input: {kind: csv}
+    detect: {columns: [time, user, op, ip, bucket, key, status, bytes, agent, request]}
+    lookups:
+      ops: {map: {FileAccessed: read, FileDownloaded: download, FileModified: modify, FileDeleted: delete, SharingSet: share}, default: other}
+    fields:
+      time: {from: time, formats: [iso8601], zone: value}
+      operation: op
+      action: {from: op, lookup: ops}
+      category: {const: file}
+      outcome: {first: [{const: success, if: {status: {matches: '^2'}}}, {const: failure}]}
+      actor: user
+      client_ip: ip
+      user_agent: agent
+      resource: {template: "s3://{bucket}/{key}"}
+      resource_name: {from: key, transforms: [basename]}
+      record_id: request
+      details: {bytes: bytes, status: status}
+    dedup: {prefix: bench, key: request}
+    """
 
 let ualMapping = """
-mapping: bench-ual
-input: {kind: csv}
-detect: {columns: [CreationDate, UserIds, Operations, AuditData]}
-let:
-  audit: {from: AuditData, transforms: [json]}
-lookups:
-  ops: {map: {FileAccessed: read, FileDownloaded: download, FileModified: modify, FileDeleted: delete, SharingSet: share}, default: other}
-fields:
-  time: {from: [$audit.CreationTime, CreationDate], formats: [iso8601], zone: UTC}
-  operation: [$audit.Operation, Operations]
-  action: {from: $audit.Operation, lookup: ops}
-  category: {const: file}
-  actor: [$audit.UserId, UserIds]
-  client_ip: $audit.ClientIP
-  user_agent: $audit.UserAgent
-  tenant: $audit.OrganizationId
-  resource: $audit.ObjectId
-  resource_name: $audit.SourceFileName
-  record_id: $audit.Id
-  details: {workload: $audit.Workload, site: $audit.SiteUrl}
-dedup: {prefix: bench-ual, key: $audit.Id}
-"""
+    mapping: bench-ual
+    input: {kind: csv}
+    detect: {columns: [CreationDate, UserIds, Operations, AuditData]}
+    let:
+      audit: {from: AuditData, transforms: [json]}
+    lookups:
+      ops: {map: {FileAccessed: read, FileDownloaded: download, FileModified: modify, FileDeleted: delete, SharingSet: share}, default: other}
+    fields:
+      time: {from: [$audit.CreationTime, CreationDate], formats: [iso8601], zone: UTC}
+      operation: [$audit.Operation, Operations]
+      action: {from: $audit.Operation, lookup: ops}
+      category: {const: file}
+      actor: [$audit.UserId, UserIds]
+      client_ip: $audit.ClientIP
+      user_agent: $audit.UserAgent
+      tenant: $audit.OrganizationId
+      resource: $audit.ObjectId
+      resource_name: $audit.SourceFileName
+      record_id: $audit.Id
+      details: {workload: $audit.Workload, site: $audit.SiteUrl}
+    dedup: {prefix: bench-ual, key: $audit.Id}
+    """
 
 func generate(_ path: String, ual: Bool) throws {
     _ = FileManager.default.createFile(atPath: path, contents: nil)
@@ -95,7 +95,8 @@ func generate(_ path: String, ual: Bool) throws {
         let op = operations[i % operations.count]
         let ip = "10.\(i % 200).\(i % 250).\(i % 7 + 1)"
         if ual {
-            let audit = #"{"CreationTime":"\#(time.dropLast())","Id":"\#(UUID().uuidString)","Operation":"\#(op)","OrganizationId":"0b5f-4c1a","RecordType":6,"UserKey":"i:0h.f|membership|\#(user)","UserType":0,"Version":1,"Workload":"SharePoint","ClientIP":"\#(ip)","ObjectId":"https://agency.sharepoint.com/sites/legal/Shared Documents/doc\#(i % 9000).docx","UserId":"\#(user)","SiteUrl":"https://agency.sharepoint.com/sites/legal/","SourceFileName":"doc\#(i % 9000).docx","UserAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64)"}"#
+            let audit =
+                #"{"CreationTime":"\#(time.dropLast())","Id":"\#(UUID().uuidString)","Operation":"\#(op)","OrganizationId":"0b5f-4c1a","RecordType":6,"UserKey":"i:0h.f|membership|\#(user)","UserType":0,"Version":1,"Workload":"SharePoint","ClientIP":"\#(ip)","ObjectId":"https://agency.sharepoint.com/sites/legal/Shared Documents/doc\#(i % 9000).docx","UserId":"\#(user)","SiteUrl":"https://agency.sharepoint.com/sites/legal/","SourceFileName":"doc\#(i % 9000).docx","UserAgent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64)"}"#
             chunk += "\(time),\(user),\(op),\"\(audit.replacingOccurrences(of: "\"", with: "\"\""))\"\n"
         } else {
             chunk += "\(time),\(user),\(op),\(ip),evidence-bucket,cases/\(i % 1000)/file\(i).pdf,200,\(i * 7 % 100_000),\"aws-cli/2.9 Python/3.11\",req-\(i)\n"
@@ -130,8 +131,10 @@ func measure(_ name: String, yaml: String, ual: Bool) throws {
         print("\(name): unexpected result: \(sink.records) records, \(sink.rejects) rejects (expected \(rows) records)")
         exit(1)
     }
-    print(String(format: "%@: %d rows (%.1f MB): wall %.3f s = %.0f rows/s (%.1f MB/s); CPU %.3f s = %.0f rows/s (best of 3)",
-                 name, rows, Double(size) / 1e6, best, Double(rows) / best, Double(size) / 1e6 / best, bestCPU, Double(rows) / bestCPU))
+    print(
+        String(
+            format: "%@: %d rows (%.1f MB): wall %.3f s = %.0f rows/s (%.1f MB/s); CPU %.3f s = %.0f rows/s (best of 3)",
+            name, rows, Double(size) / 1e6, best, Double(rows) / best, Double(size) / 1e6 / best, bestCPU, Double(rows) / bestCPU))
 }
 
 let only = CommandLine.arguments.count > 2 ? CommandLine.arguments[2] : nil

@@ -43,9 +43,11 @@ enum BenchCommand {
         if let storePath {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
             let store = try EventStore(path: storePath, mode: .readWrite)
-            let writer = try SourceWriter(store: store, info: SourceInfo(
-                path: path, sha256: String(repeating: "0", count: 64), sizeBytes: 0, plugin: plugin.descriptor.name,
-                pluginVersion: plugin.descriptor.version, format: nil, sourceTimeZone: nil, toolVersion: "ual-bench"))
+            let writer = try SourceWriter(
+                store: store,
+                info: SourceInfo(
+                    path: path, sha256: String(repeating: "0", count: 64), sizeBytes: 0, plugin: plugin.descriptor.name,
+                    pluginVersion: plugin.descriptor.version, format: nil, sourceTimeZone: nil, toolVersion: "ual-bench"))
             let sink = StoreSink(BackgroundSourceWriter(writer))
             do {
                 try plugin.ingest(input, context: context, sink: sink)
@@ -61,9 +63,11 @@ enum BenchCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         let rate = Double(counts.recordsRead) / seconds
-        print(String(format: "rows=%d stored=%d duplicates=%d rejects=%d events=%d seconds=%.3f rows_per_s=%.0f peak_rss_mb=%.1f",
-                     counts.recordsRead, counts.recordsStored, counts.duplicates, counts.rejects, counts.eventsStored, seconds, rate,
-                     Double(peakRSSKilobytes()) / 1024))
+        print(
+            String(
+                format: "rows=%d stored=%d duplicates=%d rejects=%d events=%d seconds=%.3f rows_per_s=%.0f peak_rss_mb=%.1f",
+                counts.recordsRead, counts.recordsStored, counts.duplicates, counts.rejects, counts.eventsStored, seconds, rate,
+                Double(peakRSSKilobytes()) / 1024))
     }
 
     /// VmHWM from /proc/self/status (Linux), in KiB; 0 when unavailable.

@@ -66,13 +66,15 @@ public enum MappingCatalog {
         if let list = environment["TESSERA_MAPPINGS"] {
             directories += list.split(separator: ":").map(String.init).filter { !$0.isEmpty }
         }
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let configHome =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].map { ($0 as NSString).appendingPathComponent(".config") }
         if let configHome {
             let userDirectory = (configHome as NSString).appendingPathComponent("tessera/mappings")
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: userDirectory, isDirectory: &isDirectory), isDirectory.boolValue,
-               !directories.contains(userDirectory) {
+                !directories.contains(userDirectory)
+            {
                 directories.append(userDirectory)
             }
         }
@@ -92,8 +94,9 @@ public enum MappingCatalog {
         var seen: [String: String] = [:]
         for plugin in plugins {
             if let previous = seen[plugin.mappingName] {
-                throw MappingError(file: plugin.origin, line: nil, key: "mapping",
-                                   reason: "the name `\(plugin.mappingName)` is already used by \(previous); give this mapping another name")
+                throw MappingError(
+                    file: plugin.origin, line: nil, key: "mapping",
+                    reason: "the name `\(plugin.mappingName)` is already used by \(previous); give this mapping another name")
             }
             seen[plugin.mappingName] = plugin.origin
         }

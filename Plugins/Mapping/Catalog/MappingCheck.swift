@@ -27,8 +27,9 @@ public enum MappingCheck {
 
         let sink = SampleSink(limit: limit)
         do {
-            try plugin.ingest(EvidenceInput(bytes: try FileByteSource(path: sample)),
-                              context: IngestContext(displayPath: sample, sourceTimeZone: sourceTimeZone), sink: sink)
+            try plugin.ingest(
+                EvidenceInput(bytes: try FileByteSource(path: sample)),
+                context: IngestContext(displayPath: sample, sourceTimeZone: sourceTimeZone), sink: sink)
         } catch let error as EvidenceError {
             out += "error: \(sample): \(error.description) (the whole file cannot be read with this mapping)\n"
         }

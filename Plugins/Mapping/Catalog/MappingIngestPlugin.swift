@@ -17,8 +17,9 @@ public struct MappingIngestPlugin: IngestPlugin {
     /// `mapping:NAME`, the mapping's version, its format and a summary ending with where it came
     /// from. Its claims yield to any compiled plugin's (``DetectionPrecedence/mapping``).
     public var descriptor: PluginDescriptor {
-        PluginDescriptor(name: "mapping:\(mapping.name)", version: mapping.version, formats: [mapping.format],
-                         summary: "\(mapping.summary) [\(mapping.origin)]", precedence: .mapping)
+        PluginDescriptor(
+            name: "mapping:\(mapping.name)", version: mapping.version, formats: [mapping.format],
+            summary: "\(mapping.summary) [\(mapping.origin)]", precedence: .mapping)
     }
 
     /// The mapping's own name (without the `mapping:` prefix).

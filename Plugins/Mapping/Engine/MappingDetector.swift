@@ -131,7 +131,9 @@ struct MappingDetector {
         guard let record = firstJSONRecord(text), case .object = record else {
             return .declines("no complete JSON object as the first record within the first 64 KiB")
         }
-        if mapping.input.kind == .jsonLines || (mapping.input.kind == .json && JSONLayoutSniffer.layout(of: text, recordsKeys: mapping.input.recordsKeys) == .lines) {
+        if mapping.input.kind == .jsonLines
+            || (mapping.input.kind == .json && JSONLayoutSniffer.layout(of: text, recordsKeys: mapping.input.recordsKeys) == .lines)
+        {
             if let no = lineVerdict(firstLines(text).first) { return no }
         }
         // A key counts when it exists, even empty or null: exports write every column for every row.

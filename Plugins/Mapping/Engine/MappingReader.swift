@@ -26,7 +26,9 @@ struct MappingReader {
             case .lines?: try readJSONLines(rest, sink: sink)
             case nil:
                 if head.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return }
-                throw EvidenceError(locator: "line 1", reason: "not JSON: the file starts with neither '[' nor '{'; choose a mapping for this format with --plugin, or check the file")
+                throw EvidenceError(
+                    locator: "line 1",
+                    reason: "not JSON: the file starts with neither '[' nor '{'; choose a mapping for this format with --plugin, or check the file")
             }
         }
     }
@@ -39,8 +41,9 @@ struct MappingReader {
     }
 
     private func emptyScope() -> Scope {
-        Scope(json: nil, row: nil, columnOfSlot: [], nullValues: mapping.input.nullValues, element: nil, variables: [],
-              cache: EvaluationCache())
+        Scope(
+            json: nil, row: nil, columnOfSlot: [], nullValues: mapping.input.nullValues, element: nil, variables: [],
+            cache: EvaluationCache())
     }
 
     private func isComment(_ bytes: [UInt8]) -> Bool {
@@ -69,8 +72,9 @@ struct MappingReader {
     private func readCSV(_ text: any ByteSource, sink: any EventSink) throws {
         let spec = mapping.input
         let skipped = spec.skipLines
-        let reader = CSVReader(skipped > 0 ? LineSkippingSource(text, lines: skipped) : text,
-                               delimiter: spec.delimiter, quote: spec.quote, maxRecordBytes: spec.maxRecordBytes)
+        let reader = CSVReader(
+            skipped > 0 ? LineSkippingSource(text, lines: skipped) : text,
+            delimiter: spec.delimiter, quote: spec.quote, maxRecordBytes: spec.maxRecordBytes)
         func locator(_ r: CSVRecord) -> String {
             r.firstLine == r.lastLine ? "line \(r.firstLine + skipped)" : "lines \(r.firstLine + skipped)-\(r.lastLine + skipped)"
         }
@@ -104,7 +108,9 @@ struct MappingReader {
                 continue
             }
             guard r.fieldCount == expected else {
-                try sink.reject(Reject(locator: locator(r), reason: "has \(r.fieldCount) fields but the header has \(expected); columns would be misattributed", raw: r.raw))
+                try sink.reject(
+                    Reject(locator: locator(r), reason: "has \(r.fieldCount) fields but the header has \(expected); columns would be misattributed", raw: r.raw)
+                )
                 continue
             }
             scope.row = r.fields
@@ -119,7 +125,7 @@ struct MappingReader {
         let splitter = DelimitedSplitter(delimiter: spec.delimiter, quotes: spec.quotes, brackets: spec.brackets)
         let lines = LineReader(text, maxLineBytes: spec.maxRecordBytes)
         var scope = emptyScope()
-        scope.columnOfSlot = Array(0..<mapping.slots.count)   // slots were bound to positions at compile time
+        scope.columnOfSlot = Array(0..<mapping.slots.count) // slots were bound to positions at compile time
         let mapper = self.mapper
         while let line = try lines.next() {
             if line.number <= spec.skipLines || line.bytes.isEmpty || isComment(line.bytes) { continue }

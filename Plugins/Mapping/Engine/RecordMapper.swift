@@ -124,18 +124,20 @@ struct RecordMapper {
             if let normalized {
                 clientIP = normalized
             } else {
-                details["client_ip_raw"] = .string(ipRaw)   // a host name or "AWS Internal": kept, not lost
+                details["client_ip_raw"] = .string(ipRaw) // a host name or "AWS Internal": kept, not lost
             }
         }
         let action = text(spec.action, in: scope) ?? EventAction.other
         let resource = text(spec.resource, in: scope)
         let resourceName = text(spec.resourceName, in: scope)
-        let message = text(spec.message, in: scope)
+        let message =
+            text(spec.message, in: scope)
             ?? "\(operation) by \(actorRaw ?? "unknown actor")\((resourceName ?? resource).map { " on \($0)" } ?? "")"
         return NormalizedEvent(
             timestampUs: timestampUs, timestampRaw: timeRaw, timestampDescription: spec.time.description,
             category: text(spec.category, in: scope) ?? EventCategory.other, operation: operation, action: action,
-            outcome: text(spec.outcome, in: scope), actor: actorRaw.flatMap { raw in scope.cache.map { $0.canonicalActor(raw) } ?? IdentityCanonicalizer.canonical(raw) },
+            outcome: text(spec.outcome, in: scope),
+            actor: actorRaw.flatMap { raw in scope.cache.map { $0.canonicalActor(raw) } ?? IdentityCanonicalizer.canonical(raw) },
             actorRaw: actorRaw, actorType: text(spec.actorType, in: scope), clientIP: clientIP,
             userAgent: text(spec.userAgent, in: scope), tenant: text(spec.tenant, in: scope),
             resourceType: text(spec.resourceType, in: scope), resource: resource, resourceName: resourceName,

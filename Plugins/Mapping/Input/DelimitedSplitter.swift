@@ -20,7 +20,8 @@ struct DelimitedSplitter: Sendable {
                 var j = start
                 while j < n, line[j] != close { j += 1 }
                 guard j < n else {
-                    return .failure(SplitError(reason: "field \(fields.count + 1) opens with '\(Character(Unicode.Scalar(line[i])))' at byte \(i + 1) and is never closed"))
+                    return .failure(
+                        SplitError(reason: "field \(fields.count + 1) opens with '\(Character(Unicode.Scalar(line[i])))' at byte \(i + 1) and is never closed"))
                 }
                 fields.append(String(decoding: line[start..<j], as: UTF8.self))
                 i = j + 1
@@ -38,7 +39,7 @@ struct DelimitedSplitter: Sendable {
                 i = j
             }
             if i >= n { break }
-            i += 1   // the delimiter
+            i += 1 // the delimiter
             if i == n { fields.append(""); break }
         }
         return .success(fields)

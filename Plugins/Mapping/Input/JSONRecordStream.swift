@@ -42,8 +42,9 @@ final class JSONRecordStream {
     }
 
     private func fail(_ reason: String) -> EvidenceError {
-        EvidenceError(locator: "line \(cursor.line)",
-                      reason: reason + "; the file is not in the shape this mapping reads (check the file, or choose another mapping with --plugin)")
+        EvidenceError(
+            locator: "line \(cursor.line)",
+            reason: reason + "; the file is not in the shape this mapping reads (check the file, or choose another mapping with --plugin)")
     }
 
     /// The next element, or nil after the last one.
@@ -66,7 +67,7 @@ final class JSONRecordStream {
             }
             _ = try cursor.next()
             guard let after = try cursor.skipWhitespace() else { finished = true; endedInsideArray = true; return nil }
-            if after == UInt8(ascii: "]") {   // a trailing comma, as some exporters write: no element is lost
+            if after == UInt8(ascii: "]") { // a trailing comma, as some exporters write: no element is lost
                 _ = try cursor.next()
                 try leaveArray()
                 return nil
@@ -153,7 +154,11 @@ final class JSONRecordStream {
             if inString {
                 _ = try cursor.next()
                 append(b)
-                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") {
+                if escaped {
+                    escaped = false
+                } else if b == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if b == UInt8(ascii: "\"") {
                     inString = false
                     if depth == 0 { return overlong ? overlongReason() : nil }
                 }
@@ -163,9 +168,9 @@ final class JSONRecordStream {
             case UInt8(ascii: "\""):
                 inString = true
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1   // a counter, not recursion: any depth is scanned; the parser bounds it per element
+                depth += 1 // a counter, not recursion: any depth is scanned; the parser bounds it per element
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if depth == 0 { return overlong ? overlongReason() : nil }   // end of a scalar before the container closes
+                if depth == 0 { return overlong ? overlongReason() : nil } // end of a scalar before the container closes
                 depth -= 1
                 _ = try cursor.next()
                 append(b)

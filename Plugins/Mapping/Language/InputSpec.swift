@@ -70,9 +70,11 @@ struct EventSpec: Sendable {
     var message: Expr? = nil
     var details: [(key: String, value: Expr)] = []
 
-    static let fieldNames = ["time", "operation", "action", "category", "outcome", "actor", "actor_type", "client_ip",
-                             "user_agent", "tenant", "resource_type", "resource", "resource_name", "session_id",
-                             "record_id", "message", "details"]
+    static let fieldNames = [
+        "time", "operation", "action", "category", "outcome", "actor", "actor_type", "client_ip",
+        "user_agent", "tenant", "resource_type", "resource", "resource_name", "session_id",
+        "record_id", "message", "details",
+    ]
 }
 
 /// A mapping file compiled once: everything needed to read records and map them, with no

@@ -22,8 +22,10 @@ extension MappingCompiler {
     func expression(_ node: YAMLNode, members m: [String: YAMLNode]) throws(MappingError) -> Expr {
         let bases = ["from", "const", "template", "first"].filter { m[$0] != nil }
         guard bases.count == 1 else {
-            throw node.error(bases.isEmpty ? "needs one of `from`, `const`, `template` or `first`"
-                                           : "give only one of \(bases.map { "`\($0)`" }.joined(separator: ", "))")
+            throw node.error(
+                bases.isEmpty
+                    ? "needs one of `from`, `const`, `template` or `first`"
+                    : "give only one of \(bases.map { "`\($0)`" }.joined(separator: ", "))")
         }
         var expr: Expr
         switch bases[0] {

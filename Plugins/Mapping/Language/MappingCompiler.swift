@@ -10,8 +10,10 @@ final class MappingCompiler {
     var variableNames: [String] = []
     var lookups: [String: LookupTable] = [:]
 
-    static let topLevelKeys = ["mapping", "version", "description", "format", "input", "detect", "lookups", "let",
-                               "each", "fields", "dedup"]
+    static let topLevelKeys = [
+        "mapping", "version", "description", "format", "input", "detect", "lookups", "let",
+        "each", "fields", "dedup",
+    ]
 
     init(file: String) {
         self.file = file
@@ -68,9 +70,10 @@ final class MappingCompiler {
             if let key = members["key"] { dedupKey = try expression(key) }
         }
 
-        return CompiledMapping(name: name, version: version, summary: summary, format: format, origin: origin,
-                               input: input, detect: detect, slots: slots, variables: variables, event: event,
-                               dedupPrefix: dedupPrefix, dedupKey: dedupKey)
+        return CompiledMapping(
+            name: name, version: version, summary: summary, format: format, origin: origin,
+            input: input, detect: detect, slots: slots, variables: variables, event: event,
+            dedupPrefix: dedupPrefix, dedupKey: dedupKey)
     }
 
     // MARK: input
@@ -85,8 +88,10 @@ final class MappingCompiler {
     }
 
     private func compileInput(_ node: YAMLNode) throws(MappingError) -> InputSpec {
-        let m = try node.members(allowed: ["kind", "records", "delimiter", "quote", "header", "columns", "skip_lines",
-                                           "comment", "quotes", "brackets", "null_values", "min_fields", "max_record_bytes"])
+        let m = try node.members(allowed: [
+            "kind", "records", "delimiter", "quote", "header", "columns", "skip_lines",
+            "comment", "quotes", "brackets", "null_values", "min_fields", "max_record_bytes",
+        ])
         guard let kindNode = m["kind"] else { throw node.error("missing `kind`; one of: \(InputSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))") }
         guard let kind = InputSpec.Kind(rawValue: try kindNode.string()) else {
             throw kindNode.error("unknown input kind `\(try kindNode.string())`; one of: \(InputSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -309,7 +314,8 @@ final class MappingCompiler {
             case "value": zone = .valueOnly
             default:
                 guard let tz = Timestamp.zone(named: text) else {
-                    throw n.error("unknown zone `\(text)`; use `source` (--source-tz), `value` (offset required), UTC, +05:30 or an IANA name like America/New_York")
+                    throw n.error(
+                        "unknown zone `\(text)`; use `source` (--source-tz), `value` (offset required), UTC, +05:30 or an IANA name like America/New_York")
                 }
                 zone = .fixed(tz, name: text)
             }

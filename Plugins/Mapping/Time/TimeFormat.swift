@@ -12,8 +12,10 @@ enum TimeFormat: Sendable {
     case usLocal
     case pattern(TimePattern)
 
-    static let names = ["iso8601", "http_date (alias rfc1123)", "epoch_s", "epoch_ms", "epoch_us", "us_local",
-                        "a strptime pattern such as '%d/%b/%Y:%H:%M:%S %z'"]
+    static let names = [
+        "iso8601", "http_date (alias rfc1123)", "epoch_s", "epoch_ms", "epoch_us", "us_local",
+        "a strptime pattern such as '%d/%b/%Y:%H:%M:%S %z'",
+    ]
 
     static func named(_ name: String) throws(PatternSyntaxError) -> TimeFormat {
         switch name.lowercased() {
@@ -61,7 +63,8 @@ enum TimeFormat: Sendable {
         if s.first == "-" { negative = true; s = s.dropFirst() }
         let parts = s.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard !parts[0].isEmpty, parts[0].count <= 19, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
-              let whole = Int64(parts[0]) else { return nil }
+            let whole = Int64(parts[0])
+        else { return nil }
         let wanted = 6 - digitsPerSecond
         var unit: Int64 = 1
         for _ in 0..<wanted { unit *= 10 }

@@ -26,8 +26,10 @@ enum Transform: Sendable {
     }
 
     /// The names accepted in mapping files, for error messages and docs.
-    static let names = ["lowercase", "uppercase", "trim", "html_decode", "url_decode", "python_dict", "json",
-                        "strip_port", "basename", "split", "join", "regex", "replace", "lookup", "path", "index", "null_if"]
+    static let names = [
+        "lowercase", "uppercase", "trim", "html_decode", "url_decode", "python_dict", "json",
+        "strip_port", "basename", "split", "join", "regex", "replace", "lookup", "path", "index", "null_if",
+    ]
 
     func apply(_ value: JSONValue) -> JSONValue? {
         switch self {

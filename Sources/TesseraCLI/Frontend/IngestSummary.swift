@@ -14,8 +14,11 @@ enum IngestSummary {
                 totals.files += 1; totals.read += c.recordsRead; totals.stored += c.recordsStored
                 totals.duplicates += c.duplicates; totals.rejects += c.rejects; totals.events += c.eventsStored
                 let replaced = s.replacedSourceID.map { ", replacing source #\($0)" } ?? ""
-                lines.append("\(verb.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.path)  [\(s.plugin): \(s.format)] as source #\(s.sourceID)\(replaced)")
-                lines.append("          records read \(c.recordsRead) = stored \(c.recordsStored) + duplicates \(c.duplicates) + rejects \(c.rejects); events \(c.eventsStored)")
+                lines.append(
+                    "\(verb.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.path)  [\(s.plugin): \(s.format)] as source #\(s.sourceID)\(replaced)")
+                lines.append(
+                    "          records read \(c.recordsRead) = stored \(c.recordsStored) + duplicates \(c.duplicates) + rejects \(c.rejects); events \(c.eventsStored)"
+                )
                 if c.duplicates > 0 {
                     lines.append("          \(c.duplicates) record\(c.duplicates == 1 ? " was" : "s were") already in the store and added nothing")
                 }
@@ -24,7 +27,8 @@ enum IngestSummary {
                 }
                 for warning in s.warnings { lines.append("          warning: \(warning)") }
             case .alreadyIngested(let path, let sourceID, let sha256):
-                lines.append("unchanged \(path): already ingested as source #\(sourceID) (sha256 \(sha256.prefix(16))…); nothing added — use --force to replace it")
+                lines.append(
+                    "unchanged \(path): already ingested as source #\(sourceID) (sha256 \(sha256.prefix(16))…); nothing added — use --force to replace it")
             case .skipped(let path, let reason):
                 lines.append("skipped   \(path): \(reason)")
             case .failed(let path, let message):
@@ -32,7 +36,9 @@ enum IngestSummary {
             }
         }
         for (path, reason) in report.passedOver { lines.append("skipped   \(path): \(reason)") }
-        lines.append("\(verb == "ingested" ? "store" : "output") \(storePath): \(totals.files) file\(totals.files == 1 ? "" : "s") \(verb); records read \(totals.read) = stored \(totals.stored) + duplicates \(totals.duplicates) + rejects \(totals.rejects); events added \(totals.events)")
+        lines.append(
+            "\(verb == "ingested" ? "store" : "output") \(storePath): \(totals.files) file\(totals.files == 1 ? "" : "s") \(verb); records read \(totals.read) = stored \(totals.stored) + duplicates \(totals.duplicates) + rejects \(totals.rejects); events added \(totals.events)"
+        )
         if report.failures > 0 { lines.append("\(report.failures) file\(report.failures == 1 ? "" : "s") failed (see FAILED above); the others were stored") }
         return lines.joined(separator: "\n")
     }
@@ -43,18 +49,24 @@ enum IngestSummary {
         for outcome in report.outcomes {
             switch outcome {
             case .ingested(let s):
-                files.append(.object(JSONObject([
-                    ("status", .string("ingested")), ("path", .string(s.path)), ("source_id", .number(String(s.sourceID))),
-                    ("sha256", .string(s.sha256)), ("plugin", .string(s.plugin)), ("format", .string(s.format)),
-                    ("records_read", n(s.counts.recordsRead)), ("records_stored", n(s.counts.recordsStored)),
-                    ("duplicates", n(s.counts.duplicates)), ("rejects", n(s.counts.rejects)),
-                    ("events_stored", n(s.counts.eventsStored)),
-                    ("replaced_source_id", s.replacedSourceID.map { .number(String($0)) } ?? .null),
-                    ("warnings", .array(s.warnings.map { .string($0) })),
-                ])))
+                files.append(
+                    .object(
+                        JSONObject([
+                            ("status", .string("ingested")), ("path", .string(s.path)), ("source_id", .number(String(s.sourceID))),
+                            ("sha256", .string(s.sha256)), ("plugin", .string(s.plugin)), ("format", .string(s.format)),
+                            ("records_read", n(s.counts.recordsRead)), ("records_stored", n(s.counts.recordsStored)),
+                            ("duplicates", n(s.counts.duplicates)), ("rejects", n(s.counts.rejects)),
+                            ("events_stored", n(s.counts.eventsStored)),
+                            ("replaced_source_id", s.replacedSourceID.map { .number(String($0)) } ?? .null),
+                            ("warnings", .array(s.warnings.map { .string($0) })),
+                        ])))
             case .alreadyIngested(let path, let sourceID, let sha256):
-                files.append(.object(JSONObject([("status", .string("unchanged")), ("path", .string(path)),
-                                                 ("source_id", .number(String(sourceID))), ("sha256", .string(sha256))])))
+                files.append(
+                    .object(
+                        JSONObject([
+                            ("status", .string("unchanged")), ("path", .string(path)),
+                            ("source_id", .number(String(sourceID))), ("sha256", .string(sha256)),
+                        ])))
             case .skipped(let path, let reason):
                 files.append(.object(JSONObject([("status", .string("skipped")), ("path", .string(path)), ("reason", .string(reason))])))
             case .failed(let path, let message):

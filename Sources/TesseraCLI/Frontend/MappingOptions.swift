@@ -5,8 +5,9 @@ import TesseraSDK
 
 /// `--mapping FILE`: the analyst's own declarative mappings (see docs/mappings.md).
 struct MappingOptions: ParsableArguments {
-    @Option(name: .customLong("mapping"),
-            help: ArgumentHelp("A mapping file (YAML) to use besides the built-ins and $TESSERA_MAPPINGS (repeatable).", valueName: "FILE"))
+    @Option(
+        name: .customLong("mapping"),
+        help: ArgumentHelp("A mapping file (YAML) to use besides the built-ins and $TESSERA_MAPPINGS (repeatable).", valueName: "FILE"))
     var files: [String] = []
 
     /// Built-in plugins plus every user mapping in force.

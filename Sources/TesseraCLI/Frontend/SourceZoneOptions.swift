@@ -4,8 +4,9 @@ import TesseraSDK
 
 /// `--source-tz TZ`, shared by the commands that read evidence (`ingest`, `mapping check`).
 struct SourceZoneOptions: ParsableArguments {
-    @Option(name: .customLong("source-tz"),
-            help: ArgumentHelp("Zone for timestamps that carry none: an IANA name (America/New_York), UTC, or +05:30.", valueName: "TZ"))
+    @Option(
+        name: .customLong("source-tz"),
+        help: ArgumentHelp("Zone for timestamps that carry none: an IANA name (America/New_York), UTC, or +05:30.", valueName: "TZ"))
     var sourceTZ: String?
 
     /// The zone named by --source-tz, nil when none was given.

@@ -1,7 +1,8 @@
 import Foundation
 import TesseraIngest
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Progress on standard error (bytes, records, rate, ETA), only when it is a terminal.

@@ -41,7 +41,9 @@ struct DetectCommand: ParsableCommand {
     @Flag(help: "Fail (writing nothing) when a rule cannot be evaluated.")
     var strict = false
 
-    @Option(name: .customLong("print-sql"), help: ArgumentHelp("Print the SQL of this rule (id or title) and exit; `all` prints each logsource's one-pass statement.", valueName: "RULE_ID"))
+    @Option(
+        name: .customLong("print-sql"),
+        help: ArgumentHelp("Print the SQL of this rule (id or title) and exit; `all` prints each logsource's one-pass statement.", valueName: "RULE_ID"))
     var printSQL: String?
 
     @Flag(help: "Print a machine-readable summary.")
@@ -92,13 +94,16 @@ struct DetectCommand: ParsableCommand {
     static func text(_ s: DetectionSummary) -> String {
         var lines: [String] = []
         let notEvaluated = s.notEvaluated
-        lines.append("detection run \(s.runID): \(s.rules.count) rules read, \(s.evaluated.count) evaluated, "
-                     + "\(notEvaluated.count) not evaluated, \(s.filtered) filtered out; "
-                     + "\(s.detections) detections, \(s.findings) findings (\(String(format: "%.2f", s.seconds)) s)")
+        lines.append(
+            "detection run \(s.runID): \(s.rules.count) rules read, \(s.evaluated.count) evaluated, "
+                + "\(notEvaluated.count) not evaluated, \(s.filtered) filtered out; "
+                + "\(s.detections) detections, \(s.findings) findings (\(String(format: "%.2f", s.seconds)) s)")
         let hit = s.evaluated.filter { $0.hits > 0 }.sorted { ($0.hits, $1.ruleID) > ($1.hits, $0.ruleID) }
         if !hit.isEmpty {
             lines.append("hits:")
-            for r in hit { lines.append("  \(String(r.hits).leftPad(6))  \(r.level.padding(toLength: 8, withPad: " ", startingAt: 0))  \(r.title)  [\(r.ruleID)]") }
+            for r in hit {
+                lines.append("  \(String(r.hits).leftPad(6))  \(r.level.padding(toLength: 8, withPad: " ", startingAt: 0))  \(r.title)  [\(r.ruleID)]")
+            }
         }
         if !notEvaluated.isEmpty {
             // Grouped by reason: 57 rules without events of their logsource read as one block.
@@ -122,17 +127,22 @@ struct DetectCommand: ParsableCommand {
 
     static func json(_ s: DetectionSummary, store: String) -> String {
         func outcome(_ r: DetectionSummary.RuleOutcome) -> JSONValue {
-            .object(JSONObject([("rule_id", .string(r.ruleID)), ("title", .string(r.title)), ("level", .string(r.level)),
-                                ("path", .string(r.path)), ("logsource", .string(r.logsource)), ("state", .string(r.state)),
-                                ("reason", r.reason.map { .string($0) } ?? .null), ("hits", .number(String(r.hits)))]))
+            .object(
+                JSONObject([
+                    ("rule_id", .string(r.ruleID)), ("title", .string(r.title)), ("level", .string(r.level)),
+                    ("path", .string(r.path)), ("logsource", .string(r.logsource)), ("state", .string(r.state)),
+                    ("reason", r.reason.map { .string($0) } ?? .null), ("hits", .number(String(r.hits))),
+                ]))
         }
-        return JSONWriter.string(.object(JSONObject([
-            ("store", .string(store)), ("run_id", .number(String(s.runID))),
-            ("rules_read", .number(String(s.rules.count))), ("rules_evaluated", .number(String(s.evaluated.count))),
-            ("rules_not_evaluated", .number(String(s.notEvaluated.count))), ("rules_filtered", .number(String(s.filtered))),
-            ("detections", .number(String(s.detections))), ("findings", .number(String(s.findings))),
-            ("rules", .array(s.rules.map(outcome))),
-        ])))
+        return JSONWriter.string(
+            .object(
+                JSONObject([
+                    ("store", .string(store)), ("run_id", .number(String(s.runID))),
+                    ("rules_read", .number(String(s.rules.count))), ("rules_evaluated", .number(String(s.evaluated.count))),
+                    ("rules_not_evaluated", .number(String(s.notEvaluated.count))), ("rules_filtered", .number(String(s.filtered))),
+                    ("detections", .number(String(s.detections))), ("findings", .number(String(s.findings))),
+                    ("rules", .array(s.rules.map(outcome))),
+                ])))
     }
 }
 

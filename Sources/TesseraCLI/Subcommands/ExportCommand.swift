@@ -41,8 +41,9 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open(.readOnly)
-            let written = try Exporter.export(store: store, format: format, rows: rows, filter: try filterOptions.filter(),
-                                              zone: try filterOptions.zone(), to: output)
+            let written = try Exporter.export(
+                store: store, format: format, rows: rows, filter: try filterOptions.filter(),
+                zone: try filterOptions.zone(), to: output)
             print("wrote \(output): \(written.rows) \(rows == .events ? "events" : "interaction_access rows"), \(written.bytes) bytes")
         }
     }

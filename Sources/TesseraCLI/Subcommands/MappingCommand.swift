@@ -38,13 +38,17 @@ struct MappingCheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            print(try MappingCheck.run(mappingFile: mapping, sample: sample,
-                                       sourceTimeZone: sourceZone.zone, limit: limit))
+            print(
+                try MappingCheck.run(
+                    mappingFile: mapping, sample: sample,
+                    sourceTimeZone: sourceZone.zone, limit: limit))
             // A compiled plugin's claim wins over every mapping's during auto-detection.
             let head = try EvidenceFile(path: sample, named: true).sniff()
             for plugin in PluginRegistry.compiled {
                 guard let format = plugin.detect(head) else { continue }
-                print("note: \(plugin.descriptor.name) (a compiled plugin) claims this file as \(format) and takes precedence over mappings when detecting; ingest it with this mapping only by naming it: --plugin mapping:NAME")
+                print(
+                    "note: \(plugin.descriptor.name) (a compiled plugin) claims this file as \(format) and takes precedence over mappings when detecting; ingest it with this mapping only by naming it: --plugin mapping:NAME"
+                )
             }
         }
     }

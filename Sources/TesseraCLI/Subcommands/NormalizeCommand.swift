@@ -33,18 +33,24 @@ struct NormalizeCommand: ParsableCommand {
 
     @OptionGroup var reading: EvidenceReadingOptions
 
-    @Option(name: .customLong("first-source"),
-            help: ArgumentHelp("The `src` number of the first file (the Spark job numbers files across executors).", valueName: "N"))
+    @Option(
+        name: .customLong("first-source"),
+        help: ArgumentHelp("The `src` number of the first file (the Spark job numbers files across executors).", valueName: "N"))
     var firstSource = 0
 
-    @Option(help: ArgumentHelp("Write only the records a prune keeps: a plan from `tessera prune-plan`, or 'always' (support sessions and logons only). For the Spark job.", valueName: "PLAN.json|always"))
+    @Option(
+        help: ArgumentHelp(
+            "Write only the records a prune keeps: a plan from `tessera prune-plan`, or 'always' (support sessions and logons only). For the Spark job.",
+            valueName: "PLAN.json|always"))
     var keep: String?
 
     @Flag(name: .customLong("as-found-in-directory"), help: "Treat the paths as files found in a directory: a file no plugin claims is skipped, not an error.")
     var asFoundInDirectory = false
 
-    @Option(name: .customLong("record-path"),
-            help: ArgumentHelp("Record this path (e.g. the object-storage URI the file was copied from) instead of the file's local path; one file only.", valueName: "URI"))
+    @Option(
+        name: .customLong("record-path"),
+        help: ArgumentHelp(
+            "Record this path (e.g. the object-storage URI the file was copied from) instead of the file's local path; one file only.", valueName: "URI"))
     var recordPath: String?
 
     @Flag(help: "Only list the evidence files the paths expand to, in reading order, as JSON Lines ({\"path\": ...}).")

@@ -33,13 +33,20 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var filterOptions: ReportFilterOptions
 
-    @Option(name: .customLong("status"), help: ArgumentHelp("List only findings with this triage status (repeatable): \(TriageFilterValue.all.joined(separator: ", ")). The case summary still counts those left out, with whose verdicts they were.", valueName: "STATUS"))
+    @Option(
+        name: .customLong("status"),
+        help: ArgumentHelp(
+            "List only findings with this triage status (repeatable): \(TriageFilterValue.all.joined(separator: ", ")). The case summary still counts those left out, with whose verdicts they were.",
+            valueName: "STATUS"))
     var triageStatuses: [String] = []
 
     @Option(help: "The report's title.")
     var title: String = "Tessera timeline report"
 
-    @Option(help: ArgumentHelp("The generation time printed in the report (ISO 8601); fix it to make reruns byte-identical. Default: now, or $SOURCE_DATE_EPOCH.", valueName: "TIME"))
+    @Option(
+        help: ArgumentHelp(
+            "The generation time printed in the report (ISO 8601); fix it to make reruns byte-identical. Default: now, or $SOURCE_DATE_EPOCH.",
+            valueName: "TIME"))
     var generatedAt: String?
 
     func validate() throws {
@@ -54,14 +61,16 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open(.readOnly)
-            let options = ReportOptions(title: title, generatedAtUs: try generationTime(), zone: try filterOptions.zone(),
-                                        toolVersion: TesseraVersion.current)
+            let options = ReportOptions(
+                title: title, generatedAtUs: try generationTime(), zone: try filterOptions.zone(),
+                toolVersion: TesseraVersion.current)
             var filter = try filterOptions.filter()
             filter.triageStatuses = triageStatuses
             let written = try Report.write(store: store, format: format, filter: filter, options: options, to: output)
-            print("wrote \(output): \(written.bytes) bytes; \(written.interactions) interactions, \(written.findings) findings\(written.findingsLeftOut > 0 ? " (\(written.findingsLeftOut) left out by --status)" : ""), "
-                + "\(written.eventsListed) of \(written.eventsInScope) events listed"
-                + (written.correlated ? "" : " (not correlated yet: run `tessera correlate` for attribution and findings)"))
+            print(
+                "wrote \(output): \(written.bytes) bytes; \(written.interactions) interactions, \(written.findings) findings\(written.findingsLeftOut > 0 ? " (\(written.findingsLeftOut) left out by --status)" : ""), "
+                    + "\(written.eventsListed) of \(written.eventsInScope) events listed"
+                    + (written.correlated ? "" : " (not correlated yet: run `tessera correlate` for attribution and findings)"))
         }
     }
 

@@ -37,8 +37,9 @@ struct SparkCommand: ParsableCommand {
 
     @OptionGroup var correlation: CorrelationInputOptions
 
-    @Option(name: .customLong("source-tz"),
-            help: ArgumentHelp("Zone for timestamps that carry none (as for ingest).", valueName: "TZ"))
+    @Option(
+        name: .customLong("source-tz"),
+        help: ArgumentHelp("Zone for timestamps that carry none (as for ingest).", valueName: "TZ"))
     var sourceTZ: String?
 
     @Option(help: ArgumentHelp("A new local directory for the output (the driver writes it).", valueName: "DIR"))
@@ -47,14 +48,16 @@ struct SparkCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Tasks per pass (default: one per file, at most 64).", valueName: "N"))
     var partitions: Int?
 
-    @Option(name: .customLong("spark-submit"),
-            help: ArgumentHelp("The spark-submit to run (default: $SPARK_SUBMIT, else spark-submit on PATH).", valueName: "PATH"))
+    @Option(
+        name: .customLong("spark-submit"),
+        help: ArgumentHelp("The spark-submit to run (default: $SPARK_SUBMIT, else spark-submit on PATH).", valueName: "PATH"))
     var sparkSubmit: String?
 
     @Option(help: ArgumentHelp("The job (default: $TESSERA_SPARK_JOB, else scripts/spark/tessera_spark_job.py beside this build).", valueName: "FILE"))
     var job: String?
 
-    @Option(name: .customLong("conf"), help: ArgumentHelp("A Spark property for spark-submit (repeatable), e.g. spark.executor.memory=4g.", valueName: "KEY=VALUE"))
+    @Option(
+        name: .customLong("conf"), help: ArgumentHelp("A Spark property for spark-submit (repeatable), e.g. spark.executor.memory=4g.", valueName: "KEY=VALUE"))
     var conf: [String] = []
 
     func validate() throws {
@@ -65,7 +68,7 @@ struct SparkCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            _ = try correlation.options()   // a bad policy, aliases file or slack fails here, before Spark starts
+            _ = try correlation.options() // a bad policy, aliases file or slack fails here, before Spark starts
             let binary = Self.executablePath()
             let jobPath = try job ?? ProcessInfo.processInfo.environment["TESSERA_SPARK_JOB"] ?? Self.findJob(near: binary)
             guard FileManager.default.fileExists(atPath: jobPath) else {
@@ -91,11 +94,16 @@ struct SparkCommand: ParsableCommand {
             process.arguments = arguments
             process.environment = Self.environment(submit: submit)
             do { try process.run() } catch {
-                throw CLIError(message: "cannot run \(submit): \(error.localizedDescription); install pyspark (pip install pyspark) or name it with --spark-submit", code: .failure)
+                throw CLIError(
+                    message: "cannot run \(submit): \(error.localizedDescription); install pyspark (pip install pyspark) or name it with --spark-submit",
+                    code: .failure)
             }
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw CLIError(message: "the Spark job failed (spark-submit exit status \(process.terminationStatus)); its log above names the file or stage; nothing usable was written to \(out)", code: .failure)
+                throw CLIError(
+                    message:
+                        "the Spark job failed (spark-submit exit status \(process.terminationStatus)); its log above names the file or stage; nothing usable was written to \(out)",
+                    code: .failure)
             }
         }
     }
@@ -132,6 +140,7 @@ struct SparkCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
             directory.deleteLastPathComponent()
         }
-        throw CLIError(message: "cannot find the Spark job (scripts/spark/tessera_spark_job.py) near \(binary); name it with --job or TESSERA_SPARK_JOB", code: .failure)
+        throw CLIError(
+            message: "cannot find the Spark job (scripts/spark/tessera_spark_job.py) near \(binary); name it with --job or TESSERA_SPARK_JOB", code: .failure)
     }
 }

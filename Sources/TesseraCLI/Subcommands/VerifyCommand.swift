@@ -44,8 +44,9 @@ struct VerifyCommand: ParsableCommand {
             let chain = try AnnotationChain.verify(store.database)
             if let altered = chain.firstAltered { print("ALTERED  annotation #\(altered.id): \(altered.reason)") }
             for warning in chain.warnings { print("ALTERED  \(warning)") }
-            print("\(chain.rows) annotation\(chain.rows == 1 ? "" : "s"): "
-                + (chain.isIntact ? "hash chain intact" + (chain.head.map { " (head \($0))" } ?? "") : "hash chain BROKEN"))
+            print(
+                "\(chain.rows) annotation\(chain.rows == 1 ? "" : "s"): "
+                    + (chain.isIntact ? "hash chain intact" + (chain.head.map { " (head \($0))" } ?? "") : "hash chain BROKEN"))
             if problems > 0 || !chain.isIntact { throw ExitStatus.verifyMismatch.exitCode }
         }
     }

@@ -70,8 +70,10 @@ final class Attribution {
 enum Attributor {
     /// Attributes every event that matches a window, unless `tenants` knows the event belongs to
     /// another tenant than the window's interaction.
-    static func attribute(windows: [SupportWindow], interactionOf: [Int], queries: EventQueries,
-                          policy: Policy, tenants: inout TenantGuard) throws(SQLiteError) -> Attribution {
+    static func attribute(
+        windows: [SupportWindow], interactionOf: [Int], queries: EventQueries,
+        policy: Policy, tenants: inout TenantGuard
+    ) throws(SQLiteError) -> Attribution {
         let result = Attribution()
         let cidrMembers = try cidrMatches(windows: windows, queries: queries)
         for (si, w) in windows.enumerated() {

@@ -21,7 +21,8 @@ struct EventFacts {
     var sessionID: String?
 
     /// The select list matching ``init(_:)``.
-    static let columns = "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator, operation, tenant, session_id"
+    static let columns =
+        "event_id, ts_us, actor, actor_type, client_ip, action, resource_type, resource, resource_name, category, source_id, locator, operation, tenant, session_id"
 
     init(_ s: Statement) {
         id = s.int64(0)
@@ -54,7 +55,8 @@ final class EventQueries {
 
     /// The partial index's condition, verbatim: SQLite uses the index only for a query whose
     /// WHERE clause contains it. The values are the SDK's fixed vocabulary, not input.
-    static let supportActorTypeCondition = "actor_type IN ("
+    static let supportActorTypeCondition =
+        "actor_type IN ("
         + Policy.indexedSupportActorTypes.map { "'\($0)'" }.joined(separator: ", ") + ")"
 
     init(_ db: Database) throws(SQLiteError) {
@@ -66,7 +68,8 @@ final class EventQueries {
         bySupportActorTypeAllTime = try db.prepare(
             "SELECT \(EventFacts.columns) FROM events WHERE \(Self.supportActorTypeCondition)")
         // A record's row id is its first event's id (docs/schema.md, `records`); the key is unique there.
-        sessionEvent = try db.prepare("""
+        sessionEvent = try db.prepare(
+            """
             SELECT e.event_id, e.ts_us FROM records r JOIN event_rows e ON e.event_id = r.record_row_id
             WHERE r.dedup_key = ?
             """)

@@ -33,7 +33,8 @@ public final class GeoIPDatabase {
         if let cached = cache[ip] { return cached }
         var buffer = [CChar](repeating: 0, count: 16)
         let status = tessera_mmdb_country(&mmdb, ip, &buffer, buffer.count)
-        let code: String? = status == 1
+        let code: String? =
+            status == 1
             ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self).uppercased()
             : nil
         cache[ip] = code

@@ -59,12 +59,14 @@ struct AliasFile {
                 continue
             }
             guard fields.count > max(identityColumn, aliasColumn),
-                  !fields[identityColumn].isEmpty, !fields[aliasColumn].isEmpty else {
+                !fields[identityColumn].isEmpty, !fields[aliasColumn].isEmpty
+            else {
                 throw .aliasesInvalid(path: path, locator: record.locator, problem: "a row needs both an identity and an alias")
             }
             guard (tenantName(fields[identityColumn]) == nil) == (tenantName(fields[aliasColumn]) == nil) else {
-                throw .aliasesInvalid(path: path, locator: record.locator,
-                                      problem: "a `tenant:` row links two tenant names (`tenant:A,tenant:B`); a person cannot be a tenant")
+                throw .aliasesInvalid(
+                    path: path, locator: record.locator,
+                    problem: "a `tenant:` row links two tenant names (`tenant:A,tenant:B`); a person cannot be a tenant")
             }
             rows.append(Row(identity: fields[identityColumn], alias: fields[aliasColumn], locator: record.locator))
         }

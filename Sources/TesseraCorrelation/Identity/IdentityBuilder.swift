@@ -4,8 +4,10 @@ import TesseraStore
 /// Builds the identities of a run from the support log, the logons the evidence names and the
 /// analyst's alias file, and gives each window its identities (see docs/correlation.md, "Identities").
 enum IdentityBuilder {
-    static func build(windows: inout [SupportWindow], db: Database, aliasFile: AliasFile?, aliasesPath: String?,
-                      warnings: inout [String]) throws(SQLiteError) -> IdentityResolver {
+    static func build(
+        windows: inout [SupportWindow], db: Database, aliasFile: AliasFile?, aliasesPath: String?,
+        warnings: inout [String]
+    ) throws(SQLiteError) -> IdentityResolver {
         let resolver = IdentityResolver()
         for w in windows {
             let origin = IdentityResolver.Origin(kind: "support_log", reference: "support_sessions.session_row_id \(w.sessionRowID)")
@@ -14,7 +16,7 @@ enum IdentityBuilder {
             }
             for account in w.accounts { resolver.addStrong(account, origin: origin) }
         }
-        var excluded: Set<String> = []   // well-known principals met, for one warning
+        var excluded: Set<String> = [] // well-known principals met, for one warning
         func person(_ text: String?) -> String? {
             guard let text, let canonical = IdentityResolver.canonical(text) else { return nil }
             if WellKnownPrincipals.contains(canonical) { excluded.insert(canonical); return nil }
@@ -33,7 +35,9 @@ enum IdentityBuilder {
             if engineers.count == 1 {
                 resolver.union(engineers.first!, account)
             } else {
-                warnings.append("account '\(account)' is listed for \(engineers.count) engineers (\(engineers.sorted().joined(separator: ", "))); it is kept as an identity of its own, not merged into either")
+                warnings.append(
+                    "account '\(account)' is listed for \(engineers.count) engineers (\(engineers.sorted().joined(separator: ", "))); it is kept as an identity of its own, not merged into either"
+                )
             }
         }
         for logon in try SupportLoader.logons(db) {
@@ -51,11 +55,15 @@ enum IdentityBuilder {
             }
         }
         if !excluded.isEmpty {
-            warnings.append("well-known or built-in principal(s) \(excluded.sorted().prefix(5).joined(separator: ", "))\(excluded.count > 5 ? " and \(excluded.count - 5) more" : "") were not used to link identities: many people act as them")
+            warnings.append(
+                "well-known or built-in principal(s) \(excluded.sorted().prefix(5).joined(separator: ", "))\(excluded.count > 5 ? " and \(excluded.count - 5) more" : "") were not used to link identities: many people act as them"
+            )
         }
         resolver.resolveDisplayNames()
         for (name, count) in resolver.ambiguousDisplayNames.sorted(by: { $0.key < $1.key }) {
-            warnings.append("display name '\(name)' names \(count) different identities in the evidence; it was not used to resolve anyone (add an --aliases row if it is one person)")
+            warnings.append(
+                "display name '\(name)' names \(count) different identities in the evidence; it was not used to resolve anyone (add an --aliases row if it is one person)"
+            )
         }
         for i in windows.indices {
             var roots: Set<Int> = []

@@ -14,7 +14,8 @@ final class ResultWriter {
 
     /// Removes the previous run's results (the runs table keeps its history).
     func clear() throws(SQLiteError) {
-        try db.execute("""
+        try db.execute(
+            """
             DELETE FROM finding_evidence; DELETE FROM findings; DELETE FROM interaction_access;
             DELETE FROM attributions; DELETE FROM interaction_overlaps; DELETE FROM interactions;
             DELETE FROM interaction_windows; DELETE FROM identity_aliases; DELETE FROM identities;
@@ -24,7 +25,8 @@ final class ResultWriter {
 
     func writeIdentities(roots: Set<Int>, labels: [Int: String], resolver: IdentityResolver) throws(SQLiteError) {
         let identity = try db.prepare("INSERT INTO identities (label, kind) VALUES (?, 'support_personnel')")
-        let alias = try db.prepare("""
+        let alias = try db.prepare(
+            """
             INSERT INTO identity_aliases (alias, identity_id, alias_type, origin, first_evidence, occurrences)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -44,7 +46,8 @@ final class ResultWriter {
     /// with the actors seen under it that are not support personnel as its aliases.
     func writePseudoIdentities(policy: Policy, resolver: IdentityResolver, supportRoots: Set<Int>) throws(SQLiteError) {
         let seen = try db.prepare(
-            "SELECT actor_type, actor, min(event_id), count(*) FROM events WHERE \(EventQueries.supportActorTypeCondition) AND category <> 'support' GROUP BY 1, 2 ORDER BY 1, 2")
+            "SELECT actor_type, actor, min(event_id), count(*) FROM events WHERE \(EventQueries.supportActorTypeCondition) AND category <> 'support' GROUP BY 1, 2 ORDER BY 1, 2"
+        )
         var byType: [(type: String, actors: [(actor: String, first: Int64, count: Int64)])] = []
         while try seen.step() {
             guard let type = seen.text(0), policy.supportActorTypes.contains(type) else { continue }
@@ -54,7 +57,8 @@ final class ResultWriter {
             }
         }
         let identity = try db.prepare("INSERT INTO identities (label, kind) VALUES (?, 'pseudo_identity')")
-        let alias = try db.prepare("""
+        let alias = try db.prepare(
+            """
             INSERT OR IGNORE INTO identity_aliases (alias, identity_id, alias_type, origin, first_evidence, occurrences)
             VALUES (?, ?, 'actor', 'evidence', ?, ?)
             """)
@@ -66,18 +70,21 @@ final class ResultWriter {
     }
 
     func writeWindows(_ windows: [SupportWindow]) throws(SQLiteError) {
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             INSERT INTO interaction_windows (session_row_id, interaction_id, kind, engineer, start_us, end_us, end_rule,
                 window_start_us, window_end_us, window_start_utc, window_end_utc, session_event_id, window_basis,
                 approval_us, approval_session_row_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for w in windows {
-            try s.run([.integer(w.sessionRowID), .text(w.interactionID), .text(w.kind), .optional(w.engineer), .integer(w.startUs),
-                       .optional(w.closedEndUs), .text(w.endRule.rawValue), .optional(w.window?.lowerBound),
-                       .optional(w.window?.upperBound), Self.iso(w.window?.lowerBound), Self.iso(w.window?.upperBound),
-                       .optional(w.sessionEventID), .text(w.windowBasis.rawValue), .optional(w.approvalUs),
-                       .optional(w.approvalSessionRowID)])
+            try s.run([
+                .integer(w.sessionRowID), .text(w.interactionID), .text(w.kind), .optional(w.engineer), .integer(w.startUs),
+                .optional(w.closedEndUs), .text(w.endRule.rawValue), .optional(w.window?.lowerBound),
+                .optional(w.window?.upperBound), Self.iso(w.window?.lowerBound), Self.iso(w.window?.upperBound),
+                .optional(w.sessionEventID), .text(w.windowBasis.rawValue), .optional(w.approvalUs),
+                .optional(w.approvalSessionRowID),
+            ])
         }
     }
 
@@ -86,9 +93,12 @@ final class ResultWriter {
         return distinct.isEmpty ? .null : .text(distinct.joined(separator: "; "))
     }
 
-    func writeInteractions(ids: [String], sessionsOf: [[Int]], windows: [SupportWindow], eventsOf: [[Int64]],
-                           attribution: Attribution, findings: [Finding]) throws(SQLiteError) {
-        let s = try db.prepare("""
+    func writeInteractions(
+        ids: [String], sessionsOf: [[Int]], windows: [SupportWindow], eventsOf: [[Int64]],
+        attribution: Attribution, findings: [Finding]
+    ) throws(SQLiteError) {
+        let s = try db.prepare(
+            """
             INSERT INTO interactions (interaction_id, engineer, engineer_country, clearance, tenant, customer_class,
                 start_utc, end_utc, session_count, event_count, resource_count, finding_count, start_us, end_us)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -104,23 +114,28 @@ final class ResultWriter {
             for e in eventsOf[ii].map({ attribution.events[$0]! }) {
                 if let r = e.resource { resources.insert((e.resourceType ?? "") + "\u{1F}" + r) }
             }
-            try s.run([.text(id), Self.joined(ws.map(\.engineer)), Self.joined(ws.map(\.engineerCountry)),
-                       Self.joined(ws.map(\.clearance)), Self.joined(ws.map(\.tenant)), Self.joined(ws.map(\.customerClass)),
-                       Self.iso(start), Self.iso(end), .integer(Int64(ws.count)), .integer(Int64(eventsOf[ii].count)),
-                       .integer(Int64(resources.count)), .integer(Int64(findingCount[id] ?? 0)), .integer(start), .optional(end)])
+            try s.run([
+                .text(id), Self.joined(ws.map(\.engineer)), Self.joined(ws.map(\.engineerCountry)),
+                Self.joined(ws.map(\.clearance)), Self.joined(ws.map(\.tenant)), Self.joined(ws.map(\.customerClass)),
+                Self.iso(start), Self.iso(end), .integer(Int64(ws.count)), .integer(Int64(eventsOf[ii].count)),
+                .integer(Int64(resources.count)), .integer(Int64(findingCount[id] ?? 0)), .integer(start), .optional(end),
+            ])
         }
     }
 
     func writeAttributions(ids: [String], windows: [SupportWindow], attribution: Attribution) throws(SQLiteError) {
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             INSERT INTO attributions (event_id, interaction_id, session_row_id, engineer, matched_by, overlap)
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         for (eventID, hits) in attribution.hits.sorted(by: { $0.key < $1.key }) {
             for hit in hits {
                 let w = windows[hit.session]
-                try s.run([.integer(eventID), .text(ids[hit.interaction]), .integer(w.sessionRowID), .optional(w.engineer),
-                           .text(hit.matchedBy), .integer(hits.count > 1 ? 1 : 0)])
+                try s.run([
+                    .integer(eventID), .text(ids[hit.interaction]), .integer(w.sessionRowID), .optional(w.engineer),
+                    .text(hit.matchedBy), .integer(hits.count > 1 ? 1 : 0),
+                ])
             }
         }
     }
@@ -130,7 +145,8 @@ final class ResultWriter {
             var engineer, actor, resourceType, resource, resourceName, tenant: String?
             var action: String
         }
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             INSERT INTO interaction_access (interaction_id, engineer, actor, resource_type, resource, resource_name, action,
                 first_utc, last_utc, event_count, client_ips, first_us, last_us, tenant)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -141,8 +157,9 @@ final class ResultWriter {
             for eventID in eventsOf[ii] {
                 let e = attribution.events[eventID]!
                 let hit = attribution.hit(eventID, interaction: ii)!
-                let key = Key(engineer: windows[hit.session].engineer, actor: e.actor, resourceType: e.resourceType,
-                              resource: e.resource, resourceName: e.resourceName, tenant: e.tenant, action: e.action)
+                let key = Key(
+                    engineer: windows[hit.session].engineer, actor: e.actor, resourceType: e.resourceType,
+                    resource: e.resource, resourceName: e.resourceName, tenant: e.tenant, action: e.action)
                 if var g = groups[key] {
                     g.first = min(g.first, e.ts); g.last = max(g.last, e.ts); g.count += 1
                     if let ip = e.clientIP { g.ips.insert(ip) }
@@ -154,52 +171,63 @@ final class ResultWriter {
             }
             for key in order {
                 let g = groups[key]!
-                try s.run([.text(id), .optional(key.engineer), .optional(key.actor), .optional(key.resourceType),
-                           .optional(key.resource), .optional(key.resourceName), .text(key.action), Self.iso(g.first),
-                           Self.iso(g.last), .integer(Int64(g.count)),
-                           .text(JSONWriter.string(.array(g.ips.sorted().map { .string($0) }))), .integer(g.first), .integer(g.last),
-                           .optional(key.tenant)])
+                try s.run([
+                    .text(id), .optional(key.engineer), .optional(key.actor), .optional(key.resourceType),
+                    .optional(key.resource), .optional(key.resourceName), .text(key.action), Self.iso(g.first),
+                    Self.iso(g.last), .integer(Int64(g.count)),
+                    .text(JSONWriter.string(.array(g.ips.sorted().map { .string($0) }))), .integer(g.first), .integer(g.last),
+                    .optional(key.tenant),
+                ])
             }
         }
     }
 
     func writeOverlaps(_ overlaps: [WindowOverlap]) throws(SQLiteError) {
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             INSERT INTO interaction_overlaps (interaction_id, other_interaction_id, engineer, overlap_start_utc, overlap_end_utc,
                 overlap_start_us, overlap_end_us) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         for o in overlaps {
-            try s.run([.text(o.interactionID), .text(o.otherInteractionID), .text(o.engineer), Self.iso(o.startUs),
-                       Self.iso(o.endUs), .integer(o.startUs), .integer(o.endUs)])
+            try s.run([
+                .text(o.interactionID), .text(o.otherInteractionID), .text(o.engineer), Self.iso(o.startUs),
+                Self.iso(o.endUs), .integer(o.startUs), .integer(o.endUs),
+            ])
         }
     }
 
     func writeFindings(_ findings: [Finding]) throws(SQLiteError) {
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             INSERT INTO findings (interaction_id, rule, severity, summary, first_utc, last_utc, evidence, first_us, last_us)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let evidence = try db.prepare("INSERT INTO finding_evidence (finding_id, event_id) VALUES (?, ?)")
         for f in findings {
-            try s.run([.optional(f.interactionID), .text(f.rule.rawValue), .text(f.severity.rawValue), .text(f.summary),
-                       Self.iso(f.firstUs), Self.iso(f.lastUs),
-                       .text(JSONWriter.string(.array(f.evidence.map { .number(String($0)) }))),
-                       .optional(f.firstUs), .optional(f.lastUs)])
+            try s.run([
+                .optional(f.interactionID), .text(f.rule.rawValue), .text(f.severity.rawValue), .text(f.summary),
+                Self.iso(f.firstUs), Self.iso(f.lastUs),
+                .text(JSONWriter.string(.array(f.evidence.map { .number(String($0)) }))),
+                .optional(f.firstUs), .optional(f.lastUs),
+            ])
             let id = db.lastInsertRowID
             for eventID in f.evidence { try evidence.run([.integer(id), .integer(eventID)]) }
         }
     }
 
     func writeUnattributed(_ list: [(event: EventFacts, identity: String)]) throws(SQLiteError) {
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             INSERT INTO unattributed_support_access (event_id, time_utc, ts_us, identity, actor, actor_type, client_ip, action,
                 resource_type, resource, resource_name, source_id, locator)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (e, identity) in list {
-            try s.run([.integer(e.id), Self.iso(e.ts), .integer(e.ts), .text(identity), .optional(e.actor), .optional(e.actorType),
-                       .optional(e.clientIP), .text(e.action), .optional(e.resourceType), .optional(e.resource),
-                       .optional(e.resourceName), .integer(e.sourceID), .text(e.locator)])
+            try s.run([
+                .integer(e.id), Self.iso(e.ts), .integer(e.ts), .text(identity), .optional(e.actor), .optional(e.actorType),
+                .optional(e.clientIP), .text(e.action), .optional(e.resourceType), .optional(e.resource),
+                .optional(e.resourceName), .integer(e.sourceID), .text(e.locator),
+            ])
         }
     }
 
@@ -227,14 +255,18 @@ final class ResultWriter {
         counts["skipped_rules"] = .object(JSONObject(summary.skippedRules.map { ($0.rule.rawValue, .string($0.reason)) }))
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let started = Int64(inputs.started.timeIntervalSince1970 * 1_000_000)
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO correlation_runs (started_utc, finished_utc, tool_version, parameters, policy_source, policy_sha256,
                 aliases_path, aliases_sha256, geoip_path, geoip_sha256, summary, warnings)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([Self.iso(started), Self.iso(now), .text(options.toolVersion), .text(JSONWriter.string(parameters)),
-                      .text(policy.source), .text(policy.sha256), .optional(options.aliasesPath), .optional(inputs.aliasesSHA256),
-                      .optional(options.geoIPPath), .optional(inputs.geoIPSHA256), .text(JSONWriter.string(counts)),
-                      .text(JSONWriter.string(.array(summary.warnings.map { .string($0) })))])
+            """
+        ).run([
+            Self.iso(started), Self.iso(now), .text(options.toolVersion), .text(JSONWriter.string(parameters)),
+            .text(policy.source), .text(policy.sha256), .optional(options.aliasesPath), .optional(inputs.aliasesSHA256),
+            .optional(options.geoIPPath), .optional(inputs.geoIPSHA256), .text(JSONWriter.string(counts)),
+            .text(JSONWriter.string(.array(summary.warnings.map { .string($0) }))),
+        ])
         return db.lastInsertRowID
     }
 }

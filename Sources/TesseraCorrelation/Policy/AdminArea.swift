@@ -58,7 +58,8 @@ public struct AdminArea: Sendable, Equatable {
         let bytes = Array(text.utf8)
         let first = pieces[0], last = pieces[pieces.count - 1]
         guard bytes.count >= first.count + last.count, bytes.starts(with: first),
-              bytes[(bytes.count - last.count)...].elementsEqual(last) else { return false }
+            bytes[(bytes.count - last.count)...].elementsEqual(last)
+        else { return false }
         var at = first.count
         let end = bytes.count - last.count
         for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {

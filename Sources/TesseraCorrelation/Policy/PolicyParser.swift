@@ -40,8 +40,12 @@ enum PolicyParser {
     }
 
     private static func decode(_ root: PolicyNode, base: Policy?, source: String, hash: String) throws -> Policy {
-        let top = try Map(root, allowed: ["version", "windows", "customer_classes", "privileged_actions", "bulk_thresholds",
-                                           "scope", "identities", "rules"])
+        let top = try Map(
+            root,
+            allowed: [
+                "version", "windows", "customer_classes", "privileged_actions", "bulk_thresholds",
+                "scope", "identities", "rules",
+            ])
         if let version = top["version"] {
             guard try integer(version) == 1 else { throw PolicyNodeError(location: version.location, problem: "`version` must be 1") }
         }
@@ -55,9 +59,11 @@ enum PolicyParser {
         }
         let slack = try windows?["slack_minutes"].map(integer) ?? need("windows.slack_minutes", base?.slackMinutes)
         guard slack >= 0 else { throw PolicyNodeError(location: windows?["slack_minutes"]?.location ?? "", problem: "`slack_minutes` must not be negative") }
-        let maxOpen = try windows?["max_open_session_hours"].map(positiveNumber)
+        let maxOpen =
+            try windows?["max_open_session_hours"].map(positiveNumber)
             ?? need("windows.max_open_session_hours", base?.maxOpenSessionHours)
-        let lockbox = try windows?["lockbox_default_hours"].map(positiveNumber)
+        let lockbox =
+            try windows?["lockbox_default_hours"].map(positiveNumber)
             ?? need("windows.lockbox_default_hours", base?.lockboxDefaultHours)
 
         var classes: [String: CustomerClassPolicy]
@@ -72,8 +78,9 @@ enum PolicyParser {
                 for item in try entry["allowed_countries"].map(stringList) ?? [] {
                     let code = item.uppercased()
                     guard code.count == 2, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                        throw PolicyNodeError(location: entry["allowed_countries"]!.location,
-                                              problem: "'\(item)' is not an ISO 3166-1 alpha-2 country code (e.g. US, DE)")
+                        throw PolicyNodeError(
+                            location: entry["allowed_countries"]!.location,
+                            problem: "'\(item)' is not an ISO 3166-1 alpha-2 country code (e.g. US, DE)")
                     }
                     countries.insert(code)
                 }
@@ -109,11 +116,13 @@ enum PolicyParser {
                 let entry = try Map(value, allowed: ["operations", "actions", "resource_types"])
                 let operations = try entry["operations"].map(stringList) ?? []
                 if let empty = operations.first(where: { $0.trimmingCharactersInWhitespace().isEmpty || $0.allSatisfy { $0 == "*" } }) {
-                    throw PolicyNodeError(location: entry["operations"]!.location,
-                                          problem: "operation pattern '\(empty)' would match every operation; name the operations of area `\(name)`")
+                    throw PolicyNodeError(
+                        location: entry["operations"]!.location,
+                        problem: "operation pattern '\(empty)' would match every operation; name the operations of area `\(name)`")
                 }
-                let area = AdminArea(operations: operations, actions: Set(try entry["actions"].map(stringList) ?? []),
-                                     resourceTypes: Set(try entry["resource_types"].map(stringList) ?? []))
+                let area = AdminArea(
+                    operations: operations, actions: Set(try entry["actions"].map(stringList) ?? []),
+                    resourceTypes: Set(try entry["resource_types"].map(stringList) ?? []))
                 let key = AdminArea.canonicalName(name)
                 guard !key.isEmpty else { throw PolicyNodeError(location: value.location, problem: "an admin area needs a name") }
                 adminAreas[key] = adminAreas[key].map { $0.adding(area) } ?? area
@@ -130,8 +139,10 @@ enum PolicyParser {
         if let node = top["rules"] {
             for (name, value) in try Map(node, allowed: nil).pairs {
                 guard let rule = RuleID(rawValue: name) else {
-                    throw PolicyNodeError(location: value.location, problem: "unknown rule '\(name)'; the rules are "
-                                          + RuleID.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw PolicyNodeError(
+                        location: value.location,
+                        problem: "unknown rule '\(name)'; the rules are "
+                            + RuleID.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 let entry = try Map(value, allowed: ["enabled", "severity"])
                 var setting = rules[rule] ?? RuleSetting(enabled: true, severity: rule.defaultSeverity)
@@ -147,10 +158,11 @@ enum PolicyParser {
             }
         }
 
-        return Policy(slackMinutes: slack, maxOpenSessionHours: maxOpen, lockboxDefaultHours: lockbox,
-                      customerClasses: classes, defaultClass: defaultClass, privilegedActions: privileged,
-                      bulkThresholds: bulk, enforceScope: enforce, adminAreas: adminAreas, supportActorTypes: supportTypes,
-                      lockboxActorTypes: lockboxTypes, rules: rules, source: source, sha256: hash)
+        return Policy(
+            slackMinutes: slack, maxOpenSessionHours: maxOpen, lockboxDefaultHours: lockbox,
+            customerClasses: classes, defaultClass: defaultClass, privilegedActions: privileged,
+            bulkThresholds: bulk, enforceScope: enforce, adminAreas: adminAreas, supportActorTypes: supportTypes,
+            lockboxActorTypes: lockboxTypes, rules: rules, source: source, sha256: hash)
     }
 
     // MARK: - Typed readers
@@ -165,8 +177,10 @@ enum PolicyParser {
             var seen: Set<String> = []
             for pair in pairs {
                 if let allowed, !allowed.contains(pair.key) {
-                    throw PolicyNodeError(location: pair.value.location, problem: "unknown key `\(pair.key)` (allowed here: "
-                                          + allowed.sorted().joined(separator: ", ") + ")")
+                    throw PolicyNodeError(
+                        location: pair.value.location,
+                        problem: "unknown key `\(pair.key)` (allowed here: "
+                            + allowed.sorted().joined(separator: ", ") + ")")
                 }
                 guard seen.insert(pair.key).inserted else {
                     throw PolicyNodeError(location: pair.value.location, problem: "key `\(pair.key)` appears twice")
@@ -214,8 +228,10 @@ enum PolicyParser {
     static func actorTypes(_ node: PolicyNode) throws(PolicyNodeError) -> Set<String> {
         let values = try stringList(node)
         for value in values where !Policy.indexedSupportActorTypes.contains(value) {
-            throw PolicyNodeError(location: node.location, problem: "actor type '\(value)' is not one of "
-                                  + Policy.indexedSupportActorTypes.joined(separator: ", "))
+            throw PolicyNodeError(
+                location: node.location,
+                problem: "actor type '\(value)' is not one of "
+                    + Policy.indexedSupportActorTypes.joined(separator: ", "))
         }
         return Set(values)
     }

@@ -18,12 +18,15 @@ public enum AttributedEvents {
     /// Hands `body` every attributed event with a time in `from...to`: the interaction's position
     /// in ``interactionIDs(_:)``, the event id and its time (µs). An attributed interaction
     /// missing from `interactions` is left out.
-    public static func attributed(_ db: Database, from: Int64, to: Int64,
-                                  _ body: (_ interaction: Int32, _ eventID: Int64, _ tsUs: Int64) -> Void) throws(SQLiteError) {
+    public static func attributed(
+        _ db: Database, from: Int64, to: Int64,
+        _ body: (_ interaction: Int32, _ eventID: Int64, _ tsUs: Int64) -> Void
+    ) throws(SQLiteError) {
         // Interactions are numbered in SQL so that each of the (many) attributed rows is read as
         // three integers. CROSS JOIN keeps `attributed` the outer loop (SQLite then indexes
         // `numbered` itself).
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             WITH attributed AS (SELECT a.interaction_id AS interaction_id, e.event_id AS event_id, e.ts_us AS ts_us
                                 FROM attributions a JOIN events e ON e.event_id = a.event_id),
                  numbered AS (SELECT interaction_id, row_number() OVER (ORDER BY interaction_id) - 1 AS n
@@ -39,7 +42,8 @@ public enum AttributedEvents {
     /// Support identities' events outside every window with a time in `from...to`: (event id,
     /// time), in time order.
     public static func unattributedSupport(_ db: Database, from: Int64, to: Int64) throws(SQLiteError) -> [(eventID: Int64, tsUs: Int64)] {
-        let statement = try db.prepare("""
+        let statement = try db.prepare(
+            """
             SELECT DISTINCT e.event_id, e.ts_us FROM unattributed_support_access u JOIN events e ON e.event_id = u.event_id
             WHERE e.ts_us BETWEEN ? AND ? ORDER BY e.ts_us, e.event_id
             """)

@@ -37,8 +37,9 @@ public struct CorrelationResults: Sendable, Equatable {
             guard try hasTables(db) else { return CorrelationResults(presence: .noTables, latestRun: nil, status: .never) }
             let interactions = Int(try db.scalarInt("SELECT count(*) FROM interactions") ?? 0)
             let run = try CorrelationRun.latest(db)
-            return CorrelationResults(presence: interactions == 0 ? .empty : .present(interactions: interactions),
-                                      latestRun: run, status: try CorrelationStatus.of(db, run: run))
+            return CorrelationResults(
+                presence: interactions == 0 ? .empty : .present(interactions: interactions),
+                latestRun: run, status: try CorrelationStatus.of(db, run: run))
         } catch {
             throw .store(.sqlite(error))
         }
@@ -46,7 +47,8 @@ public struct CorrelationResults: Sendable, Equatable {
 
     /// Whether the store has the correlation tables (every store migrated to the current schema does).
     static func hasTables(_ db: Database) throws(SQLiteError) -> Bool {
-        try db.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
-                         [.text(CorrelationRun.table)]) == 1
+        try db.scalarInt(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+            [.text(CorrelationRun.table)]) == 1
     }
 }

@@ -21,8 +21,9 @@ public enum CorrelationStatus: Sendable, Equatable {
     /// The status of `run`, the store's latest run.
     static func of(_ db: Database, run: CorrelationRun?) throws(SQLiteError) -> CorrelationStatus {
         guard let run else { return .never }
-        let recorded = try db.scalarText("SELECT CASE WHEN json_valid(?1) THEN json_extract(?1, '$.sources_sha256') END",
-                                         [.text(run.parameters)])
+        let recorded = try db.scalarText(
+            "SELECT CASE WHEN json_valid(?1) THEN json_extract(?1, '$.sources_sha256') END",
+            [.text(run.parameters)])
         return recorded == (try fingerprint(db)) ? .current(runID: run.runID) : .stale(runID: run.runID)
     }
 

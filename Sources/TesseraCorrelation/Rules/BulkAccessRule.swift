@@ -1,4 +1,3 @@
-
 /// `bulk-access`: more distinct resources of a type than the policy's threshold.
 extension RuleEngine {
     func bulk(_ rule: RuleID) -> [Finding] {
@@ -14,9 +13,11 @@ extension RuleEngine {
                 let threshold = c.policy.bulkThresholds[type]!
                 guard resources.count > threshold else { continue }
                 let ids = resources.values.flatMap { $0 }
-                findings.append(make(rule, c.interactionIDs[ii],
-                                     "\(resources.count) distinct \(type) resources in \(ids.count) event(s), above the policy's threshold of \(threshold)",
-                                     ids))
+                findings.append(
+                    make(
+                        rule, c.interactionIDs[ii],
+                        "\(resources.count) distinct \(type) resources in \(ids.count) event(s), above the policy's threshold of \(threshold)",
+                        ids))
             }
         }
         return findings

@@ -1,4 +1,3 @@
-
 /// `location-mismatch`: the engineer's recorded country against the GeoIP country of the
 /// client IPs of the events attributed to them.
 extension RuleEngine {
@@ -25,9 +24,11 @@ extension RuleEngine {
             for (engineer, entry) in byEngineer.sorted(by: { $0.key < $1.key }) {
                 let observed = entry.observed.sorted(by: { $0.key < $1.key }).map { "\($0.key) (\(list($0.value)))" }.joined(separator: "; ")
                 let sessionEvents = entry.sessions.compactMap { c.windows[$0].sessionEventID }
-                findings.append(make(rule, c.interactionIDs[ii],
-                                     "engineer \(engineer) recorded in \(list(entry.claimed)); \(entry.ids.count) event(s) from IPs located in \(observed)",
-                                     entry.ids + sessionEvents))
+                findings.append(
+                    make(
+                        rule, c.interactionIDs[ii],
+                        "engineer \(engineer) recorded in \(list(entry.claimed)); \(entry.ids.count) event(s) from IPs located in \(observed)",
+                        entry.ids + sessionEvents))
             }
         }
         if !unknown.isEmpty { notes.append("\(unknown.count) attributed client IP(s) have no country in the GeoIP database (private or unknown ranges)") }

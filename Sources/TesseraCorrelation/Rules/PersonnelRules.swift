@@ -37,10 +37,12 @@ extension RuleEngine {
             for (engineer, entry) in byEngineer.sorted(by: { $0.key < $1.key }) {
                 let sessionEvents = entry.sessions.compactMap { c.windows[$0].sessionEventID }
                 let accessed = events(of: ii, through: entry.sessions)
-                let requirement = rule == .personnelLocation
+                let requirement =
+                    rule == .personnelLocation
                     ? "allowed: " + list(entry.classes.flatMap { c.policy.classPolicy(for: $0 == "(no class)" ? nil : $0).allowedCountries }, max: 40)
                     : "required: " + list(entry.classes.flatMap { c.policy.classPolicy(for: $0 == "(no class)" ? nil : $0).requiredClearance }, max: 10)
-                let summary = "engineer \(engineer) \(list(entry.problems)) for customer class \(list(entry.classes)) (\(requirement)); "
+                let summary =
+                    "engineer \(engineer) \(list(entry.problems)) for customer class \(list(entry.classes)) (\(requirement)); "
                     + "\(entry.sessions.count) session(s), \(accessed.count) attributed event(s)"
                 findings.append(make(rule, c.interactionIDs[ii], summary, sessionEvents + accessed))
             }

@@ -1,4 +1,3 @@
-
 /// `privileged-operation`: the policy's privileged action classes during support.
 extension RuleEngine {
     func privileged(_ rule: RuleID) -> [Finding] {
@@ -13,8 +12,10 @@ extension RuleEngine {
             for e in hits { counts[e.action, default: 0] += 1 }
             let text = counts.sorted(by: { $0.key < $1.key }).map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
             let actors = hits.map { $0.actor ?? "(no actor)" }
-            findings.append(make(rule, c.interactionIDs[ii], "\(hits.count) privileged operation(s) during support: \(text), by \(list(actors))",
-                                 hits.map(\.id)))
+            findings.append(
+                make(
+                    rule, c.interactionIDs[ii], "\(hits.count) privileged operation(s) during support: \(text), by \(list(actors))",
+                    hits.map(\.id)))
         }
         return findings
     }

@@ -58,8 +58,9 @@ struct RuleEngine {
         let ids = Array(Set(evidence)).sorted()
         let times = ids.compactMap { c.timestamps[$0] }
         let oneLine = String(summary.map { $0.isNewline || $0 == "\t" ? " " : $0 })
-        return Finding(interactionID: interaction, rule: rule, severity: rule.defaultSeverity, summary: oneLine,
-                       evidence: ids, firstUs: times.min(), lastUs: times.max())
+        return Finding(
+            interactionID: interaction, rule: rule, severity: rule.defaultSeverity, summary: oneLine,
+            evidence: ids, firstUs: times.min(), lastUs: times.max())
     }
 
     func engineerLabel(_ w: SupportWindow) -> String { w.engineer ?? "(engineer not recorded)" }

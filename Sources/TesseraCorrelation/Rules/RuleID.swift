@@ -45,7 +45,8 @@ public enum RuleID: String, Sendable, CaseIterable, Comparable {
     public var defaultSeverity: Severity {
         switch self {
         case .personnelLocation, .clearanceMissing, .accessOutsideWindow, .privilegedOperation,
-             .credentialAccess, .networkConfigChange, .roleEscalation: return .high
+            .credentialAccess, .networkConfigChange, .roleEscalation:
+            return .high
         case .resourceOutsideScope, .bulkAccess, .locationMismatch, .unlistedIdentityFromSessionIP: return .medium
         }
     }

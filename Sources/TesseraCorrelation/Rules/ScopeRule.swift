@@ -11,7 +11,10 @@ extension RuleEngine {
             let item = scopeItem.hasPrefix("azure:") ? String(scopeItem.dropFirst(6)) : scopeItem
             if resource == item || name == item { return true }
             if resource.hasPrefix(item), let next = resource.dropFirst(item.count).first,
-               "/#:\\?|".contains(next) { return true }
+                "/#:\\?|".contains(next)
+            {
+                return true
+            }
         }
         return adminAreas.contains { $0.covers(operation: e.operation, action: e.action, resourceType: e.resourceType) }
     }
@@ -33,9 +36,11 @@ extension RuleEngine {
             }
             guard !outside.isEmpty else { continue }
             let resources = outside.compactMap(\.resource)
-            findings.append(make(rule, c.interactionIDs[ii],
-                                 "\(outside.count) event(s) on \(Set(resources).count) resource(s) outside the declared scope (\(list(scope))): \(list(resources))",
-                                 outside.map(\.id)))
+            findings.append(
+                make(
+                    rule, c.interactionIDs[ii],
+                    "\(outside.count) event(s) on \(Set(resources).count) resource(s) outside the declared scope (\(list(scope))): \(list(resources))",
+                    outside.map(\.id)))
         }
         if undeclared > 0 { notes.append("\(undeclared) interaction(s) with attributed events declare no scope; the scope rule did not check them") }
         if !unknownAreas.isEmpty {

@@ -1,4 +1,3 @@
-
 /// `unlisted-identity-from-session-ip`: identities not on the ticket acting from its IPs.
 extension RuleEngine {
     func unlistedIdentity(_ rule: RuleID) -> [Finding] {
@@ -15,9 +14,11 @@ extension RuleEngine {
             guard !hits.isEmpty else { continue }
             let actors = hits.map { $0.actor ?? "(no actor)" }
             let ips = hits.compactMap(\.clientIP)
-            findings.append(make(rule, c.interactionIDs[ii],
-                                 "\(hits.count) event(s) from the session's IPs (\(list(ips))) by identities not on the ticket: \(list(actors))",
-                                 hits.map(\.id)))
+            findings.append(
+                make(
+                    rule, c.interactionIDs[ii],
+                    "\(hits.count) event(s) from the session's IPs (\(list(ips))) by identities not on the ticket: \(list(actors))",
+                    hits.map(\.id)))
         }
         return findings
     }

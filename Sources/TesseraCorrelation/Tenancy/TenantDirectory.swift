@@ -45,8 +45,11 @@ struct TenantDirectory {
         let bytes = Array(s.utf8)
         guard bytes.count == 36 else { return false }
         for (i, b) in bytes.enumerated() {
-            if i == 8 || i == 13 || i == 18 || i == 23 { if b != 0x2D { return false } }
-            else if !((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66)) { return false }
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                if b != 0x2D { return false }
+            } else if !((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66)) {
+                return false
+            }
         }
         return true
     }
@@ -163,8 +166,9 @@ struct TenantGuard {
         var result: [String] = []
         for ii in refused.keys.sorted() {
             for (tenant, events) in refused[ii]!.sorted(by: { $0.key < $1.key }) {
-                result.append("\(events.count) event(s) of tenant \(tenant) fell in a window of interaction \(interactionIDs[ii]) "
-                              + "(tenant \(tenantsOf[ii].joined(separator: ", "))) but were not attributed to it: another tenant")
+                result.append(
+                    "\(events.count) event(s) of tenant \(tenant) fell in a window of interaction \(interactionIDs[ii]) "
+                        + "(tenant \(tenantsOf[ii].joined(separator: ", "))) but were not attributed to it: another tenant")
             }
         }
         return result

@@ -21,8 +21,10 @@ enum LockboxApproval {
                 continue
             }
             let created = windows[i].startUs
-            guard let u = candidates.filter({ $0 != i && windows[$0].startUs >= created })
-                .min(by: { (windows[$0].startUs, windows[$0].sessionRowID) < (windows[$1].startUs, windows[$1].sessionRowID) }) else {
+            guard
+                let u = candidates.filter({ $0 != i && windows[$0].startUs >= created })
+                    .min(by: { (windows[$0].startUs, windows[$0].sessionRowID) < (windows[$1].startUs, windows[$1].sessionRowID) })
+            else {
                 warnings.append("\(label): its approval record is dated before the request was created; the window starts at the request")
                 continue
             }
@@ -47,7 +49,8 @@ enum LockboxApproval {
     /// `request_id` from a Lockbox request's details (the request-list plugin's), lower case.
     static func requestID(_ details: String) -> String? {
         guard details.contains("request_id"), let object = (try? JSONParser.parse(details))?.objectValue,
-              let id = object.string("request_id") else { return nil }
+            let id = object.string("request_id")
+        else { return nil }
         return Policy.clearanceValue(id)
     }
 }

@@ -4,7 +4,8 @@ import TesseraStore
 /// Reads support sessions and the identities evidence names together.
 enum SupportLoader {
     static func sessions(_ db: Database) throws(SQLiteError) -> [SupportWindow] {
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             SELECT session_row_id, interaction_id, kind, engineer, engineer_name, engineer_country, clearance, tenant,
                    customer_class, start_us, end_us, status, details, dedup_key, approval
             FROM support_sessions ORDER BY start_us, session_row_id
@@ -52,7 +53,8 @@ enum SupportLoader {
     /// Distinct logons named in event details (`event_rows.logon_identity`), read from the
     /// partial `events_logon_identity` index alone.
     static func logons(_ db: Database) throws(SQLiteError) -> [Logon] {
-        let s = try db.prepare("""
+        let s = try db.prepare(
+            """
             SELECT logon_identity, min(event_id), count(*)
             FROM event_rows WHERE logon_identity IS NOT NULL
             GROUP BY 1 ORDER BY 2
@@ -64,8 +66,10 @@ enum SupportLoader {
                 guard case .string(let v) = values[i], !v.isEmpty else { return nil }
                 return v
             }
-            result.append(Logon(sid: value(0), dn: value(1), displayName: value(2), upn: value(3),
-                                firstEventID: s.int64(1), count: Int(s.int64(2))))
+            result.append(
+                Logon(
+                    sid: value(0), dn: value(1), displayName: value(2), upn: value(3),
+                    firstEventID: s.int64(1), count: Int(s.int64(2))))
         }
         return result
     }

@@ -119,13 +119,15 @@ enum WindowBuilder {
                     } else {
                         w.closedEndUs = w.effectiveStartUs + lockboxDefaultUs
                         w.endRule = .lockboxDefault
-                        warnings.append("\(label): approved without duration_hours; window closed after the policy's \(formatHours(policy.lockboxDefaultHours)) h")
+                        warnings.append(
+                            "\(label): approved without duration_hours; window closed after the policy's \(formatHours(policy.lockboxDefaultHours)) h")
                     }
                 } else if let end = w.endUs {
                     w.closedEndUs = end
                     w.endRule = .recorded
                 } else if let next = ordered.dropFirst(position + 1).first(where: { windows[$0].startUs > w.startUs && !windows[$0].isLockbox }),
-                          windows[next].startUs - w.startUs <= maxOpenUs {
+                    windows[next].startUs - w.startUs <= maxOpenUs
+                {
                     w.closedEndUs = windows[next].startUs
                     w.endRule = .nextSession
                     warnings.append("\(label) has no end; closed at the ticket's next session (\(Timestamp.iso8601(windows[next].startUs)))")
@@ -150,8 +152,9 @@ enum WindowBuilder {
     /// `duration_hours` from the session's details JSON (a number, or text holding one).
     static func durationHours(_ details: String) -> Double? {
         guard let object = (try? JSONParser.parse(details))?.objectValue,
-              let value = object.value(forCaseInsensitiveKey: "duration_hours")?.stringValue,
-              let hours = Double(value.trimmingCharactersInWhitespace()), hours > 0, hours.isFinite else { return nil }
+            let value = object.value(forCaseInsensitiveKey: "duration_hours")?.stringValue,
+            let hours = Double(value.trimmingCharactersInWhitespace()), hours > 0, hours.isFinite
+        else { return nil }
         return hours
     }
 

@@ -21,10 +21,11 @@ struct WindowOverlap {
                     if wb.lowerBound > wa.upperBound { break }
                     guard interactionOf[a] != interactionOf[b] else { continue }
                     let (first, second) = interactionIDs[interactionOf[a]] < interactionIDs[interactionOf[b]] ? (a, b) : (b, a)
-                    result.append(WindowOverlap(
-                        interactionID: interactionIDs[interactionOf[first]], otherInteractionID: interactionIDs[interactionOf[second]],
-                        engineer: windows[a].engineer ?? "", startUs: max(wa.lowerBound, wb.lowerBound),
-                        endUs: min(wa.upperBound, wb.upperBound)))
+                    result.append(
+                        WindowOverlap(
+                            interactionID: interactionIDs[interactionOf[first]], otherInteractionID: interactionIDs[interactionOf[second]],
+                            engineer: windows[a].engineer ?? "", startUs: max(wa.lowerBound, wb.lowerBound),
+                            endUs: min(wa.upperBound, wb.upperBound)))
                 }
             }
         }

@@ -30,10 +30,10 @@ struct LogsourceQuery {
         self.entry = entry
         self.hasSources = !sources.isEmpty
         var builder = SQLBuilder()
-        var paths: [String] = []          // document paths; rules refer to path i as the marker \u{1}i\u{1}
-        var users: [Set<Int>] = []        // per path, the rules that name it
+        var paths: [String] = [] // document paths; rules refer to path i as the marker \u{1}i\u{1}
+        var users: [Set<Int>] = [] // per path, the rules that name it
         var ruleIndex = 0
-        var columns: [String] = []        // events columns used
+        var columns: [String] = [] // events columns used
         func resolve(_ field: String) throws(RuleParser.Unsupported) -> [String] {
             var result: [String] = []
             for target in entry.targets(of: field) {
@@ -66,7 +66,8 @@ struct LogsourceQuery {
                 let expression = try compiler.compile(detection, &builder)
                 let used = builder.parameters.count - mark.parameters.count
                 guard used <= Self.maximumParametersPerRule else {
-                    throw DetectError.badRule(path: rule.path, reason: "the rule compares \(used) values, over the limit of \(Self.maximumParametersPerRule) for one rule")
+                    throw DetectError.badRule(
+                        path: rule.path, reason: "the rule compares \(used) values, over the limit of \(Self.maximumParametersPerRule) for one rule")
                 }
                 compiled.append((rule, expression))
                 for regex in compiler.regexes { owners[regex] = rule.path }
@@ -152,8 +153,11 @@ struct LogsourceQuery {
               ) LIMIT -1 OFFSET 0
             ) LIMIT -1 OFFSET 0
             """
-        let hits = compiled.isEmpty ? "''" : compiled.enumerated()
-            .map { "CASE WHEN \($0.element.1) THEN '\($0.offset),' ELSE '' END" }.joined(separator: "\n      || ")
+        let hits =
+            compiled.isEmpty
+            ? "''"
+            : compiled.enumerated()
+                .map { "CASE WHEN \($0.element.1) THEN '\($0.offset),' ELSE '' END" }.joined(separator: "\n      || ")
         self.sql = """
             SELECT event_id, hits FROM (
               SELECT event_id, \(hits) AS hits FROM (
@@ -163,11 +167,16 @@ struct LogsourceQuery {
             """
         self.parameters = builder.parameters
         guard builder.parameters.count < 32_000 else {
-            throw DetectError.badRule(path: candidates.last?.path ?? entry.origin, reason: "the rules of logsource \(entry.name) compare \(builder.parameters.count) values in all, over SQLite's limit of 32,000 for one statement; run the rule folders in several runs")
+            throw DetectError.badRule(
+                path: candidates.last?.path ?? entry.origin,
+                reason:
+                    "the rules of logsource \(entry.name) compare \(builder.parameters.count) values in all, over SQLite's limit of 32,000 for one statement; run the rule folders in several runs"
+            )
         }
         var ruleSQL: [String: String] = [:]
         for (rule, expression) in compiled {
-            ruleSQL[rule.id] = SQLBuilder.inlined("""
+            ruleSQL[rule.id] = SQLBuilder.inlined(
+                """
                 -- \(rule.title) (\(rule.relativePath)); logsource \(entry.name)
                 SELECT event_id FROM (
                 \(layer3)

@@ -1,6 +1,6 @@
 import Foundation
-import TesseraStore
 import TesseraSDK
+import TesseraStore
 
 /// Compiles one rule's detection into a SQL boolean expression over the columns a
 /// `LogsourceQuery` provides (one per Sigma field target). Matching follows the Sigma
@@ -82,8 +82,10 @@ struct RuleCompiler {
     }
 
     /// The SQL alternatives one value contributes (several for windash / base64offset).
-    private mutating func match(_ column: String, _ value: SigmaValue, _ mods: Set<Modifier>, field: String,
-                                _ sql: inout SQLBuilder) throws -> [String] {
+    private mutating func match(
+        _ column: String, _ value: SigmaValue, _ mods: Set<Modifier>, field: String,
+        _ sql: inout SQLBuilder
+    ) throws -> [String] {
         if mods.contains(.exists) {
             guard case .bool(let exists) = value else { throw RuleParser.Unsupported(reason: "field '\(field)|exists' needs true or false") }
             return [exists ? "\(column) IS NOT NULL" : "\(column) IS NULL"]
@@ -94,7 +96,9 @@ struct RuleCompiler {
                 throw RuleParser.Unsupported(reason: "field '\(field)|\(op.rawValue)' needs a number")
             }
             let symbol = [Modifier.gt: ">", .gte: ">=", .lt: "<", .lte: "<="][op]!
-            return ["(CASE WHEN typeof(\(column)) IN ('integer', 'real') THEN \(column) WHEN trim(\(column)) GLOB '[0-9+-.]*' THEN CAST(\(column) AS REAL) END) \(symbol) \(sql.bind(.real(number)))"]
+            return [
+                "(CASE WHEN typeof(\(column)) IN ('integer', 'real') THEN \(column) WHEN trim(\(column)) GLOB '[0-9+-.]*' THEN CAST(\(column) AS REAL) END) \(symbol) \(sql.bind(.real(number)))"
+            ]
         }
         if mods.contains(.fieldref) {
             guard case .string(let s) = value, let other = s.plainText else {
@@ -134,7 +138,11 @@ struct RuleCompiler {
         case .null: return []
         }
         if mods.contains(.windash) {
-            strings = strings.flatMap { s in ["-", "/", "\u{2013}", "\u{2014}", "\u{2015}"].map { dash in s.mapText { $0.replacingOccurrences(of: "-", with: dash).replacingOccurrences(of: "/", with: dash) } } }
+            strings = strings.flatMap { s in
+                ["-", "/", "\u{2013}", "\u{2014}", "\u{2015}"].map { dash in
+                    s.mapText { $0.replacingOccurrences(of: "-", with: dash).replacingOccurrences(of: "/", with: dash) }
+                }
+            }
         }
         if mods.contains(.base64) || mods.contains(.base64offset) {
             var encoded: [SigmaString] = []

@@ -100,8 +100,9 @@ public struct LogsourceMapping: Sendable {
                 throw fail("logsources[\(index)]: unknown key `\(key)`; expected name, product, services, formats, fields")
             }
             guard let name = item["name"]?.scalarText, !name.isEmpty else { throw fail("logsources[\(index)]: no `name`") }
-            var entry = LogsourceEntry(name: name, product: item["product"]?.scalarText?.lowercased() ?? "",
-                                       services: [], formats: [], fields: [:], origin: origin)
+            var entry = LogsourceEntry(
+                name: name, product: item["product"]?.scalarText?.lowercased() ?? "",
+                services: [], formats: [], fields: [:], origin: origin)
             if case .list(let services)? = item["services"] { entry.services = services.compactMap { $0.scalarText?.lowercased() } }
             if case .map(let formats)? = item["formats"] {
                 for (format, kind) in formats {

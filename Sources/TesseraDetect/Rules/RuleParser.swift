@@ -67,8 +67,9 @@ enum RuleParser {
             }
             conditions.append(try ConditionParser.parse(text))
         }
-        let detection = Detection(searches: searches, order: order,
-                                  condition: conditions.count == 1 ? conditions[0] : .or(conditions))
+        let detection = Detection(
+            searches: searches, order: order,
+            condition: conditions.count == 1 ? conditions[0] : .or(conditions))
         try check(detection.condition, in: detection)
         return detection
     }

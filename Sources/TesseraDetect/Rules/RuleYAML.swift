@@ -37,8 +37,11 @@ enum RuleYAML: Equatable {
         // library recurses. Brackets inside quoted text count too, which only makes this stricter.
         var depth = 0, deepest = 0
         for byte in bytes {
-            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") { depth += 1; deepest = max(deepest, depth) }
-            else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") { depth = max(0, depth - 1) }
+            if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+                depth += 1; deepest = max(deepest, depth)
+            } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+                depth = max(0, depth - 1)
+            }
         }
         guard deepest <= maximumDepth * 4 else {
             throw RuleProblem("brackets nest \(deepest) deep, over the limit of \(maximumDepth * 4)")

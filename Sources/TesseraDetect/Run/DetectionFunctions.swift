@@ -95,12 +95,14 @@ private final class RegexCache {
         let elapsed = DispatchTime.now().uptimeNanoseconds - start
         spent[pattern, default: 0] += elapsed
         if spent[pattern]! > UInt64(DetectionFunctions.regexTotalBudgetSeconds * 1e9) {
-            throw SQLFunctionError("\(owners[pattern] ?? "rule"): the regular expression '\(pattern.prefix(200))' ran over "
-                + "\(Int(DetectionFunctions.regexTotalBudgetSeconds)) s in total; rewrite it without nested quantifiers")
+            throw SQLFunctionError(
+                "\(owners[pattern] ?? "rule"): the regular expression '\(pattern.prefix(200))' ran over "
+                    + "\(Int(DetectionFunctions.regexTotalBudgetSeconds)) s in total; rewrite it without nested quantifiers")
         }
         if timedOut {
-            throw SQLFunctionError("\(owners[pattern] ?? "rule"): the regular expression '\(pattern.prefix(200))' ran over "
-                + "\(DetectionFunctions.regexBudgetSeconds) s on one value (catastrophic backtracking); rewrite it without nested quantifiers")
+            throw SQLFunctionError(
+                "\(owners[pattern] ?? "rule"): the regular expression '\(pattern.prefix(200))' ran over "
+                    + "\(DetectionFunctions.regexBudgetSeconds) s on one value (catastrophic backtracking); rewrite it without nested quantifiers")
         }
         return matched
     }

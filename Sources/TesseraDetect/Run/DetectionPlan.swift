@@ -47,8 +47,9 @@ public struct DetectionPlan {
         var outcomes: [String: DetectionSummary.RuleOutcome] = [:]
         var byEntry: [String: [SigmaRule]] = [:]
         for rule in rules {
-            var outcome = DetectionSummary.RuleOutcome(ruleID: rule.id, title: rule.title, level: rule.level, path: rule.path,
-                                                       state: "evaluated", reason: nil, hits: 0, logsource: rule.logsource.description)
+            var outcome = DetectionSummary.RuleOutcome(
+                ruleID: rule.id, title: rule.title, level: rule.level, path: rule.path,
+                state: "evaluated", reason: nil, hits: 0, logsource: rule.logsource.description)
             if !options.admits(rule) {
                 outcome.state = "filtered"
                 outcome.reason = "level \(rule.level.isEmpty ? "(none)" : rule.level), status \(rule.status.isEmpty ? "(none)" : rule.status)"
@@ -72,7 +73,8 @@ public struct DetectionPlan {
             if sources.isEmpty {
                 for rule in query.rules {
                     outcomes[rule.id]?.state = "no_events"
-                    outcomes[rule.id]?.reason = "logsource \(entry.name): the store holds no events of its formats ("
+                    outcomes[rule.id]?.reason =
+                        "logsource \(entry.name): the store holds no events of its formats ("
                         + entry.formats.map(\.format).joined(separator: ", ") + ")"
                 }
             }
@@ -83,9 +85,10 @@ public struct DetectionPlan {
         if options.strict {
             let failing = self.outcomes.filter { $0.state == "unsupported" || $0.state == "unknown_logsource" }
             if !failing.isEmpty {
-                throw DetectError.unevaluatedRules(failing.map {
-                    UnevaluatedRule(path: $0.path, ruleID: $0.ruleID, title: $0.title, reason: $0.reason ?? $0.state)
-                })
+                throw DetectError.unevaluatedRules(
+                    failing.map {
+                        UnevaluatedRule(path: $0.path, ruleID: $0.ruleID, title: $0.title, reason: $0.reason ?? $0.state)
+                    })
             }
         }
     }

@@ -35,7 +35,8 @@ public struct KeepRule: Sendable {
         guard let windows = plan["windows"]?.arrayValue else { throw NormalizedFormatError(place: "keep plan", reason: "no 'windows' list") }
         for (i, value) in windows.enumerated() {
             guard let w = value.objectValue, let lo = w["lo"]?.intValue, let hi = w["hi"]?.intValue, lo <= hi,
-                  let networks = w["networks"]?.arrayValue else {
+                let networks = w["networks"]?.arrayValue
+            else {
                 throw NormalizedFormatError(place: "keep plan windows[\(i)]", reason: "needs lo ≤ hi and networks")
             }
             for text in networks.compactMap(\.stringValue) {

@@ -16,7 +16,11 @@ public struct NormalizeReport: Sendable {
     public var outcomes: [FileOutcome] = []
     public var passedOver: [(path: String, reason: String)] = []
     public var manifests: [SourceManifest] = []
-    public var failures: Int { outcomes.filter { if case .failed = $0 { return true }; return false }.count }
+    public var failures: Int {
+        outcomes.filter {
+            if case .failed = $0 { return true }; return false
+        }.count
+    }
 }
 
 /// Detection and plugins without a store: every evidence file becomes the lines of exactly what
@@ -68,16 +72,20 @@ public final class NormalizePipeline {
             do {
                 let (manifest, dayCounts) = try normalize(file, detected, src: src, output: output)
                 report.manifests.append(manifest)
-                report.outcomes.append(.ingested(IngestedSource(
-                    path: file.path, sourceID: Int64(src), sha256: manifest.info.sha256, plugin: manifest.info.plugin,
-                    format: manifest.info.format ?? "", counts: manifest.counts, warnings: manifest.warnings, replacedSourceID: nil)))
+                report.outcomes.append(
+                    .ingested(
+                        IngestedSource(
+                            path: file.path, sourceID: Int64(src), sha256: manifest.info.sha256, plugin: manifest.info.plugin,
+                            format: manifest.info.format ?? "", counts: manifest.counts, warnings: manifest.warnings, replacedSourceID: nil)))
                 if partPath == nil {
                     var line: [UInt8] = []
                     JSONWriter.write(.object(manifest.json), to: &line)
                     line.append(UInt8(ascii: "\n"))
                     if let counts = dayCounts {
-                        let object = JSONObject([("normalized", .number("1")), ("type", .string("counts")), ("src", .number(String(src))),
-                                                 ("counts", .array(counts))])
+                        let object = JSONObject([
+                            ("normalized", .number("1")), ("type", .string("counts")), ("src", .number(String(src))),
+                            ("counts", .array(counts)),
+                        ])
                         JSONWriter.write(.object(object), to: &line)
                         line.append(UInt8(ascii: "\n"))
                     }
@@ -94,8 +102,10 @@ public final class NormalizePipeline {
                     try? output.close()
                     try? FileManager.default.removeItem(atPath: partPath)
                 } else {
-                    let failed = JSONObject([("normalized", .number("1")), ("type", .string("failed")), ("src", .number(String(src))),
-                                             ("path", .string(file.path)), ("reason", .string(message))])
+                    let failed = JSONObject([
+                        ("normalized", .number("1")), ("type", .string("failed")), ("src", .number(String(src))),
+                        ("path", .string(file.path)), ("reason", .string(message)),
+                    ])
                     try? output.write(Array((JSONWriter.string(.object(failed)) + "\n").utf8))
                     try? output.close()
                 }
@@ -133,20 +143,24 @@ public final class NormalizePipeline {
         return data
     }
 
-    private func normalize(_ file: EvidenceFile, _ detected: DetectedPlugin, src: Int,
-                           output: LineOutput) throws -> (SourceManifest, [JSONValue]?) {
+    private func normalize(
+        _ file: EvidenceFile, _ detected: DetectedPlugin, src: Int,
+        output: LineOutput
+    ) throws -> (SourceManifest, [JSONValue]?) {
         let before = try FileStamp(path: file.path)
         let sink = NormalizeSink(src: src, output: output, keepRule: keepRule)
         let sha256 = try EvidenceParser.parse(file, with: detected, sourceTimeZone: options.sourceTimeZone, into: sink)
         if sink.counts.recordsRead == 0 { sink.warn(EvidenceParser.emptyFileWarning) }
         try sink.flush()
         guard try FileStamp(path: file.path) == before else {
-            throw EvidenceError(locator: "file", reason: "the file changed while it was being read (its size or modification time changed); re-run on a stable copy")
+            throw EvidenceError(
+                locator: "file", reason: "the file changed while it was being read (its size or modification time changed); re-run on a stable copy")
         }
         let descriptor = detected.plugin.descriptor
-        let info = SourceInfo(path: recordedPath ?? IngestPipeline.absolute(file.path), sha256: sha256, sizeBytes: before.size,
-                              plugin: descriptor.name, pluginVersion: descriptor.version, format: detected.format,
-                              sourceTimeZone: options.sourceTimeZoneName, toolVersion: TesseraVersion.current)
+        let info = SourceInfo(
+            path: recordedPath ?? IngestPipeline.absolute(file.path), sha256: sha256, sizeBytes: before.size,
+            plugin: descriptor.name, pluginVersion: descriptor.version, format: detected.format,
+            sourceTimeZone: options.sourceTimeZoneName, toolVersion: TesseraVersion.current)
         var manifest = SourceManifest(src: src, info: info, counts: sink.counts, warnings: sink.warnings)
         manifest.kept = keepRule == nil ? nil : sink.kept
         return (manifest, keepRule == nil ? nil : sink.dayCounts)
@@ -194,7 +208,7 @@ final class NormalizeSink: EventSink {
 
     func accept(_ record: SourceRecord) throws {
         counts.recordsRead += 1
-        let encoded = EncodedRecord(record, sharesDetails: false)  // JSON Lines carry whole `details`
+        let encoded = EncodedRecord(record, sharesDetails: false) // JSON Lines carry whole `details`
         guard encoded.eventCount > 0 else {
             // As SourceWriter does: the record is kept, as a reject.
             counts.recordsRead -= 1

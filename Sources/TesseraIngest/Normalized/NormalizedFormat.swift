@@ -44,16 +44,17 @@ public struct SourceManifest: Sendable, Equatable {
     /// The manifest as a JSON object (also the `type: source` line of `--output -`).
     public var json: JSONObject {
         func n(_ v: Int) -> JSONValue { .number(String(v)) }
-        return JSONObject([
-            ("normalized", .number("1")), ("type", .string("source")), ("src", n(src)),
-            ("path", .string(info.path)), ("sha256", .string(info.sha256)), ("size_bytes", .number(String(info.sizeBytes))),
-            ("plugin", .string(info.plugin)), ("plugin_version", .string(info.pluginVersion)),
-            ("format", info.format.map(JSONValue.string) ?? .null), ("source_tz", info.sourceTimeZone.map(JSONValue.string) ?? .null),
-            ("tool_version", .string(info.toolVersion)),
-            ("records_read", n(counts.recordsRead)), ("records_stored", n(counts.recordsStored)),
-            ("duplicates", n(counts.duplicates)), ("rejects", n(counts.rejects)), ("events_stored", n(counts.eventsStored)),
-            ("warnings", .array(warnings.map(JSONValue.string))),
-        ] + (kept.map { [("records_kept", n($0.records)), ("events_kept", n($0.events))] } ?? []))
+        return JSONObject(
+            [
+                ("normalized", .number("1")), ("type", .string("source")), ("src", n(src)),
+                ("path", .string(info.path)), ("sha256", .string(info.sha256)), ("size_bytes", .number(String(info.sizeBytes))),
+                ("plugin", .string(info.plugin)), ("plugin_version", .string(info.pluginVersion)),
+                ("format", info.format.map(JSONValue.string) ?? .null), ("source_tz", info.sourceTimeZone.map(JSONValue.string) ?? .null),
+                ("tool_version", .string(info.toolVersion)),
+                ("records_read", n(counts.recordsRead)), ("records_stored", n(counts.recordsStored)),
+                ("duplicates", n(counts.duplicates)), ("rejects", n(counts.rejects)), ("events_stored", n(counts.eventsStored)),
+                ("warnings", .array(warnings.map(JSONValue.string))),
+            ] + (kept.map { [("records_kept", n($0.records)), ("events_kept", n($0.events))] } ?? []))
     }
 
     /// Reads a manifest object; `where` names it in errors.
@@ -68,9 +69,10 @@ public struct SourceManifest: Sendable, Equatable {
         }
         src = Int(try int("src"))
         let path = try text("path")
-        info = SourceInfo(path: path, sha256: try text("sha256"), sizeBytes: try int("size_bytes"), plugin: try text("plugin"),
-                          pluginVersion: try text("plugin_version"), format: o["format"]?.stringValue,
-                          sourceTimeZone: o["source_tz"]?.stringValue, toolVersion: try text("tool_version"))
+        info = SourceInfo(
+            path: path, sha256: try text("sha256"), sizeBytes: try int("size_bytes"), plugin: try text("plugin"),
+            pluginVersion: try text("plugin_version"), format: o["format"]?.stringValue,
+            sourceTimeZone: o["source_tz"]?.stringValue, toolVersion: try text("tool_version"))
         var c = SourceCounts()
         c.recordsRead = Int(try int("records_read"))
         c.recordsStored = Int(try int("records_stored"))
@@ -81,7 +83,11 @@ public struct SourceManifest: Sendable, Equatable {
         warnings = (o["warnings"]?.arrayValue ?? []).compactMap(\.stringValue)
         if let records = o["records_kept"]?.intValue, let events = o["events_kept"]?.intValue { kept = (Int(records), Int(events)) }
         guard c.recordsRead == c.recordsStored + c.duplicates + c.rejects else {
-            throw NormalizedFormatError(place: place, reason: "the counts of \(info.path) do not add up (records read \(c.recordsRead) ≠ stored \(c.recordsStored) + duplicates \(c.duplicates) + rejects \(c.rejects))")
+            throw NormalizedFormatError(
+                place: place,
+                reason:
+                    "the counts of \(info.path) do not add up (records read \(c.recordsRead) ≠ stored \(c.recordsStored) + duplicates \(c.duplicates) + rejects \(c.rejects))"
+            )
         }
     }
 }
@@ -101,8 +107,10 @@ public struct DirectoryManifest: Sendable {
     /// Per source, UTC day and category, the events read (before the prune): `[src, day, category, events]`.
     public var eventCounts: [JSONValue]
 
-    public init(engine: String, pruned: Bool, sources: [SourceManifest], files: [JSONValue],
-                parameters: JSONObject = JSONObject(), eventCounts: [JSONValue] = []) {
+    public init(
+        engine: String, pruned: Bool, sources: [SourceManifest], files: [JSONValue],
+        parameters: JSONObject = JSONObject(), eventCounts: [JSONValue] = []
+    ) {
         self.engine = engine
         self.pruned = pruned
         self.sources = sources

@@ -53,12 +53,16 @@ public struct NormalizedImport {
                 writer.countDuplicatesFoundUpstream(source.counts.duplicates)
                 let counts = try writer.finish(warnings: source.warnings) { db, sourceID throws(SQLiteError) in
                     if importID == nil { importID = try Self.insertImport(db, manifest: manifest, directory: directory, sha256: manifestSHA256) }
-                    try Self.insertManifest(db, source: source, sourceID: sourceID, importID: importID!, kept: kept,
-                                            eventCounts: manifest.eventCounts)
+                    try Self.insertManifest(
+                        db, source: source, sourceID: sourceID, importID: importID!, kept: kept,
+                        eventCounts: manifest.eventCounts)
                 }
-                outcomes.append(.ingested(IngestedSource(path: info.path, sourceID: writer.sourceID, sha256: info.sha256,
-                                                         plugin: info.plugin, format: info.format ?? "", counts: counts,
-                                                         warnings: source.warnings, replacedSourceID: existing?.sourceID)))
+                outcomes.append(
+                    .ingested(
+                        IngestedSource(
+                            path: info.path, sourceID: writer.sourceID, sha256: info.sha256,
+                            plugin: info.plugin, format: info.format ?? "", counts: counts,
+                            warnings: source.warnings, replacedSourceID: existing?.sourceID)))
             } catch {
                 writer.abort()
                 throw error
@@ -69,8 +73,10 @@ public struct NormalizedImport {
     }
 
     /// Stores the lines of `source`, checks them against its manifest; returns (records, events) kept.
-    private func storeLines(_ source: SourceManifest, from reader: NormalizedLineReader, into writer: SourceWriter,
-                       pruned: Bool) throws -> (records: Int, events: Int) {
+    private func storeLines(
+        _ source: SourceManifest, from reader: NormalizedLineReader, into writer: SourceWriter,
+        pruned: Bool
+    ) throws -> (records: Int, events: Int) {
         var records = 0, events = 0, rejects = 0
         var pending: [NormalizedLine] = []
         func flushRecord() throws {
@@ -105,11 +111,15 @@ public struct NormalizedImport {
         }
         if pruned {
             guard records <= c.recordsStored && events <= c.eventsStored else {
-                throw NormalizedFormatError(place: place, reason: "more records (\(records)) or events (\(events)) than the manifest read (\(c.recordsStored), \(c.eventsStored))")
+                throw NormalizedFormatError(
+                    place: place, reason: "more records (\(records)) or events (\(events)) than the manifest read (\(c.recordsStored), \(c.eventsStored))")
             }
         } else {
             guard records == c.recordsStored && events == c.eventsStored else {
-                throw NormalizedFormatError(place: place, reason: "\(records) records and \(events) events, but the manifest counts \(c.recordsStored) and \(c.eventsStored): the output is incomplete")
+                throw NormalizedFormatError(
+                    place: place,
+                    reason:
+                        "\(records) records and \(events) events, but the manifest counts \(c.recordsStored) and \(c.eventsStored): the output is incomplete")
             }
         }
         return (records, events)
@@ -118,28 +128,39 @@ public struct NormalizedImport {
     private static func insertImport(_ db: Database, manifest: DirectoryManifest, directory: String, sha256: String) throws(SQLiteError) -> Int64 {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO normalized_imports (imported_at, directory, manifest_sha256, engine, pruned, parameters)
             VALUES (?, ?, ?, ?, ?, ?)
-            """).run([.text(formatter.string(from: Date())), .text(IngestPipeline.absolute(directory)), .text(sha256),
-                      .text(manifest.engine), .integer(manifest.pruned ? 1 : 0), .text(JSONWriter.string(.object(manifest.parameters)))])
+            """
+        ).run([
+            .text(formatter.string(from: Date())), .text(IngestPipeline.absolute(directory)), .text(sha256),
+            .text(manifest.engine), .integer(manifest.pruned ? 1 : 0), .text(JSONWriter.string(.object(manifest.parameters))),
+        ])
         return db.lastInsertRowID
     }
 
-    private static func insertManifest(_ db: Database, source: SourceManifest, sourceID: Int64, importID: Int64,
-                                       kept: (records: Int, events: Int), eventCounts: [JSONValue]) throws(SQLiteError) {
+    private static func insertManifest(
+        _ db: Database, source: SourceManifest, sourceID: Int64, importID: Int64,
+        kept: (records: Int, events: Int), eventCounts: [JSONValue]
+    ) throws(SQLiteError) {
         let c = source.counts
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO source_manifests (source_id, import_id, records_read, records_stored, duplicates, rejects, events_stored,
                                           records_kept, events_kept)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([.integer(sourceID), .integer(importID), .integer(Int64(c.recordsRead)), .integer(Int64(c.recordsStored)),
-                      .integer(Int64(c.duplicates)), .integer(Int64(c.rejects)), .integer(Int64(c.eventsStored)),
-                      .integer(Int64(kept.records)), .integer(Int64(kept.events))])
+            """
+        ).run([
+            .integer(sourceID), .integer(importID), .integer(Int64(c.recordsRead)), .integer(Int64(c.recordsStored)),
+            .integer(Int64(c.duplicates)), .integer(Int64(c.rejects)), .integer(Int64(c.eventsStored)),
+            .integer(Int64(kept.records)), .integer(Int64(kept.events)),
+        ])
         let insert = try db.prepare("INSERT INTO prune_event_counts (import_id, source_sha256, day, category, events) VALUES (?, ?, ?, ?, ?)")
         for row in eventCounts {
             guard let a = row.arrayValue, a.count == 4, a[0].intValue == Int64(source.src),
-                  let day = a[1].stringValue, let category = a[2].stringValue, let n = a[3].intValue else { continue }
+                let day = a[1].stringValue, let category = a[2].stringValue, let n = a[3].intValue
+            else { continue }
             try insert.run([.integer(importID), .text(source.info.sha256), .text(day), .text(category), .integer(n)])
         }
     }
@@ -217,7 +238,8 @@ final class NormalizedLineReader {
             }
             let line = NormalizedLine(type: type, src: Int(src), seq: Int(seq), object: object, place: place)
             guard (line.src, line.seq) >= last else {
-                throw NormalizedFormatError(place: place, reason: "lines out of order (source \(line.src) record \(line.seq) after source \(last.src) record \(last.seq))")
+                throw NormalizedFormatError(
+                    place: place, reason: "lines out of order (source \(line.src) record \(line.seq) after source \(last.src) record \(last.seq))")
             }
             last = (line.src, line.seq)
             peeked = line
@@ -231,7 +253,8 @@ enum NormalizedRecordDecoder {
     static func record(_ lines: [NormalizedLine]) throws(NormalizedFormatError) -> EncodedRecord {
         let first = lines[0].object, place = lines[0].place
         guard let locator = first["locator"]?.stringValue, let key = first["record_dedup_key"]?.stringValue,
-              let count = first["events"]?.intValue, count == lines.count else {
+            let count = first["events"]?.intValue, count == lines.count
+        else {
             throw NormalizedFormatError(place: place, reason: "the record's lines are incomplete (locator, record_dedup_key, or events ≠ \(lines.count) lines)")
         }
         var events: [(timestampUs: Int64, columns: [String?])] = []
@@ -248,8 +271,9 @@ enum NormalizedRecordDecoder {
         let session = try first["support_session"]?.objectValue.map { o throws(NormalizedFormatError) in
             try SupportSessionJSON.decode(o, place: place)
         }
-        return EncodedRecord(locator: locator, dedupKey: key, raw: try NormalizedLines.raw(first, place: place),
-                             events: events, supportSession: session)
+        return EncodedRecord(
+            locator: locator, dedupKey: key, raw: try NormalizedLines.raw(first, place: place),
+            events: events, supportSession: session)
     }
 
     static func reject(_ line: NormalizedLine) throws(NormalizedFormatError) -> Reject {

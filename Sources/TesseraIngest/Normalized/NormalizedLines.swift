@@ -91,7 +91,8 @@ enum SupportSessionJSON {
 
     static func decode(_ o: JSONObject, place: String) throws(NormalizedFormatError) -> SupportSession {
         guard let id = o["interaction_id"]?.stringValue, let kind = o["kind"]?.stringValue.flatMap(SupportSession.Kind.init(rawValue:)),
-              let start = o["start_us"]?.intValue, let startRaw = o["start_raw"]?.stringValue else {
+            let start = o["start_us"]?.intValue, let startRaw = o["start_raw"]?.stringValue
+        else {
             throw NormalizedFormatError(place: place, reason: "support_session lacks interaction_id, kind, start_us or start_raw")
         }
         func t(_ key: String) -> String? { o[key]?.isNull == false ? o[key]?.stringValue : nil }

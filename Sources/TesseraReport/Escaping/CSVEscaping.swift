@@ -34,8 +34,8 @@ public enum CSVEscaping {
             if neutralize { out.append(UInt8(ascii: "'")) }
             var runStart = 0
             for i in 0..<text.count where text[i] == 0x22 {
-                out.append(raw: UnsafeRawBufferPointer(rebasing: text[runStart...i]))   // the quote once here...
-                runStart = i                                                            // ...and again with the next run
+                out.append(raw: UnsafeRawBufferPointer(rebasing: text[runStart...i])) // the quote once here...
+                runStart = i // ...and again with the next run
             }
             out.append(raw: UnsafeRawBufferPointer(rebasing: text[runStart...]))
             out.append(UInt8(ascii: "\""))

@@ -75,7 +75,7 @@ public enum EvidenceText {
         case 0..<0x20, 0x7F: return (1, UInt32(byte))
         case 0xC2:
             let next = text[i + 1]
-            return next < 0xA0 ? (2, UInt32(next)) : nil                       // U+0080–U+009F
+            return next < 0xA0 ? (2, UInt32(next)) : nil // U+0080–U+009F
         case 0xD8:
             return text[i + 1] == 0x9C ? (2, 0x061C) : nil
         case 0xE2:
@@ -109,8 +109,10 @@ public enum EvidenceText {
     /// bytes in `special` are written by `escape` instead, to escape them for their context
     /// (Markdown); the brackets of a marker too.
     @inline(__always)
-    static func append(_ text: UnsafeRawBufferPointer, to out: inout [UInt8], special: ASCIISet = ASCIISet(),
-                       escape: (UInt8, inout [UInt8]) -> Void = { byte, out in out.append(byte) }) {
+    static func append(
+        _ text: UnsafeRawBufferPointer, to out: inout [UInt8], special: ASCIISet = ASCIISet(),
+        escape: (UInt8, inout [UInt8]) -> Void = { byte, out in out.append(byte) }
+    ) {
         var runStart = 0
         var i = 0
         let count = text.count

@@ -79,9 +79,10 @@ struct EventWriter {
                 switch e.statement.columnType(column) {
                 case .integer: out.append(decimal: e.statement.int64(column))
                 case .null: out.append(ascii: "null")
-                default: e.withBytes(column) { bytes in
-                    UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out) }
-                }
+                default:
+                    e.withBytes(column) { bytes in
+                        UTF8Validation.withValid(bytes) { JSONWriter.writeString(utf8: $0, to: &out) }
+                    }
                 }
             case .unattributedSupport:
                 out.append(ascii: e.unattributedSupport ? "true" : "false")

@@ -17,8 +17,10 @@ public enum Exporter {
 
     /// Writes the export to `path` (whole or not at all).
     @discardableResult
-    public static func export(store: EventStore, format: ExportFormat, rows: ExportRows = .events, filter: ReportFilter,
-                              zone: DisplayZone = .utc, to path: String) throws(ReportError) -> Written {
+    public static func export(
+        store: EventStore, format: ExportFormat, rows: ExportRows = .events, filter: ReportFilter,
+        zone: DisplayZone = .utc, to path: String
+    ) throws(ReportError) -> Written {
         let file = try OutputFile(path: path, storePath: store.path)
         do {
             let queries = StoreQueries(database: store.database)
@@ -32,8 +34,9 @@ public enum Exporter {
                 guard correlated else { throw ReportError.notCorrelated }
                 count = try exportAccess(queries: queries, format: format, filter: filter, to: file)
             case .events:
-                count = try exportEvents(queries: queries, relations: relations, correlation: correlation, format: format,
-                                         filter: filter, zone: zone, to: file)
+                count = try exportEvents(
+                    queries: queries, relations: relations, correlation: correlation, format: format,
+                    filter: filter, zone: zone, to: file)
             }
             try file.finish()
             return Written(rows: count, bytes: file.bytesWritten)
@@ -42,8 +45,10 @@ public enum Exporter {
         }
     }
 
-    private static func exportEvents(queries: StoreQueries, relations: Set<String>, correlation: CorrelationResults, format: ExportFormat,
-                                     filter: ReportFilter, zone: DisplayZone, to file: OutputFile) throws -> Int {
+    private static func exportEvents(
+        queries: StoreQueries, relations: Set<String>, correlation: CorrelationResults, format: ExportFormat,
+        filter: ReportFilter, zone: DisplayZone, to file: OutputFile
+    ) throws -> Int {
         let correlated = correlation.hasResults
         if !filter.interactions.isEmpty {
             _ = try InteractionLoader(queries: queries, relations: relations, correlated: correlated)
@@ -52,8 +57,11 @@ public enum Exporter {
         let findings = correlated ? try FindingLoader(queries: queries).load(filter: ReportFilter(), interactions: nil) : []
         let attribution = try AttributionIndex.load(queries.database, correlation: correlation, filter: filter)
         let loader = EventListLoader(queries: queries, correlated: correlated)
-        let evidence = filter.interactions.isEmpty ? [] : try loader.evidenceEvents(
-            findings.filter { $0.interactionID.map(filter.interactions.contains) ?? false }, filter: filter)
+        let evidence =
+            filter.interactions.isEmpty
+            ? []
+            : try loader.evidenceEvents(
+                findings.filter { $0.interactionID.map(filter.interactions.contains) ?? false }, filter: filter)
         let scope = try loader.scope(filter: filter, attribution: attribution, evidence: evidence)
 
         var marks: [Int64: (rank: Int, findings: [String])] = [:]
@@ -97,7 +105,8 @@ public enum Exporter {
                 e.tags = review.latest.tags
             }
             if !correlated, !ingestedInteractions.isEmpty, let session = e.text(ExportRow.sessionColumn),
-               ingestedInteractions.contains(session) {
+                ingestedInteractions.contains(session)
+            {
                 e.interactions = [session]
             }
             try writer.row(e)
@@ -108,8 +117,9 @@ public enum Exporter {
             var start = 0
             while start < ids.count {
                 let chunk = ids[start..<min(start + 5_000, ids.count)].map(\.eventID)
-                try queries.each(select + " WHERE e.event_id IN (SELECT value FROM json_each(?)) ORDER BY e.ts_us, e.event_id",
-                                 [StoreQueries.jsonIDs(chunk)], emit)
+                try queries.each(
+                    select + " WHERE e.event_id IN (SELECT value FROM json_each(?)) ORDER BY e.ts_us, e.event_id",
+                    [StoreQueries.jsonIDs(chunk)], emit)
                 start += 5_000
             }
         } else {
@@ -125,14 +135,18 @@ public enum Exporter {
         let keys = JSONWriter.memberPrefixes(columns)
         let count = columns.firstIndex(of: "event_count")!
         var written = 0
-        try queries.each("SELECT \(columns.joined(separator: ", ")) FROM interaction_access ORDER BY interaction_id, \(SQLTime.micros("first_utc")), resource, action, actor") { row in
+        try queries.each(
+            "SELECT \(columns.joined(separator: ", ")) FROM interaction_access ORDER BY interaction_id, \(SQLTime.micros("first_utc")), resource, action, actor"
+        ) { row in
             if !filter.interactions.isEmpty && !filter.interactions.contains(row.string(0) ?? "") { return }
             let first = row.micros(7), last = row.micros(8)
             if let first, !filter.overlaps(first: first, last: last ?? first) { return }
             for i in columns.indices {
                 if format == .csv {
                     if i > 0 { out.bytes.append(UInt8(ascii: ",")) }
-                    if i == count { row.withBytes(i) { out.bytes.append(raw: $0) } } else {
+                    if i == count {
+                        row.withBytes(i) { out.bytes.append(raw: $0) }
+                    } else {
                         row.withBytes(i) { CSVEscaping.append(text: $0, to: &out.bytes) }
                     }
                 } else {

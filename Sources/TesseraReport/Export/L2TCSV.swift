@@ -11,15 +11,18 @@ enum L2TCSV {
         case "read", "preview", "download", "list", "search", "export", "sign_in", "sign_in_failed": return ".A.."
         case "modify", "rename", "move", "delete", "upload", "send": return "M..."
         case "permission_grant", "permission_revoke", "forwarding_rule", "inbox_rule", "password_reset",
-             "credential_change", "role_change", "config_change", "share": return "..C."
+            "credential_change", "role_change", "config_change", "share":
+            return "..C."
         case "create", "copy": return "...B"
         default: return "...."
         }
     }
 
     /// Fields listed in the `extra` column as `name: value` when not empty.
-    static let extraFields = ["category", "operation", "outcome", "actor_type", "client_ip", "user_agent", "resource_type",
-                              "resource", "session_id", "record_id", "source_sha256"]
+    static let extraFields = [
+        "category", "operation", "outcome", "actor_type", "client_ip", "user_agent", "resource_type",
+        "resource", "session_id", "record_id", "source_sha256",
+    ]
     private static let extraColumns = extraFields.map { (name: Array(($0 + ": ").utf8), column: ExportFields.column($0)) }
     private static let action = ExportFields.column("action")
     private static let resourceName = ExportFields.column("resource_name")
@@ -63,7 +66,9 @@ enum L2TCSV {
         let action = e.text(Self.action) ?? ""
         cell { $0.append(ascii: macb(action: action)) }
         cell { $0.append(ascii: "LOG") }
-        cell { s in s.append(ascii: "Tessera "); column(e.isNull(Self.format) ? Self.plugin : Self.format, to: &s) }
+        cell { s in
+            s.append(ascii: "Tessera "); column(e.isNull(Self.format) ? Self.plugin : Self.format, to: &s)
+        }
         cell { column(Self.timestampDesc, to: &$0) }
         cell { column(Self.actor, orNull: "-", to: &$0) }
         cell { column(Self.tenant, orNull: "-", to: &$0) }
@@ -89,7 +94,9 @@ enum L2TCSV {
                 }
             }
         }
-        cell { s in s.append(ascii: "tessera/"); column(Self.plugin, to: &s) }
+        cell { s in
+            s.append(ascii: "tessera/"); column(Self.plugin, to: &s)
+        }
         cell { s in
             s.append(ascii: "event_id: "); s.append(decimal: e.eventID)
             s.append(ascii: "; ts_us: "); s.append(decimal: e.tsUs)

@@ -25,8 +25,9 @@ struct CaseLoader {
     /// Facts about each import of normalized output (`normalized_imports`): a Spark prune's
     /// parameters, and what was read against what was kept (`source_manifests`).
     func builtFrom() throws -> [(String, String)] {
-        guard try queries.relations().contains("normalized_imports") else { return [] }  // a store older than migration 9, opened read-only
-        let statement = try store.database.prepare("""
+        guard try queries.relations().contains("normalized_imports") else { return [] } // a store older than migration 9, opened read-only
+        let statement = try store.database.prepare(
+            """
             SELECT i.import_id, i.engine, i.pruned, i.imported_at, i.directory, i.parameters, count(m.source_id),
                    coalesce(sum(m.records_read), 0), coalesce(sum(m.events_stored), 0),
                    coalesce(sum(m.records_kept), 0), coalesce(sum(m.events_kept), 0)
@@ -45,10 +46,23 @@ struct CaseLoader {
             let p = (try? JSONParser.parse(statement.text(5) ?? "{}"))?.objectValue ?? JSONObject()
             func value(_ key: String) -> String { p[key]?.stringValue ?? "(default)" }
             let share = eventsRead > 0 ? String(format: "%.4f%%", Double(eventsKept) * 100 / Double(eventsRead)) : "n/a"
-            facts.append(("Store built from", "a Spark prune (\(statement.text(1) ?? "") \(value("spark_version"))) of \(sources) sources: output \(directory), imported \(imported)"))
-            facts.append(("Spark job", "master \(value("master")), application \(value("application_id")), \(value("partitions")) partitions, run \(value("started_utc")) to \(value("finished_utc"))"))
-            facts.append(("Spark keep-rule", "policy \(value("policy")), aliases \(value("aliases")), slack \(value("slack")); plan SHA-256 \(value("plan_sha256"))"))
-            facts.append(("Spark prune counts", "read \(read) records (\(eventsRead) events); kept \(kept) records (\(eventsKept) events, \(share)): those that can matter to a rule; per-file counts in source_manifests"))
+            facts.append(
+                (
+                    "Store built from",
+                    "a Spark prune (\(statement.text(1) ?? "") \(value("spark_version"))) of \(sources) sources: output \(directory), imported \(imported)"
+                ))
+            facts.append(
+                (
+                    "Spark job",
+                    "master \(value("master")), application \(value("application_id")), \(value("partitions")) partitions, run \(value("started_utc")) to \(value("finished_utc"))"
+                ))
+            facts.append(
+                ("Spark keep-rule", "policy \(value("policy")), aliases \(value("aliases")), slack \(value("slack")); plan SHA-256 \(value("plan_sha256"))"))
+            facts.append(
+                (
+                    "Spark prune counts",
+                    "read \(read) records (\(eventsRead) events); kept \(kept) records (\(eventsKept) events, \(share)): those that can matter to a rule; per-file counts in source_manifests"
+                ))
         }
         return facts
     }

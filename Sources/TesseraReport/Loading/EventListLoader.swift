@@ -16,8 +16,10 @@ struct EventListLoader {
         var ids: [(eventID: Int64, tsUs: Int64)]?
     }
 
-    func load(filter: ReportFilter, interactions: [InteractionSection], findings: [FindingItem],
-              attribution: AttributionIndex, limit: Int) throws -> (EventList, Scope) {
+    func load(
+        filter: ReportFilter, interactions: [InteractionSection], findings: [FindingItem],
+        attribution: AttributionIndex, limit: Int
+    ) throws -> (EventList, Scope) {
         let evidence = try evidenceEvents(findings, filter: filter)
         let scope = try self.scope(filter: filter, attribution: attribution, evidence: evidence)
         let selected = Set(attribution.positions(of: filter.interactions))
@@ -35,7 +37,8 @@ struct EventListLoader {
             chosen = []; seen = []
             take(evidence.map(\.eventID))
             if filter.interactions.isEmpty { take((attribution.unattributed ?? []).map(\.eventID)) }
-            take(attribution.entries.filter { selected.contains($0.interaction) }
+            take(
+                attribution.entries.filter { selected.contains($0.interaction) }
                     .sorted { ($0.tsUs, $0.eventID) < ($1.tsUs, $1.eventID) }.map(\.eventID))
             if let ids = scope.ids { take(ids.map(\.eventID)) } else { take(try eventIDs(filter: filter, limit: limit)) }
         }
@@ -50,10 +53,12 @@ struct EventListLoader {
         let ids = Set(findings.flatMap(\.evidence))
         guard !ids.isEmpty else { return [] }
         var result: [(Int64, Int64)] = []
-        try queries.each("""
+        try queries.each(
+            """
             SELECT event_id, ts_us FROM events WHERE event_id IN (SELECT value FROM json_each(?))
             AND ts_us BETWEEN ? AND ? ORDER BY ts_us, event_id
-            """, [StoreQueries.jsonIDs(ids.sorted())] + filter.bounds) { result.append(($0.int64(0), $0.int64(1))) }
+            """, [StoreQueries.jsonIDs(ids.sorted())] + filter.bounds
+        ) { result.append(($0.int64(0), $0.int64(1))) }
         return result
     }
 
@@ -71,9 +76,11 @@ struct EventListLoader {
             for entry in attribution.entries where selected.contains(entry.interaction) { byID[entry.eventID] = entry.tsUs }
             for e in evidence { byID[e.eventID] = e.tsUs }
         } else {
-            try queries.each("""
+            try queries.each(
+                """
                 SELECT event_id, ts_us FROM events WHERE session_id IN (SELECT value FROM json_each(?)) AND ts_us BETWEEN ? AND ?
-                """, [StoreQueries.jsonStrings(filter.interactions)] + filter.bounds) { byID[$0.int64(0)] = $0.int64(1) }
+                """, [StoreQueries.jsonStrings(filter.interactions)] + filter.bounds
+            ) { byID[$0.int64(0)] = $0.int64(1) }
         }
         let ids = byID.map { (eventID: $0.key, tsUs: $0.value) }.sorted { ($0.tsUs, $0.eventID) < ($1.tsUs, $1.eventID) }
         return Scope(count: ids.count, first: ids.first?.tsUs, last: ids.last?.tsUs, ids: ids)
@@ -81,13 +88,17 @@ struct EventListLoader {
 
     private func eventIDs(filter: ReportFilter, limit: Int) throws -> [Int64] {
         var ids: [Int64] = []
-        try queries.each("SELECT event_id FROM events WHERE ts_us BETWEEN ? AND ? ORDER BY ts_us, event_id LIMIT ?",
-                         filter.bounds + [.integer(Int64(limit))]) { ids.append($0.int64(0)) }
+        try queries.each(
+            "SELECT event_id FROM events WHERE ts_us BETWEEN ? AND ? ORDER BY ts_us, event_id LIMIT ?",
+            filter.bounds + [.integer(Int64(limit))]
+        ) { ids.append($0.int64(0)) }
         return ids
     }
 
-    private func rows(ids: [Int64], interactions: [InteractionSection], findings: [FindingItem],
-                      attribution: AttributionIndex) throws -> [EventRow] {
+    private func rows(
+        ids: [Int64], interactions: [InteractionSection], findings: [FindingItem],
+        attribution: AttributionIndex
+    ) throws -> [EventRow] {
         guard !ids.isEmpty else { return [] }
         let idSet = Set(ids)
         let attributed = attribution.interactions(of: idSet)
@@ -103,24 +114,27 @@ struct EventListLoader {
             }
         }
         var rows: [EventRow] = []
-        try queries.each("""
+        try queries.each(
+            """
             SELECT e.event_id, e.ts_us, e.timestamp_desc, e.category, e.action, e.operation, e.outcome, e.actor, e.client_ip,
                    e.resource_type, e.resource, e.resource_name, e.message, s.path, e.locator, e.session_id
             FROM events e JOIN sources s ON s.source_id = e.source_id
             WHERE e.event_id IN (SELECT value FROM json_each(?))
             ORDER BY e.ts_us, e.event_id
-            """, [StoreQueries.jsonIDs(ids)]) { row in
+            """, [StoreQueries.jsonIDs(ids)]
+        ) { row in
             let id = row.int64(0)
             var names = attributed[id] ?? []
             if !correlated, let session = row.string(15), known.contains(session) { names = [session] }
             let mark = severity[id]
-            rows.append(EventRow(
-                eventID: id, tsUs: row.int64(1), timestampDesc: row.string(2) ?? "", category: row.string(3) ?? "",
-                action: row.string(4) ?? "", operation: row.string(5) ?? "", outcome: row.string(6), actor: row.string(7),
-                clientIP: row.string(8), resourceType: row.string(9), resource: row.string(10), resourceName: row.string(11),
-                message: row.string(12) ?? "", sourcePath: row.string(13) ?? "", locator: row.string(14) ?? "",
-                interactions: names, severity: mark.map { ["high", "medium", "low", "other"][min($0.rank, 3)] },
-                findingIDs: mark?.findings.sorted() ?? [], unattributedSupport: unattributed.contains(id)))
+            rows.append(
+                EventRow(
+                    eventID: id, tsUs: row.int64(1), timestampDesc: row.string(2) ?? "", category: row.string(3) ?? "",
+                    action: row.string(4) ?? "", operation: row.string(5) ?? "", outcome: row.string(6), actor: row.string(7),
+                    clientIP: row.string(8), resourceType: row.string(9), resource: row.string(10), resourceName: row.string(11),
+                    message: row.string(12) ?? "", sourcePath: row.string(13) ?? "", locator: row.string(14) ?? "",
+                    interactions: names, severity: mark.map { ["high", "medium", "low", "other"][min($0.rank, 3)] },
+                    findingIDs: mark?.findings.sorted() ?? [], unattributedSupport: unattributed.contains(id)))
         }
         return rows
     }
@@ -150,10 +164,10 @@ struct EventListLoader {
         let byActor: String
         let values: [SQLValue]
         if let ids = scope.ids {
-            let where_ = "WHERE event_id IN (SELECT value FROM json_each(?))"
-            byActor = "SELECT actor, count(*), min(ts_us), max(ts_us) FROM events \(where_) GROUP BY 1"
+            let filterClause = "WHERE event_id IN (SELECT value FROM json_each(?))"
+            byActor = "SELECT actor, count(*), min(ts_us), max(ts_us) FROM events \(filterClause) GROUP BY 1"
             values = [StoreQueries.jsonIDs(ids.map(\.eventID))]
-            try queries.each("SELECT \(month), count(*), min(ts_us), max(ts_us) FROM events \(where_) GROUP BY 1 ORDER BY 1", values) { row in
+            try queries.each("SELECT \(month), count(*), min(ts_us), max(ts_us) FROM events \(filterClause) GROUP BY 1 ORDER BY 1", values) { row in
                 list.byMonth.append(.init(key: row.string(0) ?? "", count: row.int64(1), firstUs: row.int64(2), lastUs: row.int64(3)))
             }
         } else {

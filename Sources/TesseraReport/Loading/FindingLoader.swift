@@ -8,12 +8,15 @@ struct FindingLoader {
     /// Findings the filter covers; with `interactions`, only those of these interactions or of none.
     func load(filter: ReportFilter, interactions: Set<String>?) throws -> [FindingItem] {
         var items: [FindingItem] = []
-        try queries.each("""
+        try queries.each(
+            """
             SELECT finding_id, interaction_id, rule, severity, summary, first_utc, last_utc, evidence FROM findings
-            """) { row in
-            let item = FindingItem(findingID: row.string(0) ?? "", interactionID: row.string(1), rule: row.string(2) ?? "",
-                                   severity: (row.string(3) ?? "").lowercased(), summary: row.string(4) ?? "",
-                                   firstUs: row.micros(5), lastUs: row.micros(6), evidence: Self.eventIDs(row.string(7)))
+            """
+        ) { row in
+            let item = FindingItem(
+                findingID: row.string(0) ?? "", interactionID: row.string(1), rule: row.string(2) ?? "",
+                severity: (row.string(3) ?? "").lowercased(), summary: row.string(4) ?? "",
+                firstUs: row.micros(5), lastUs: row.micros(6), evidence: Self.eventIDs(row.string(7)))
             if !filter.interactions.isEmpty {
                 guard let id = item.interactionID, filter.interactions.contains(id) else { return }
             } else if let interactions, let id = item.interactionID, !interactions.contains(id) {

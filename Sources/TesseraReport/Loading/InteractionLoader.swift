@@ -13,20 +13,23 @@ struct InteractionLoader {
         var sections: [String: InteractionSection] = [:]
         var order: [String] = []
         func section(_ id: String) -> InteractionSection {
-            sections[id] ?? InteractionSection(
-                index: 0, interactionID: id, engineers: [], engineerNames: [], employers: [], countries: [],
-                clearances: [], tenant: nil, customerClass: nil, ticketURLs: [], summaries: [], approvals: [],
-                startUs: nil, endUs: nil, windows: [], accounts: [], ips: [], scope: [], counts: nil,
-                groups: [], omittedResourceRows: 0, findingIDs: [])
+            sections[id]
+                ?? InteractionSection(
+                    index: 0, interactionID: id, engineers: [], engineerNames: [], employers: [], countries: [],
+                    clearances: [], tenant: nil, customerClass: nil, ticketURLs: [], summaries: [], approvals: [],
+                    startUs: nil, endUs: nil, windows: [], accounts: [], ips: [], scope: [], counts: nil,
+                    groups: [], omittedResourceRows: 0, findingIDs: [])
         }
         func note(_ id: String) { if sections[id] == nil { order.append(id) } }
 
         if correlated {
-            try queries.each("""
+            try queries.each(
+                """
                 SELECT interaction_id, engineer, engineer_country, clearance, tenant, customer_class, start_utc, end_utc,
                        session_count, event_count, resource_count, finding_count
                 FROM interactions ORDER BY interaction_id
-                """) { row in
+                """
+            ) { row in
                 let id = row.string(0) ?? ""
                 note(id)
                 var s = section(id)
@@ -42,13 +45,15 @@ struct InteractionLoader {
             }
         }
         if relations.contains("support_sessions") {
-            try queries.each("""
+            try queries.each(
+                """
                 SELECT s.interaction_id, s.kind, s.engineer, s.engineer_name, s.engineer_country, s.employer, s.clearance,
                        s.tenant, s.customer_class, s.start_us, s.end_us, s.status, s.ticket_url, s.approval, s.summary,
                        src.path, s.locator
                 FROM support_sessions s JOIN sources src ON src.source_id = s.source_id
                 ORDER BY s.interaction_id, s.start_us, s.session_row_id
-                """) { row in
+                """
+            ) { row in
                 let id = row.string(0) ?? ""
                 if correlated && sections[id] == nil { return }
                 note(id)
@@ -65,8 +70,10 @@ struct InteractionLoader {
                 Self.add(row.string(14), to: &s.summaries)
                 let start = row.int64(9)
                 let end = row.optionalInt(10)
-                s.windows.append(WindowItem(kind: row.string(1) ?? "", engineer: row.string(2), startUs: start, endUs: end,
-                                            status: row.string(11), sourcePath: row.string(15) ?? "", locator: row.string(16) ?? ""))
+                s.windows.append(
+                    WindowItem(
+                        kind: row.string(1) ?? "", engineer: row.string(2), startUs: start, endUs: end,
+                        status: row.string(11), sourcePath: row.string(15) ?? "", locator: row.string(16) ?? ""))
                 if !correlated {
                     s.startUs = min(s.startUs ?? start, start)
                     if let end { s.endUs = max(s.endUs ?? end, end) }
@@ -79,11 +86,13 @@ struct InteractionLoader {
         }
 
         if correlated && relations.contains("interaction_tenants") {
-            try collect("""
+            try collect(
+                """
                 SELECT interaction_id, coalesce(tenant, '(not named by the evidence)') || ' (' || event_count || ' event'
                        || CASE event_count WHEN 1 THEN '' ELSE 's' END || ')'
                 FROM interaction_tenants ORDER BY interaction_id, tenant IS NULL, tenant
-                """, into: &sections) { $0.evidenceTenants.append($1) }
+                """, into: &sections
+            ) { $0.evidenceTenants.append($1) }
         }
         let unknown = filter.interactions.filter { sections[$0] == nil }
         if !unknown.isEmpty { throw ReportError.unknownInteraction(unknown) }
@@ -99,8 +108,10 @@ struct InteractionLoader {
         return kept
     }
 
-    private func collect(_ sql: String, into sections: inout [String: InteractionSection],
-                         _ add: (inout InteractionSection, String) -> Void) throws {
+    private func collect(
+        _ sql: String, into sections: inout [String: InteractionSection],
+        _ add: (inout InteractionSection, String) -> Void
+    ) throws {
         try queries.each(sql) { row in
             let id = row.string(0) ?? ""
             guard var s = sections[id], let value = row.string(1) else { return }
@@ -113,21 +124,25 @@ struct InteractionLoader {
         var position: [String: Int] = [:]
         for (i, s) in sections.enumerated() { position[s.interactionID] = i }
         var rows = Array(repeating: [AccessRow](), count: sections.count)
-        try queries.each("""
+        try queries.each(
+            """
             SELECT interaction_id, actor, resource_type, resource, resource_name, action, first_utc, last_utc,
                    event_count,
                    -- The engine stores the IPs as a JSON array; show them as a list.
                    CASE WHEN json_valid(client_ips) AND json_type(client_ips) = 'array'
                         THEN (SELECT group_concat(value, ', ') FROM json_each(client_ips)) ELSE client_ips END
             FROM interaction_access ORDER BY interaction_id, resource, action, actor, first_utc, last_utc, engineer, client_ips
-            """) { row in
+            """
+        ) { row in
             guard let i = position[row.string(0) ?? ""] else { return }
             let type = row.string(2) ?? ""
             let resource = row.string(3) ?? ""
-            rows[i].append(AccessRow(container: ResourceGrouping.container(type: type, resource: resource), resourceType: type,
-                                     resource: resource, resourceName: row.string(4) ?? "", actor: row.string(1) ?? "",
-                                     action: row.string(5) ?? "", firstUs: row.micros(6), lastUs: row.micros(7),
-                                     eventCount: row.optionalInt(8) ?? 0, clientIPs: row.string(9) ?? ""))
+            rows[i].append(
+                AccessRow(
+                    container: ResourceGrouping.container(type: type, resource: resource), resourceType: type,
+                    resource: resource, resourceName: row.string(4) ?? "", actor: row.string(1) ?? "",
+                    action: row.string(5) ?? "", firstUs: row.micros(6), lastUs: row.micros(7),
+                    eventCount: row.optionalInt(8) ?? 0, clientIPs: row.string(9) ?? ""))
         }
         for i in sections.indices {
             let grouped = ResourceGrouping.groups(rows[i], limit: limit)

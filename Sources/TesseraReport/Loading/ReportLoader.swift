@@ -23,19 +23,23 @@ enum ReportLoader {
             }
             let attribution = try AttributionIndex.load(store.database, correlation: correlation, filter: filter)
             let (events, scope) = try EventListLoader(queries: queries, correlated: correlated)
-                .load(filter: filter, interactions: interactions, findings: findings, attribution: attribution,
-                      limit: options.maxEventRows)
+                .load(
+                    filter: filter, interactions: interactions, findings: findings, attribution: attribution,
+                    limit: options.maxEventRows)
             var sections = interactions
             for i in sections.indices {
                 sections[i].findingIDs = findings.filter { $0.interactionID == sections[i].interactionID }.map(\.findingID)
             }
-            let timeline = TimelineBuilder.build(interactions: sections, attribution: attribution, filter: filter,
-                                                 scope: (scope.first, scope.last), correlated: correlated)
-            let summary = try caseLoader.summary(storeSHA256: try hashing.wait(), toolVersion: options.toolVersion,
-                                                 scope: (scope.count, scope.first, scope.last))
-            var content = ReportContent(title: options.title, generatedAtUs: options.generatedAtUs, zone: options.zone,
-                                        filter: filter, summary: summary, correlation: correlation, findings: findings,
-                                        interactions: sections, timeline: timeline, events: events, limits: options)
+            let timeline = TimelineBuilder.build(
+                interactions: sections, attribution: attribution, filter: filter,
+                scope: (scope.first, scope.last), correlated: correlated)
+            let summary = try caseLoader.summary(
+                storeSHA256: try hashing.wait(), toolVersion: options.toolVersion,
+                scope: (scope.count, scope.first, scope.last))
+            var content = ReportContent(
+                title: options.title, generatedAtUs: options.generatedAtUs, zone: options.zone,
+                filter: filter, summary: summary, correlation: correlation, findings: findings,
+                interactions: sections, timeline: timeline, events: events, limits: options)
             content.triage = triage
             if let detections = try DetectionLoader(queries: queries).load(filter: filter, relations: relations) {
                 content.detections = detections

@@ -15,7 +15,8 @@ enum ResourceGrouping {
         ("compute-access", "Compute access"),
     ]
 
-    static let groupTitles = ["Mailboxes → folders → items", "Sites → files"] + classGroups.map(\.title)
+    static let groupTitles =
+        ["Mailboxes → folders → items", "Sites → files"] + classGroups.map(\.title)
         + ["Admin objects", "Other resources"]
 
     /// Which group a resource type belongs to (index into ``groupTitles``).

@@ -7,8 +7,10 @@ enum TimelineBuilder {
     /// Most lanes drawn.
     static let maxLanes = 40
 
-    static func build(interactions: [InteractionSection], attribution: AttributionIndex, filter: ReportFilter,
-                      scope: (first: Int64?, last: Int64?), correlated: Bool) -> TimelineModel? {
+    static func build(
+        interactions: [InteractionSection], attribution: AttributionIndex, filter: ReportFilter,
+        scope: (first: Int64?, last: Int64?), correlated: Bool
+    ) -> TimelineModel? {
         var lo = filter.fromUs ?? Int64.max
         var hi = filter.toUs ?? Int64.min
         if filter.fromUs == nil || filter.toUs == nil {
@@ -36,7 +38,8 @@ enum TimelineBuilder {
         func bands(_ list: [InteractionSection]) -> [ClosedRange<Int>] {
             var spans: [ClosedRange<Int>] = []
             for s in list {
-                let windows = s.windows.isEmpty
+                let windows =
+                    s.windows.isEmpty
                     ? (s.startUs.map { [($0, s.endUs)] } ?? [])
                     : s.windows.map { ($0.startUs, $0.endUs) }
                 for (start, end) in windows {
@@ -55,8 +58,9 @@ enum TimelineBuilder {
 
         if interactions.count <= maxLanes {
             model.lanes = interactions.map { s in
-                TimelineModel.Lane(label: s.interactionID, detail: s.engineers.joined(separator: ", "),
-                                   interactionIndex: s.index, bands: bands([s]), counts: counts([s]))
+                TimelineModel.Lane(
+                    label: s.interactionID, detail: s.engineers.joined(separator: ", "),
+                    interactionIndex: s.index, bands: bands([s]), counts: counts([s]))
             }
             model.note = "One lane per interaction: its session windows as bands, its attributed events as bars (taller = more events in that column)."
         } else {
@@ -70,16 +74,21 @@ enum TimelineBuilder {
             let shown = order.count <= maxLanes ? order : Array(order.prefix(maxLanes - 1))
             for key in shown {
                 let list = byEngineer[key] ?? []
-                model.lanes.append(.init(label: key, detail: "\(list.count) interaction\(list.count == 1 ? "" : "s")",
-                                         interactionIndex: nil, bands: bands(list), counts: counts(list)))
+                model.lanes.append(
+                    .init(
+                        label: key, detail: "\(list.count) interaction\(list.count == 1 ? "" : "s")",
+                        interactionIndex: nil, bands: bands(list), counts: counts(list)))
             }
             if order.count > shown.count {
                 let rest = order.dropFirst(shown.count).flatMap { byEngineer[$0] ?? [] }
-                model.lanes.append(.init(label: "\(order.count - shown.count) other engineers",
-                                         detail: "\(rest.count) interactions", interactionIndex: nil,
-                                         bands: bands(rest), counts: counts(rest)))
+                model.lanes.append(
+                    .init(
+                        label: "\(order.count - shown.count) other engineers",
+                        detail: "\(rest.count) interactions", interactionIndex: nil,
+                        bands: bands(rest), counts: counts(rest)))
             }
-            model.note = "\(interactions.count) interactions are aggregated: one lane per engineer (in order of first interaction), bands where any of their windows is open, bars for their attributed events."
+            model.note =
+                "\(interactions.count) interactions are aggregated: one lane per engineer (in order of first interaction), bands where any of their windows is open, bars for their attributed events."
         }
         if !correlated { model.note += " Not correlated yet: no events are attributed, so only the windows are drawn." }
         if let unattributed = attribution.unattributed, filter.interactions.isEmpty {

@@ -25,8 +25,11 @@ enum TriageLoader {
             }
         }
         facts.excluded = TriageFilterValue.all.compactMap { value in
-            excluded[value].map { TriageFacts.Exclusion(value: value, count: $0.count,
-                                                        analysts: $0.analysts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
+            excluded[value].map {
+                TriageFacts.Exclusion(
+                    value: value, count: $0.count,
+                    analysts: $0.analysts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            }
         }
         return facts
     }

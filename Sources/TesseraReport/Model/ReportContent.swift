@@ -57,7 +57,8 @@ extension CorrelationResults {
     var notCorrelatedReason: String? {
         switch presence {
         case .noTables:
-            return "not correlated yet: this store has no correlation results (\(Self.tables.joined(separator: ", ")) missing). Run `tessera correlate` to attribute events to interactions and raise findings."
+            return
+                "not correlated yet: this store has no correlation results (\(Self.tables.joined(separator: ", ")) missing). Run `tessera correlate` to attribute events to interactions and raise findings."
         case .empty:
             return "not correlated yet: the correlation tables are empty. Run `tessera correlate` after ingesting the support logs."
         case .present:

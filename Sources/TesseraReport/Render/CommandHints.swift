@@ -6,15 +6,17 @@ import Foundation
 /// so copying a suggestion can never run something an adversary wrote.
 enum CommandHints {
     static func isInert(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 120 && id.unicodeScalars.allSatisfy { s in
-            (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || "._:@/-+".unicodeScalars.contains(s)
-        }
+        !id.isEmpty && id.count <= 120
+            && id.unicodeScalars.allSatisfy { s in
+                (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || "._:@/-+".unicodeScalars.contains(s)
+            }
     }
 
     /// Every evidence event of one finding.
     static func findingEvidence(_ findingID: String) -> String {
         guard isInert(findingID) else { return allEvents }
-        return "tessera query \"SELECT t.* FROM findings f, json_each(f.evidence) j JOIN timeline t ON t.event_id = j.value WHERE f.finding_id = '\(findingID)'\""
+        return
+            "tessera query \"SELECT t.* FROM findings f, json_each(f.evidence) j JOIN timeline t ON t.event_id = j.value WHERE f.finding_id = '\(findingID)'\""
     }
 
     /// Every resource row of one interaction.

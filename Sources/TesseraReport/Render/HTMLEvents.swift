@@ -9,7 +9,9 @@ extension HTMLReportRenderer {
         }
         w("<figure>\n")
         w(TimelineSVG(model: model, zone: zone, text: { HTMLEscaping.text($0) }).render())
-        w("<figcaption class=\"note legend\"><span><i class=\"swatch band\"></i>session or approval window</span><span><i class=\"swatch bar\"></i>attributed access events</span>")
+        w(
+            "<figcaption class=\"note legend\"><span><i class=\"swatch band\"></i>session or approval window</span><span><i class=\"swatch bar\"></i>attributed access events</span>"
+        )
         if model.unattributed != nil { w("<span><i class=\"swatch alert\"></i>support access outside every window</span>") }
         w("<br>\(text(model.note))</figcaption>\n</figure>\n</section>\n")
     }
@@ -20,10 +22,16 @@ extension HTMLReportRenderer {
         let list = content.events
         w("<section id=\"events\">\n<h2>5. Events</h2>\n")
         if list.isBounded {
-            w("<p class=\"status\">This report covers \(list.totalInScope) events; the list shows \(list.rows.count) of them — every finding's evidence first, then support access outside any window, then attributed events, then the earliest others — in time order. ")
-            w("Counts over all \(list.totalInScope), by month and by actor, follow the list. Get every event with <code>\(text(CommandHints.events(filter: content.filter, zone: zone)))</code> or query them with <code>tessera query \"SELECT * FROM timeline\"</code>.</p>\n")
+            w(
+                "<p class=\"status\">This report covers \(list.totalInScope) events; the list shows \(list.rows.count) of them — every finding's evidence first, then support access outside any window, then attributed events, then the earliest others — in time order. "
+            )
+            w(
+                "Counts over all \(list.totalInScope), by month and by actor, follow the list. Get every event with <code>\(text(CommandHints.events(filter: content.filter, zone: zone)))</code> or query them with <code>tessera query \"SELECT * FROM timeline\"</code>.</p>\n"
+            )
         } else {
-            w("<p class=\"note\">All \(list.totalInScope) events this report covers, in time order. Each row names the evidence file and where in it the record is.</p>\n")
+            w(
+                "<p class=\"note\">All \(list.totalInScope) events this report covers, in time order. Each row names the evidence file and where in it the record is.</p>\n"
+            )
         }
         guard !list.rows.isEmpty else {
             w("<p class=\"note\">No events.</p>\n</section>\n")
@@ -31,10 +39,14 @@ extension HTMLReportRenderer {
         }
         let categories = Array(Set(list.rows.map(\.category))).sorted()
         let interactions = Array(Set(list.rows.flatMap(\.interactions))).sorted()
-        w("<div class=\"controls\" id=\"filters\" hidden>\n<label>Text<input id=\"f-text\" type=\"search\" placeholder=\"actor, resource, message…\"></label>\n")
+        w(
+            "<div class=\"controls\" id=\"filters\" hidden>\n<label>Text<input id=\"f-text\" type=\"search\" placeholder=\"actor, resource, message…\"></label>\n"
+        )
         w("<label>Category<select id=\"f-category\"><option value=\"\">all</option>")
         for c in categories { w("<option value=\"\(HTMLEscaping.attribute(filterKey(c)))\">\(text(c))</option>") }
-        w("</select></label>\n<label>Severity<select id=\"f-severity\"><option value=\"\">all</option><option value=\"high\">high</option><option value=\"medium\">medium</option><option value=\"low\">low</option><option value=\"none\">no finding</option></select></label>\n")
+        w(
+            "</select></label>\n<label>Severity<select id=\"f-severity\"><option value=\"\">all</option><option value=\"high\">high</option><option value=\"medium\">medium</option><option value=\"low\">low</option><option value=\"none\">no finding</option></select></label>\n"
+        )
         w("<label>Interaction<select id=\"f-interaction\"><option value=\"\">all</option>")
         for i in interactions { w("<option value=\"\(HTMLEscaping.attribute(filterKey(i)))\">\(text(i))</option>") }
         w("</select></label>\n<span id=\"f-count\" class=\"note\"></span>\n</div>\n")
@@ -43,13 +55,21 @@ extension HTMLReportRenderer {
         for e in list.rows { eventRow(e) }
         w("</tbody></table>\n")
         if list.isBounded {
-            w("<h3>All \(list.totalInScope) events by month (UTC)</h3>\n<table><thead><tr><th>Month</th><th class=\"num\">Events</th><th>First</th><th>Last</th></tr></thead><tbody>\n")
+            w(
+                "<h3>All \(list.totalInScope) events by month (UTC)</h3>\n<table><thead><tr><th>Month</th><th class=\"num\">Events</th><th>First</th><th>Last</th></tr></thead><tbody>\n"
+            )
             for a in list.byMonth {
-                w("<tr><td>\(text(a.key))</td><td class=\"num\">\(a.count)</td><td class=\"time\">\(time(a.firstUs))</td><td class=\"time\">\(time(a.lastUs))</td></tr>\n")
+                w(
+                    "<tr><td>\(text(a.key))</td><td class=\"num\">\(a.count)</td><td class=\"time\">\(time(a.firstUs))</td><td class=\"time\">\(time(a.lastUs))</td></tr>\n"
+                )
             }
-            w("</tbody></table>\n<h3>The most active actors among them</h3>\n<table><thead><tr><th>Actor</th><th class=\"num\">Events</th><th>First</th><th>Last</th></tr></thead><tbody>\n")
+            w(
+                "</tbody></table>\n<h3>The most active actors among them</h3>\n<table><thead><tr><th>Actor</th><th class=\"num\">Events</th><th>First</th><th>Last</th></tr></thead><tbody>\n"
+            )
             for a in list.byActor {
-                w("<tr><td>\(text(a.key))</td><td class=\"num\">\(a.count)</td><td class=\"time\">\(time(a.firstUs))</td><td class=\"time\">\(time(a.lastUs))</td></tr>\n")
+                w(
+                    "<tr><td>\(text(a.key))</td><td class=\"num\">\(a.count)</td><td class=\"time\">\(time(a.firstUs))</td><td class=\"time\">\(time(a.lastUs))</td></tr>\n"
+                )
             }
             w("</tbody></table>\n")
             if list.otherActors > 0 { w("<p class=\"note\">and \(list.otherActors) other actors.</p>\n") }
@@ -68,9 +88,13 @@ extension HTMLReportRenderer {
         w("</td><td>")
         if let s = e.severity { w("<span class=\"sev \(s)\">\(s)</span><br>\(e.findingIDs.map { text($0) }.joined(separator: ", "))") }
         if !e.sigmaRules.isEmpty { w("<br><a class=\"sigma\" href=\"#detections\">Sigma</a>: \(e.sigmaRules.map { text($0) }.joined(separator: "; "))") }
-        w("</td><td>\(text(e.category)) / \(text(e.action))<br><span class=\"note\">\(text(e.operation))\(e.outcome.map { " · " + text($0) } ?? "")</span></td>")
+        w(
+            "</td><td>\(text(e.category)) / \(text(e.action))<br><span class=\"note\">\(text(e.operation))\(e.outcome.map { " · " + text($0) } ?? "")</span></td>"
+        )
         w("<td>\(text(e.actor))</td><td class=\"ip\">\(text(e.clientIP))</td>")
-        w("<td class=\"wrap\">\(text(e.resourceName))\(e.resourceName != nil && e.resource != nil ? "<br>" : "")<span class=\"note\">\(text(e.resource))</span></td>")
+        w(
+            "<td class=\"wrap\">\(text(e.resourceName))\(e.resourceName != nil && e.resource != nil ? "<br>" : "")<span class=\"note\">\(text(e.resource))</span></td>"
+        )
         w("<td>\(text(e.message))</td><td class=\"wrap\">\(text(e.sourcePath))<br><span class=\"mono\">\(text(e.locator))</span></td></tr>\n")
     }
 

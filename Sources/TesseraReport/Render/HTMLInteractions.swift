@@ -8,7 +8,9 @@ extension HTMLReportRenderer {
             return
         }
         if !content.correlation.hasResults {
-            w("<p class=\"note\">Not correlated yet: the interactions below are as ingested from the support logs; the resources each one accessed appear once <code>tessera correlate</code> has run.</p>\n")
+            w(
+                "<p class=\"note\">Not correlated yet: the interactions below are as ingested from the support logs; the resources each one accessed appear once <code>tessera correlate</code> has run.</p>\n"
+            )
         }
         for s in content.interactions { interaction(s) }
         w("</section>\n")
@@ -37,7 +39,9 @@ extension HTMLReportRenderer {
         interactionTriage(s.interactionID)
         w("</dl>\n")
         if !s.windows.isEmpty {
-            w("<h4>Windows (sessions and approvals)</h4>\n<table><thead><tr><th>Kind</th><th>Engineer</th><th>Start</th><th>End</th><th>Status</th><th>Source file</th><th>Locator</th></tr></thead><tbody>\n")
+            w(
+                "<h4>Windows (sessions and approvals)</h4>\n<table><thead><tr><th>Kind</th><th>Engineer</th><th>Start</th><th>End</th><th>Status</th><th>Source file</th><th>Locator</th></tr></thead><tbody>\n"
+            )
             for win in s.windows {
                 w("<tr><td>\(text(win.kind))</td><td>\(text(win.engineer))</td><td class=\"time\">\(time(win.startUs))</td>")
                 w("<td class=\"time\">\(win.endUs.map { zone.format($0) } ?? "no end recorded")</td><td>\(text(win.status))</td>")
@@ -51,14 +55,18 @@ extension HTMLReportRenderer {
                 w("<h4>\(text(group.title))</h4>\n<table><thead><tr><th>In</th><th>Type</th><th>Resource</th><th>Name</th><th>Actor</th><th>Action</th>")
                 w("<th class=\"num\">Events</th><th>First</th><th>Last</th><th>Client IPs</th></tr></thead><tbody>\n")
                 for r in group.rows {
-                    w("<tr><td class=\"wrap\">\(r.container == r.resource ? "" : text(r.container))</td><td>\(text(r.resourceType))</td><td class=\"wrap\">\(text(r.resource))</td>")
+                    w(
+                        "<tr><td class=\"wrap\">\(r.container == r.resource ? "" : text(r.container))</td><td>\(text(r.resourceType))</td><td class=\"wrap\">\(text(r.resource))</td>"
+                    )
                     w("<td>\(text(r.resourceName))</td><td>\(text(r.actor))</td><td>\(text(r.action))</td><td class=\"num\">\(r.eventCount)</td>")
                     w("<td class=\"time\">\(time(r.firstUs))</td><td class=\"time\">\(time(r.lastUs))</td><td class=\"ip\">\(text(r.clientIPs))</td></tr>\n")
                 }
                 w("</tbody></table>\n")
             }
             if s.omittedResourceRows > 0 {
-                w("<p class=\"note\">\(s.omittedResourceRows) more resource rows are not shown; get them all with <code>\(text(CommandHints.interactionAccess(s.interactionID)))</code></p>\n")
+                w(
+                    "<p class=\"note\">\(s.omittedResourceRows) more resource rows are not shown; get them all with <code>\(text(CommandHints.interactionAccess(s.interactionID)))</code></p>\n"
+                )
             }
             if !s.findingIDs.isEmpty {
                 w("<p>Findings: \(s.findingIDs.map { text($0) }.joined(separator: ", ")) (see <a href=\"#findings\">Findings</a>).</p>\n")

@@ -81,7 +81,9 @@ struct HTMLReportRenderer {
         w("<dl class=\"facts\">\n")
         fact("Store file", s.storeFileName)
         fact("Store SHA-256", s.storeSHA256, mono: true)
-        if let wal = s.pendingWALBytes { fact("Store write-ahead log", "\(wal) bytes of changes not yet in the main file (an ingest may be running); the hash covers the main file only") }
+        if let wal = s.pendingWALBytes {
+            fact("Store write-ahead log", "\(wal) bytes of changes not yet in the main file (an ingest may be running); the hash covers the main file only")
+        }
         fact("Store schema version", String(s.storeSchemaVersion))
         fact("Tessera version", s.toolVersion)
         fact("Evidence sources", String(s.sources.count))
@@ -97,13 +99,19 @@ struct HTMLReportRenderer {
             w("<p class=\"note\">No evidence has been ingested into this store.</p>\n")
         } else {
             w("<table><thead><tr><th class=\"num\">#</th><th>File</th><th>Plugin</th><th>Format</th><th>SHA-256</th>")
-            w("<th class=\"num\">Records read</th><th class=\"num\">Stored</th><th class=\"num\">Duplicates</th><th class=\"num\">Rejects</th><th class=\"num\">Events</th><th>Ingested</th></tr></thead><tbody>\n")
+            w(
+                "<th class=\"num\">Records read</th><th class=\"num\">Stored</th><th class=\"num\">Duplicates</th><th class=\"num\">Rejects</th><th class=\"num\">Events</th><th>Ingested</th></tr></thead><tbody>\n"
+            )
             for src in s.sources {
                 w("<tr><td class=\"num\">\(src.sourceID)</td><td class=\"wrap\">\(text(src.path))")
                 for warning in src.warnings { w("<br><span class=\"note\">warning: \(text(warning))</span>") }
                 w("</td><td>\(text(src.plugin)) \(text(src.pluginVersion))</td><td>\(text(src.format ?? ""))</td>")
-                w("<td class=\"mono\">\(text(src.sha256))</td><td class=\"num\">\(src.counts.recordsRead)</td><td class=\"num\">\(src.counts.recordsStored)</td>")
-                w("<td class=\"num\">\(src.counts.duplicates)</td><td class=\"num\">\(src.counts.rejects)</td><td class=\"num\">\(src.counts.eventsStored)</td>")
+                w(
+                    "<td class=\"mono\">\(text(src.sha256))</td><td class=\"num\">\(src.counts.recordsRead)</td><td class=\"num\">\(src.counts.recordsStored)</td>"
+                )
+                w(
+                    "<td class=\"num\">\(src.counts.duplicates)</td><td class=\"num\">\(src.counts.rejects)</td><td class=\"num\">\(src.counts.eventsStored)</td>"
+                )
                 w("<td class=\"time\">\(text(src.ingestedAt))</td></tr>\n")
             }
             w("</tbody></table>\n")
@@ -116,7 +124,9 @@ struct HTMLReportRenderer {
             for (name, value) in run.recordedValues { fact(name, value, mono: true) }
             w("</dl>\n")
         } else {
-            w("<p class=\"note\">The store has correlation results but no record of the run that produced them (table \(text(CorrelationRun.table)) is empty).</p>\n")
+            w(
+                "<p class=\"note\">The store has correlation results but no record of the run that produced them (table \(text(CorrelationRun.table)) is empty).</p>\n"
+            )
         }
         w("</section>\n")
     }
@@ -156,13 +166,17 @@ struct HTMLReportRenderer {
 
     mutating func finding(_ f: FindingItem, listed: Set<Int64>, anchors: [String: Int]) {
         let sev = ["high", "medium", "low", "other"][min(f.severityRank, 3)]
-        w("<article class=\"finding \(sev)\">\n<p><span class=\"sev \(sev)\">\(text(f.severity))</span> <strong>\(text(f.rule))</strong> · finding \(text(f.findingID))")
+        w(
+            "<article class=\"finding \(sev)\">\n<p><span class=\"sev \(sev)\">\(text(f.severity))</span> <strong>\(text(f.rule))</strong> · finding \(text(f.findingID))"
+        )
         if let id = f.interactionID {
             if let index = anchors[id] { w(" · interaction <a href=\"#ia-\(index)\">\(text(id))</a>") } else { w(" · interaction \(text(id))") }
         } else {
             w(" · no interaction")
         }
-        w("</p>\n<p>\(text(f.summary))</p>\n<p class=\"note\">\(time(f.firstUs)) to \(time(f.lastUs)). Evidence (\(f.evidence.count) event\(f.evidence.count == 1 ? "" : "s")): ")
+        w(
+            "</p>\n<p>\(text(f.summary))</p>\n<p class=\"note\">\(time(f.firstUs)) to \(time(f.lastUs)). Evidence (\(f.evidence.count) event\(f.evidence.count == 1 ? "" : "s")): "
+        )
         let shown = f.evidence.prefix(content.limits.maxEvidenceLinks)
         w(shown.map { listed.contains($0) ? "<a href=\"#ev-\($0)\">#\($0)</a>" : "#\($0)" }.joined(separator: ", "))
         let unlisted = f.evidence.filter { !listed.contains($0) }

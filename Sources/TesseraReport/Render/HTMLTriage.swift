@@ -9,8 +9,9 @@ extension HTMLReportRenderer {
         fact("Findings by triage status", triage.countsSentence + " (record verdicts with " + TriageText.hint + ")")
         if !triage.statusFilter.isEmpty {
             fact("Findings listed", "only those with triage status " + triage.statusFilter.joined(separator: ", "))
-            fact("Findings left out by triage status",
-                 triage.excluded.isEmpty ? "none" : triage.excluded.map(\.sentence).joined(separator: "; "))
+            fact(
+                "Findings left out by triage status",
+                triage.excluded.isEmpty ? "none" : triage.excluded.map(\.sentence).joined(separator: "; "))
         }
     }
 
@@ -41,7 +42,9 @@ extension HTMLReportRenderer {
     mutating func orphanReviews() {
         guard let orphans = content.triage?.orphans, !orphans.isEmpty else { return }
         w("<h3>Reviews of findings no longer raised (\(orphans.count))</h3>\n")
-        w("<p class=\"note\">The latest correlation run raises no finding of these rules and interactions any more (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.</p>\n")
+        w(
+            "<p class=\"note\">The latest correlation run raises no finding of these rules and interactions any more (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.</p>\n"
+        )
         w("<table><thead><tr><th>Finding key</th><th>Status</th><th>Tags</th><th>Analyst and time</th><th>Comment</th></tr></thead><tbody>\n")
         for a in orphans {
             w("<tr><td class=\"mono wrap\">\(text(a.latest.key))</td><td>\(text(a.latest.status.rawValue))</td>")

@@ -34,7 +34,9 @@ struct MarkdownReportRenderer {
     mutating func document() {
         let c = content
         w("# \(md(c.title))\n\n")
-        w("Generated \(time(c.generatedAtUs)) by Tessera \(md(c.summary.toolVersion)). All times are shown in **\(md(zone.label))**. This report covers \(md(c.filter.describe(in: zone))).\n\n")
+        w(
+            "Generated \(time(c.generatedAtUs)) by Tessera \(md(c.summary.toolVersion)). All times are shown in **\(md(zone.label))**. This report covers \(md(c.filter.describe(in: zone))).\n\n"
+        )
         summary()
         findings()
         detections()
@@ -49,28 +51,37 @@ struct MarkdownReportRenderer {
         if let reason = content.correlation.notCorrelatedReason { w("> **\(md(reason))**\n\n") }
         var walFact: [[String]] = []
         if let wal = s.pendingWALBytes {
-            walFact = [["Store write-ahead log", "\(wal) bytes of changes not yet in the main file (an ingest may be running); the hash covers the main file only"]]
+            walFact = [
+                ["Store write-ahead log", "\(wal) bytes of changes not yet in the main file (an ingest may be running); the hash covers the main file only"]
+            ]
         }
-        table(["Fact", "Value"], [
-            ["Store file", md(s.storeFileName)], ["Store SHA-256", "`\(s.storeSHA256)`"]] + walFact + [
-            ["Store schema version", String(s.storeSchemaVersion)], ["Tessera version", md(s.toolVersion)],
-            ["Evidence sources", String(s.sources.count)]] + s.builtFrom.map { [$0.0, md($0.1)] } + [
-            ["Events in the store", String(s.eventsInStore)],
-            ["Rejected records in the store", String(s.rejectsInStore)], ["Events this report covers", String(s.eventsInScope)],
-            ["Time span of those events", s.firstEventUs.map { "\(zone.format($0)) to \(time(s.lastEventUs))" } ?? "no events"],
-            ["Correlation", content.correlationFact],
-        ] + triageFacts())
+        table(
+            ["Fact", "Value"],
+            [
+                ["Store file", md(s.storeFileName)], ["Store SHA-256", "`\(s.storeSHA256)`"],
+            ] + walFact + [
+                ["Store schema version", String(s.storeSchemaVersion)], ["Tessera version", md(s.toolVersion)],
+                ["Evidence sources", String(s.sources.count)],
+            ] + s.builtFrom.map { [$0.0, md($0.1)] } + [
+                ["Events in the store", String(s.eventsInStore)],
+                ["Rejected records in the store", String(s.rejectsInStore)], ["Events this report covers", String(s.eventsInScope)],
+                ["Time span of those events", s.firstEventUs.map { "\(zone.format($0)) to \(time(s.lastEventUs))" } ?? "no events"],
+                ["Correlation", content.correlationFact],
+            ] + triageFacts())
         w("### Evidence sources\n\n")
         if s.sources.isEmpty {
             w("No evidence has been ingested into this store.\n\n")
         } else {
-            table(["#", "File", "Plugin", "Format", "SHA-256", "Records read", "Stored", "Duplicates", "Rejects", "Events", "Ingested"],
-                  s.sources.map { src in
-                      [String(src.sourceID), md(src.path) + src.warnings.map { " (warning: \(md($0)))" }.joined(),
-                       md(src.plugin + " " + src.pluginVersion), md(src.format), "`\(md(src.sha256))`",
-                       String(src.counts.recordsRead), String(src.counts.recordsStored), String(src.counts.duplicates),
-                       String(src.counts.rejects), String(src.counts.eventsStored), md(src.ingestedAt)]
-                  })
+            table(
+                ["#", "File", "Plugin", "Format", "SHA-256", "Records read", "Stored", "Duplicates", "Rejects", "Events", "Ingested"],
+                s.sources.map { src in
+                    [
+                        String(src.sourceID), md(src.path) + src.warnings.map { " (warning: \(md($0)))" }.joined(),
+                        md(src.plugin + " " + src.pluginVersion), md(src.format), "`\(md(src.sha256))`",
+                        String(src.counts.recordsRead), String(src.counts.recordsStored), String(src.counts.duplicates),
+                        String(src.counts.rejects), String(src.counts.eventsStored), md(src.ingestedAt),
+                    ]
+                })
         }
         w("### Correlation policy and parameters\n\n")
         if !content.correlation.hasResults {
@@ -104,15 +115,18 @@ struct MarkdownReportRenderer {
             guard !group.isEmpty else { continue }
             w("### \(title) severity (\(group.count))\n\n")
             let triaged = content.triage != nil
-            table(["Finding", "Rule", "Interaction", "First", "Last", "Explanation", "Evidence events"] + (triaged ? ["Triage"] : []),
-                  group.map { f in
-                let shown = f.evidence.prefix(content.limits.maxEvidenceLinks).map { "#\($0)" }.joined(separator: ", ")
-                let more = f.evidence.count > content.limits.maxEvidenceLinks ? ", and \(f.evidence.count - content.limits.maxEvidenceLinks) more" : ""
-                let unlisted = f.evidence.filter { !listed.contains($0) }.count
-                let hint = unlisted > 0 ? " (\(unlisted) not in the event list: \(md(CommandHints.findingEvidence(f.findingID))))" : ""
-                return [md(f.findingID), md(f.rule), md(f.interactionID ?? "none"), time(f.firstUs), time(f.lastUs),
-                        md(f.summary), shown + more + hint] + (triaged ? [triageCell(f)] : [])
-            })
+            table(
+                ["Finding", "Rule", "Interaction", "First", "Last", "Explanation", "Evidence events"] + (triaged ? ["Triage"] : []),
+                group.map { f in
+                    let shown = f.evidence.prefix(content.limits.maxEvidenceLinks).map { "#\($0)" }.joined(separator: ", ")
+                    let more = f.evidence.count > content.limits.maxEvidenceLinks ? ", and \(f.evidence.count - content.limits.maxEvidenceLinks) more" : ""
+                    let unlisted = f.evidence.filter { !listed.contains($0) }.count
+                    let hint = unlisted > 0 ? " (\(unlisted) not in the event list: \(md(CommandHints.findingEvidence(f.findingID))))" : ""
+                    return [
+                        md(f.findingID), md(f.rule), md(f.interactionID ?? "none"), time(f.firstUs), time(f.lastUs),
+                        md(f.summary), shown + more + hint,
+                    ] + (triaged ? [triageCell(f)] : [])
+                })
         }
         orphanReviews()
     }
@@ -124,7 +138,9 @@ struct MarkdownReportRenderer {
             return
         }
         if !content.correlation.hasResults {
-            w("Not correlated yet: the interactions below are as ingested from the support logs; the resources each one accessed appear once `tessera correlate` has run.\n\n")
+            w(
+                "Not correlated yet: the interactions below are as ingested from the support logs; the resources each one accessed appear once `tessera correlate` has run.\n\n"
+            )
         }
         for s in content.interactions {
             w("### 3.\(s.index) Interaction \(md(s.interactionID))\n\n")
@@ -150,25 +166,37 @@ struct MarkdownReportRenderer {
             }
             if let a = content.triage?.interactions[s.interactionID] {
                 let tags = a.latest.tags.isEmpty ? "" : " [" + a.latest.tags.joined(separator: ", ") + "]"
-                facts.append(["Triage", md(a.latest.status.rawValue + tags + " " + TriageText.attribution(a, zone: zone)
-                                           + (a.latestComment.map { ": " + $0 } ?? ""))])
+                facts.append([
+                    "Triage",
+                    md(
+                        a.latest.status.rawValue + tags + " " + TriageText.attribution(a, zone: zone)
+                            + (a.latestComment.map { ": " + $0 } ?? "")),
+                ])
             }
             table(["Fact", "Value"], facts)
             if !s.windows.isEmpty {
                 w("#### Windows (sessions and approvals)\n\n")
-                table(["Kind", "Engineer", "Start", "End", "Status", "Source file", "Locator"], s.windows.map { win in
-                    [md(win.kind), md(win.engineer), time(win.startUs), win.endUs.map { zone.format($0) } ?? "no end recorded",
-                     md(win.status), md(win.sourcePath), md(win.locator)]
-                })
+                table(
+                    ["Kind", "Engineer", "Start", "End", "Status", "Source file", "Locator"],
+                    s.windows.map { win in
+                        [
+                            md(win.kind), md(win.engineer), time(win.startUs), win.endUs.map { zone.format($0) } ?? "no end recorded",
+                            md(win.status), md(win.sourcePath), md(win.locator),
+                        ]
+                    })
             }
             guard content.correlation.hasResults else { continue }
             if s.groups.isEmpty { w("No resource access was attributed to this interaction.\n\n") }
             for group in s.groups {
                 w("#### \(md(group.title))\n\n")
-                table(["In", "Type", "Resource", "Name", "Actor", "Action", "Events", "First", "Last", "Client IPs"], group.rows.map { r in
-                    [r.container == r.resource ? "" : md(r.container), md(r.resourceType), md(r.resource), md(r.resourceName),
-                     md(r.actor), md(r.action), String(r.eventCount), time(r.firstUs), time(r.lastUs), md(r.clientIPs)]
-                })
+                table(
+                    ["In", "Type", "Resource", "Name", "Actor", "Action", "Events", "First", "Last", "Client IPs"],
+                    group.rows.map { r in
+                        [
+                            r.container == r.resource ? "" : md(r.container), md(r.resourceType), md(r.resource), md(r.resourceName),
+                            md(r.actor), md(r.action), String(r.eventCount), time(r.firstUs), time(r.lastUs), md(r.clientIPs),
+                        ]
+                    })
             }
             if s.omittedResourceRows > 0 {
                 w("\(s.omittedResourceRows) more resource rows are not shown; get them all with `\(CommandHints.interactionAccess(s.interactionID))`.\n\n")
@@ -183,7 +211,9 @@ struct MarkdownReportRenderer {
             w("Nothing to draw: no interaction or event in this report's scope.\n\n")
             return
         }
-        w("From \(zone.format(model.startUs)) to \(zone.format(model.endUs)); each activity column is \(TimelineSVG.duration(model.columnWidthUs * Int64(model.columns / Self.sparkColumns))). \(md(model.note))\n\n")
+        w(
+            "From \(zone.format(model.startUs)) to \(zone.format(model.endUs)); each activity column is \(TimelineSVG.duration(model.columnWidthUs * Int64(model.columns / Self.sparkColumns))). \(md(model.note))\n\n"
+        )
         var rows: [[String]] = []
         if let bins = model.unattributed {
             rows.append(["**Unattributed support access**", "events outside every window", "", String(bins.reduce(0, +)), "`\(Self.sparkline(bins))`"])
@@ -216,20 +246,26 @@ struct MarkdownReportRenderer {
         let list = content.events
         w("## 5. Events\n\n")
         if list.isBounded {
-            w("This report covers \(list.totalInScope) events; the list shows \(list.rows.count) of them — every finding's evidence first, then support access outside any window, then attributed events, then the earliest others — in time order. Counts over all \(list.totalInScope), by month and by actor, follow the list. Get every event with `\(CommandHints.events(filter: content.filter, zone: zone))` or query them with `tessera query \"SELECT * FROM timeline\"`.\n\n")
+            w(
+                "This report covers \(list.totalInScope) events; the list shows \(list.rows.count) of them — every finding's evidence first, then support access outside any window, then attributed events, then the earliest others — in time order. Counts over all \(list.totalInScope), by month and by actor, follow the list. Get every event with `\(CommandHints.events(filter: content.filter, zone: zone))` or query them with `tessera query \"SELECT * FROM timeline\"`.\n\n"
+            )
         } else {
             w("All \(list.totalInScope) events this report covers, in time order. Each row names the evidence file and where in it the record is.\n\n")
         }
         guard !list.rows.isEmpty else { w("No events.\n\n"); return }
-        table(["Time", "Event", "Interaction", "Severity", "Category / action", "Actor", "Client IP", "Resource", "Message", "Source file", "Locator"],
-              list.rows.map { e in
-                  let ia = e.interactions.map { md($0) }.joined(separator: "; ") + (e.unattributedSupport ? " **outside every window**" : "")
-                  let sev = (e.severity.map { "**\($0)** " + e.findingIDs.map { md($0) }.joined(separator: ", ") } ?? "")
-                      + (e.sigmaRules.isEmpty ? "" : " Sigma: " + e.sigmaRules.map { md($0) }.joined(separator: "; "))
-                  let resource = [e.resourceName, e.resource].compactMap { $0 }.map { md($0) }.joined(separator: " — ")
-                  return [time(e.tsUs), String(e.eventID), ia, sev, md(e.category) + " / " + md(e.action), md(e.actor),
-                          md(e.clientIP), resource, md(e.message), md(e.sourcePath), md(e.locator)]
-              })
+        table(
+            ["Time", "Event", "Interaction", "Severity", "Category / action", "Actor", "Client IP", "Resource", "Message", "Source file", "Locator"],
+            list.rows.map { e in
+                let ia = e.interactions.map { md($0) }.joined(separator: "; ") + (e.unattributedSupport ? " **outside every window**" : "")
+                let sev =
+                    (e.severity.map { "**\($0)** " + e.findingIDs.map { md($0) }.joined(separator: ", ") } ?? "")
+                    + (e.sigmaRules.isEmpty ? "" : " Sigma: " + e.sigmaRules.map { md($0) }.joined(separator: "; "))
+                let resource = [e.resourceName, e.resource].compactMap { $0 }.map { md($0) }.joined(separator: " — ")
+                return [
+                    time(e.tsUs), String(e.eventID), ia, sev, md(e.category) + " / " + md(e.action), md(e.actor),
+                    md(e.clientIP), resource, md(e.message), md(e.sourcePath), md(e.locator),
+                ]
+            })
         if list.isBounded {
             w("### All \(list.totalInScope) events by month (UTC)\n\n")
             table(["Month", "Events", "First", "Last"], list.byMonth.map { [md($0.key), String($0.count), time($0.firstUs), time($0.lastUs)] })

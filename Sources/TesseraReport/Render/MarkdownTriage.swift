@@ -9,8 +9,10 @@ extension MarkdownReportRenderer {
         var rows = [["Findings by triage status", md(triage.countsSentence) + " (record verdicts with `\(TriageText.hint)`)"]]
         if !triage.statusFilter.isEmpty {
             rows.append(["Findings listed", md("only those with triage status " + triage.statusFilter.joined(separator: ", "))])
-            rows.append(["Findings left out by triage status",
-                         md(triage.excluded.isEmpty ? "none" : triage.excluded.map(\.sentence).joined(separator: "; "))])
+            rows.append([
+                "Findings left out by triage status",
+                md(triage.excluded.isEmpty ? "none" : triage.excluded.map(\.sentence).joined(separator: "; ")),
+            ])
         }
         return rows
     }
@@ -36,10 +38,16 @@ extension MarkdownReportRenderer {
     mutating func orphanReviews() {
         guard let orphans = content.triage?.orphans, !orphans.isEmpty else { return }
         w("### Reviews of findings no longer raised (\(orphans.count))\n\n")
-        w("The latest correlation run raises no finding of these rules and interactions any more (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.\n\n")
-        table(["Finding key", "Status", "Tags", "Analyst and time", "Comment"], orphans.map { a in
-            [md(a.latest.key), md(a.latest.status.rawValue), md(a.latest.tags.joined(separator: ", ")),
-             md(TriageText.attribution(a, zone: zone)), md(a.latestComment)]
-        })
+        w(
+            "The latest correlation run raises no finding of these rules and interactions any more (another policy, other options, or replaced evidence). The verdicts stay in the store's annotation history.\n\n"
+        )
+        table(
+            ["Finding key", "Status", "Tags", "Analyst and time", "Comment"],
+            orphans.map { a in
+                [
+                    md(a.latest.key), md(a.latest.status.rawValue), md(a.latest.tags.joined(separator: ", ")),
+                    md(TriageText.attribution(a, zone: zone)), md(a.latestComment),
+                ]
+            })
     }
 }

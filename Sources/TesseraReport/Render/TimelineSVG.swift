@@ -17,12 +17,14 @@ struct TimelineSVG {
         let laneCount = model.lanes.count + (model.unattributed == nil ? 0 : 1)
         let axisY = Self.top + laneCount * Self.laneHeight + 4
         let height = axisY + 34
-        var out = "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"timeline-title\">\n"
+        var out =
+            "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-labelledby=\"timeline-title\">\n"
         out += "<title id=\"timeline-title\">Timeline from \(text(zone.format(model.startUs))) to \(text(zone.format(model.endUs)))</title>\n"
         var y = Self.top
         if let bins = model.unattributed {
-            out += lane(label: "Unattributed support access", detail: Self.count(bins.reduce(0, +), "event") + " outside every window",
-                        link: nil, bands: [], counts: bins, alert: true, y: y)
+            out += lane(
+                label: "Unattributed support access", detail: Self.count(bins.reduce(0, +), "event") + " outside every window",
+                link: nil, bands: [], counts: bins, alert: true, y: y)
             y += Self.laneHeight
         }
         for l in model.lanes {
@@ -38,7 +40,8 @@ struct TimelineSVG {
             out += "<line class=\"axis\" x1=\"\(x)\" y1=\"\(axisY)\" x2=\"\(x)\" y2=\"\(axisY + 4)\"/>"
             out += "<text x=\"\(x)\" y=\"\(axisY + 16)\" text-anchor=\"\(anchor)\" class=\"small\">\(text(zone.formatShort(min(us, model.endUs))))</text>\n"
         }
-        out += "<text x=\"4\" y=\"\(axisY + 16)\" class=\"small\">\(text(zone.isUTC ? "Times in UTC" : "Times in \(zone.name) (\(zone.offsetLabel(at: model.startUs)) at start)"))</text>\n"
+        out +=
+            "<text x=\"4\" y=\"\(axisY + 16)\" class=\"small\">\(text(zone.isUTC ? "Times in UTC" : "Times in \(zone.name) (\(zone.offsetLabel(at: model.startUs)) at start)"))</text>\n"
         out += "<text x=\"4\" y=\"\(axisY + 30)\" class=\"small\">One column = \(text(Self.duration(model.columnWidthUs)))</text>\n"
         out += "</svg>\n"
         return out
@@ -49,16 +52,19 @@ struct TimelineSVG {
         let name = "<text x=\"4\" y=\"\(y + 12)\">\(text(String(EvidenceText.neutralized(label).prefix(30))))</text>"
         out += link.map { "<a href=\"#ia-\($0)\">\(name)</a>" } ?? name
         out += "<text x=\"4\" y=\"\(y + 24)\" class=\"small\">\(text(String(EvidenceText.neutralized(detail).prefix(36))))</text>"
-        out += "<rect class=\"lane-bg\" x=\"\(Self.labelWidth)\" y=\"\(y + 2)\" width=\"\(model.columns * Self.columnWidth)\" height=\"\(Self.laneHeight - 4)\"/>"
+        out +=
+            "<rect class=\"lane-bg\" x=\"\(Self.labelWidth)\" y=\"\(y + 2)\" width=\"\(model.columns * Self.columnWidth)\" height=\"\(Self.laneHeight - 4)\"/>"
         for band in bands {
-            out += "<rect class=\"band\" x=\"\(Self.labelWidth + band.lowerBound * Self.columnWidth)\" y=\"\(y + 2)\" width=\"\((band.count) * Self.columnWidth)\" height=\"\(Self.laneHeight - 4)\"/>"
+            out +=
+                "<rect class=\"band\" x=\"\(Self.labelWidth + band.lowerBound * Self.columnWidth)\" y=\"\(y + 2)\" width=\"\((band.count) * Self.columnWidth)\" height=\"\(Self.laneHeight - 4)\"/>"
         }
         let peak = counts.max() ?? 0
         let peakBits = Self.bits(peak)
         for (column, count) in counts.enumerated() where count > 0 {
             let h = 3 + (Self.laneHeight - 8) * Self.bits(count) / max(1, peakBits)
             let start = model.startUs + Int64(column) * model.columnWidthUs
-            out += "<rect class=\"bar\(alert ? " alert" : "")\" x=\"\(Self.labelWidth + column * Self.columnWidth)\" y=\"\(y + Self.laneHeight - 2 - h)\" width=\"\(Self.columnWidth - 1)\" height=\"\(h)\">"
+            out +=
+                "<rect class=\"bar\(alert ? " alert" : "")\" x=\"\(Self.labelWidth + column * Self.columnWidth)\" y=\"\(y + Self.laneHeight - 2 - h)\" width=\"\(Self.columnWidth - 1)\" height=\"\(h)\">"
             out += "<title>\(count) event\(count == 1 ? "" : "s") from \(text(zone.format(start)))</title></rect>"
         }
         return out + "</g>\n"

@@ -39,7 +39,8 @@ public struct DisplayZone: Sendable {
     /// when the time has them.
     public func format(_ us: Int64) -> String {
         let c = civil(us)
-        var text = "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2)) \(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))"
+        var text =
+            "\(Self.pad(c.year, 4))-\(Self.pad(c.month, 2))-\(Self.pad(c.day, 2)) \(Self.pad(c.hour, 2)):\(Self.pad(c.minute, 2)):\(Self.pad(c.second, 2))"
         if c.microsecond != 0 { text += "." + Self.pad(c.microsecond, 6) }
         return text + " " + offsetLabel(at: us)
     }

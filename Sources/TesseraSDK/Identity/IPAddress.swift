@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// IP address normalization: evidence writes `1.2.3.4:5678`, `[2001:DB8::1]:443`,
@@ -30,11 +30,11 @@ public enum IPAddress {
                     digits += 1
                     value = value * 10 + Int(c &- 0x30)
                     if digits > 3 || value > 255 { return nil }
-                } else if c == 0x2E {   // .
+                } else if c == 0x2E { // .
                     guard digits > 0, octets < 4 else { return nil }
                     digits = 0
                     value = 0
-                } else if c == 0x3A {   // :
+                } else if c == 0x3A { // :
                     break
                 } else {
                     return nil
@@ -59,7 +59,7 @@ public enum IPAddress {
         } else if s.filter({ $0 == ":" }).count == 1, s.contains(".") {
             s = String(s[..<s.firstIndex(of: ":")!])
         }
-        if let percent = s.firstIndex(of: "%") { s = String(s[..<percent]) }   // zone index
+        if let percent = s.firstIndex(of: "%") { s = String(s[..<percent]) } // zone index
         if let v4 = parseIPv4(s) { return format(v4) }
         if let v6 = parseIPv6(s) {
             if v6[0..<10].allSatisfy({ $0 == 0 }) && v6[10] == 0xFF && v6[11] == 0xFF {

@@ -31,7 +31,8 @@ public enum IdentityCanonicalizer {
                 if c == 0x73 { hasLowerS = true }
                 if !(c &- 0x30 < 10 || c == 0x2D || c == 0x53 || c == 0x73) { sidCharacters = false }
             }
-            let isSID = bytes.count > 4 && sidCharacters && (bytes[0] == 0x53 || bytes[0] == 0x73)
+            let isSID =
+                bytes.count > 4 && sidCharacters && (bytes[0] == 0x53 || bytes[0] == 0x73)
                 && bytes[1] == 0x2D && bytes[2] == 0x31 && bytes[3] == 0x2D
             if isSID {
                 guard hasLowerS else { return identity }

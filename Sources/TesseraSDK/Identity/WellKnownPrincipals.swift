@@ -21,12 +21,13 @@ public enum WellKnownPrincipals {
         let subs = parts.dropFirst(3).compactMap { UInt64($0) }
         guard subs.count == parts.count - 3 else { return false }
         switch authority {
-        case "0", "1", "2", "3", "4", "9", "15", "16": return true       // null, world, local, creator, non-unique, resource manager, app packages, integrity
+        case "0", "1", "2", "3", "4", "9", "15", "16": return true // null, world, local, creator, non-unique, resource manager, app packages, integrity
         case "5":
             guard let first = subs.first else { return true }
-            if first <= 20 { return true }                                // logon types, SYSTEM (18), LOCAL SERVICE (19), NETWORK SERVICE (20)
-            if first == 32 { return true }                                // BUILTIN\ groups
-            if [64, 80, 82, 83, 84, 90, 96, 113, 114, 1000].contains(first) { return true }   // auth packages, service SIDs, app pools, VMs, DWM, UMFD, local accounts
+            if first <= 20 { return true } // logon types, SYSTEM (18), LOCAL SERVICE (19), NETWORK SERVICE (20)
+            if first == 32 { return true } // BUILTIN\ groups
+            // Auth packages, service SIDs, app pools, VMs, DWM, UMFD, local accounts.
+            if [64, 80, 82, 83, 84, 90, 96, 113, 114, 1000].contains(first) { return true }
             if first == 21 || first == 12 {
                 // A domain or machine: its built-in accounts and groups have RIDs below 1000.
                 guard subs.count >= 5, let rid = subs.last else { return true }

@@ -35,10 +35,13 @@ public final class CSVReader {
     ///   - maxRecordBytes: a longer record is returned with an error and only its first
     ///     `maxRecordBytes + 1` bytes, and reading resumes at the next line feed.
     ///   - chunkBytes: how much is read from `source` at a time.
-    public init(_ source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
-                maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes, chunkBytes: Int = 1 << 20) {
-        precondition(delimiter != quote && !Self.isLineBreak(delimiter) && !Self.isLineBreak(quote),
-                     "CSV delimiter and quote must differ and must not be line breaks")
+    public init(
+        _ source: any ByteSource, delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
+        maxRecordBytes: Int = CSVReader.defaultMaxRecordBytes, chunkBytes: Int = 1 << 20
+    ) {
+        precondition(
+            delimiter != quote && !Self.isLineBreak(delimiter) && !Self.isLineBreak(quote),
+            "CSV delimiter and quote must differ and must not be line breaks")
         self.source = source
         self.chunk = [UInt8](repeating: 0, count: max(chunkBytes, 1))
         self.delimiter = delimiter
@@ -56,7 +59,7 @@ public final class CSVReader {
     public func next() throws -> CSVRecord? {
         var raw: [UInt8] = []
         raw.reserveCapacity(typicalRecordBytes)
-        var bounds: [Range<Int>] = []      // field extents in `raw`
+        var bounds: [Range<Int>] = [] // field extents in `raw`
         bounds.reserveCapacity(typicalFieldCount)
         var fieldBegin = 0
         var state = State.fieldStart
@@ -141,8 +144,7 @@ public final class CSVReader {
                             fieldBegin = position + 1
                             state = .fieldStart
                         } else if byte == quote {
-                            if state == .fieldStart { state = .quoted; quoteOpenedOn = line }
-                            else if state == .quoteInQuoted { state = .quoted }
+                            if state == .fieldStart { state = .quoted; quoteOpenedOn = line } else if state == .quoteInQuoted { state = .quoted }
                         } else if state == .quoteInQuoted {
                             if byte != Self.cr { state = .unquoted }
                         } else {
@@ -171,29 +173,34 @@ public final class CSVReader {
         if overlong {
             let lastLine = terminated ? line - 1 : (raw.last == Self.lf ? line - 1 : line)
             let suffix = terminated ? "; skipped to the next line" : ""
-            return CSVRecord(firstLine: firstLine, lastLine: lastLine, raw: raw,
-                             error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)\(suffix)", bounds: [], quote: quote)
+            return CSVRecord(
+                firstLine: firstLine, lastLine: lastLine, raw: raw,
+                error: "record longer than \(maxRecordBytes) bytes (an unbalanced quote?)\(suffix)", bounds: [], quote: quote)
         }
         typicalRecordBytes = max(256, min(raw.count + 64, 1 << 16))
         typicalFieldCount = max(8, min(bounds.count + 1, 1 << 10))
         if !terminated {
             let lastLine = raw.last == Self.lf ? line - 1 : line
             if state == .quoted {
-                return CSVRecord(firstLine: firstLine, lastLine: lastLine, raw: raw,
-                                 error: "unterminated quoted field opened on line \(quoteOpenedOn); the file ends inside it (truncated export?)",
-                                 bounds: bounds, quote: quote)
+                return CSVRecord(
+                    firstLine: firstLine, lastLine: lastLine, raw: raw,
+                    error: "unterminated quoted field opened on line \(quoteOpenedOn); the file ends inside it (truncated export?)",
+                    bounds: bounds, quote: quote)
             }
             bounds.append(fieldBegin..<raw.count)
-            return finish(raw: raw, bounds: bounds, firstLine: firstLine, lastLine: lastLine,
-                          atEndOfInput: true, endedAfterQuote: state == .quoteInQuoted)
+            return finish(
+                raw: raw, bounds: bounds, firstLine: firstLine, lastLine: lastLine,
+                atEndOfInput: true, endedAfterQuote: state == .quoteInQuoted)
         }
         return finish(raw: raw, bounds: bounds, firstLine: firstLine, lastLine: line - 1, atEndOfInput: false, endedAfterQuote: false)
     }
 
     /// Drops a final CR from the record (it belongs to the line break) and from the last
     /// field's extent.
-    private func finish(raw: [UInt8], bounds: [Range<Int>], firstLine: Int, lastLine: Int,
-                        atEndOfInput: Bool, endedAfterQuote: Bool) -> CSVRecord {
+    private func finish(
+        raw: [UInt8], bounds: [Range<Int>], firstLine: Int, lastLine: Int,
+        atEndOfInput: Bool, endedAfterQuote: Bool
+    ) -> CSVRecord {
         var raw = raw
         var bounds = bounds
         let hadCR = raw.last == Self.cr
@@ -207,7 +214,8 @@ public final class CSVReader {
         // just removed, unless the field had closed its quotes (a CR after a closing quote is
         // ignored anyway), in which case a CR just inside the quotes goes.
         let dropsCR = atEndOfInput && (endedAfterQuote || !hadCR)
-        return CSVRecord(firstLine: firstLine, lastLine: lastLine, raw: raw, error: nil, bounds: bounds, quote: quote,
-                         dropsFinalCROfLastField: dropsCR)
+        return CSVRecord(
+            firstLine: firstLine, lastLine: lastLine, raw: raw, error: nil, bounds: bounds, quote: quote,
+            dropsFinalCROfLastField: dropsCR)
     }
 }

@@ -17,8 +17,10 @@ public struct CSVRecord: Sendable {
     /// and is dropped.
     let dropsFinalCROfLastField: Bool
 
-    init(firstLine: Int, lastLine: Int, raw: [UInt8], error: String?, bounds: [Range<Int>], quote: UInt8,
-         dropsFinalCROfLastField: Bool = false) {
+    init(
+        firstLine: Int, lastLine: Int, raw: [UInt8], error: String?, bounds: [Range<Int>], quote: UInt8,
+        dropsFinalCROfLastField: Bool = false
+    ) {
         self.firstLine = firstLine
         self.lastLine = lastLine
         self.raw = raw
@@ -101,7 +103,7 @@ public struct CSVRecord: Sendable {
                 }
                 copy(i, q)
                 i = q + 1
-                var inQuotes = false   // false: just after a closing quote
+                var inQuotes = false // false: just after a closing quote
                 while i < upper {
                     if inQuotes {
                         while i + 8 <= upper {

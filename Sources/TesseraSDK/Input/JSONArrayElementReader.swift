@@ -81,7 +81,9 @@ public final class JSONArrayElementReader {
             if first == UInt8(ascii: "{"), !wrapperKeys.isEmpty {
                 try enterWrapper()
             } else if first != UInt8(ascii: "[") {
-                let expected = wrapperKeys.isEmpty ? "a JSON array starting with '['"
+                let expected =
+                    wrapperKeys.isEmpty
+                    ? "a JSON array starting with '['"
                     : "a JSON array, or an object with a member \(wrapperKeys.sorted().map { "`\($0)`" }.joined(separator: " or ")) holding one"
                 throw EvidenceError(locator: "line \(line)", reason: "expected \(expected)")
             }
@@ -105,9 +107,7 @@ public final class JSONArrayElementReader {
                 if bytes.count > maxElementBytes { overlong = true }
             }
             if inString {
-                if escaped { escaped = false }
-                else if byte == UInt8(ascii: "\\") { escaped = true }
-                else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
             } else {
                 switch byte {
                 case UInt8(ascii: "\""): inString = true
@@ -117,15 +117,16 @@ public final class JSONArrayElementReader {
                 }
                 if depth <= 0 {
                     // A container just closed, or a scalar ends at the next ',' / ']' / whitespace.
-                    if depth < 0 { bytes.removeLast(); finished = true; break }   // `]` closing the array
+                    if depth < 0 { bytes.removeLast(); finished = true; break } // `]` closing the array
                     if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { break }
                 }
             }
             guard let following = try nextByte() else {
                 finished = true
                 endedWithoutClosingBracket = true
-                return Element(index: count, firstLine: firstLine, lastLine: line, bytes: bytes,
-                               error: "the file ends inside this element (truncated export?)")
+                return Element(
+                    index: count, firstLine: firstLine, lastLine: line, bytes: bytes,
+                    error: "the file ends inside this element (truncated export?)")
             }
             if !inString, depth == 0, following == UInt8(ascii: ",") { break }
             if !inString, depth == 0, following == UInt8(ascii: "]") { finished = true; break }
@@ -134,8 +135,9 @@ public final class JSONArrayElementReader {
         let lastLine = line
         while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes.removeLast() }
         if overlong {
-            return Element(index: count, firstLine: firstLine, lastLine: lastLine, bytes: Array(bytes.prefix(maxElementBytes)),
-                           error: "element longer than \(maxElementBytes) bytes; skipped")
+            return Element(
+                index: count, firstLine: firstLine, lastLine: lastLine, bytes: Array(bytes.prefix(maxElementBytes)),
+                error: "element longer than \(maxElementBytes) bytes; skipped")
         }
         return Element(index: count, firstLine: firstLine, lastLine: lastLine, bytes: bytes, error: nil)
     }
@@ -154,7 +156,9 @@ public final class JSONArrayElementReader {
             }
             try skipValue(startingWith: valueStart)
         }
-        throw EvidenceError(locator: "line \(line)", reason: "a JSON object without a member \(wrapperKeys.sorted().map { "`\($0)`" }.joined(separator: " or ")) holding an array of records")
+        throw EvidenceError(
+            locator: "line \(line)",
+            reason: "a JSON object without a member \(wrapperKeys.sorted().map { "`\($0)`" }.joined(separator: " or ")) holding an array of records")
     }
 
     /// Reads a string whose opening quote was just consumed (escapes kept as written).

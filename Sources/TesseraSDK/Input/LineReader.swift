@@ -54,14 +54,16 @@ public final class LineReader {
                     if room > 0 { prefix.append(contentsOf: buffer[start..<min(lineEnd, start + room)]) }
                     let total = overlongLength + (lineEnd - start)
                     start = newline + 1
-                    return Line(number: lineNumber, offset: lineOffset - Int64(overlongLength),
-                                bytes: prefix, overlongLength: total)
+                    return Line(
+                        number: lineNumber, offset: lineOffset - Int64(overlongLength),
+                        bytes: prefix, overlongLength: total)
                 }
                 let bytes = Array(buffer[start..<lineEnd])
                 start = newline + 1
                 if bytes.count > maxLineBytes {
-                    return Line(number: lineNumber, offset: lineOffset, bytes: Array(bytes.prefix(maxLineBytes)),
-                                overlongLength: bytes.count)
+                    return Line(
+                        number: lineNumber, offset: lineOffset, bytes: Array(bytes.prefix(maxLineBytes)),
+                        overlongLength: bytes.count)
                 }
                 return Line(number: lineNumber, offset: lineOffset, bytes: bytes, overlongLength: nil)
             }
@@ -84,8 +86,9 @@ public final class LineReader {
                 offset += Int64(pendingCount)
                 start = end
                 if bytes.count > maxLineBytes {
-                    return Line(number: lineNumber, offset: lineOffset, bytes: Array(bytes.prefix(maxLineBytes)),
-                                overlongLength: bytes.count)
+                    return Line(
+                        number: lineNumber, offset: lineOffset, bytes: Array(bytes.prefix(maxLineBytes)),
+                        overlongLength: bytes.count)
                 }
                 return Line(number: lineNumber, offset: lineOffset, bytes: bytes, overlongLength: nil)
             }

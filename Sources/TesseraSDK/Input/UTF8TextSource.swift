@@ -11,8 +11,8 @@ public final class UTF8TextSource: ByteSource {
 
     private let base: any ByteSource
     private var started = false
-    private var pending: [UInt8] = []      // undecoded bytes carried between reads
-    private var output: [UInt8] = []       // decoded bytes not yet handed out
+    private var pending: [UInt8] = [] // undecoded bytes carried between reads
+    private var output: [UInt8] = [] // decoded bytes not yet handed out
     private var outputStart = 0
     private var baseEnded = false
     private var highSurrogate: UInt16?

@@ -43,13 +43,15 @@ public struct NormalizedEvent: Sendable, Equatable {
     /// Format-specific fields, stored as JSON.
     public var details: JSONObject
 
-    public init(timestampUs: Int64, timestampRaw: String, timestampDescription: String,
-                category: String, operation: String, action: String, outcome: String? = nil,
-                actor: String? = nil, actorRaw: String? = nil, actorType: String? = nil,
-                clientIP: String? = nil, userAgent: String? = nil, tenant: String? = nil,
-                resourceType: String? = nil, resource: String? = nil, resourceName: String? = nil,
-                sessionID: String? = nil, recordID: String? = nil, message: String,
-                details: JSONObject = JSONObject()) {
+    public init(
+        timestampUs: Int64, timestampRaw: String, timestampDescription: String,
+        category: String, operation: String, action: String, outcome: String? = nil,
+        actor: String? = nil, actorRaw: String? = nil, actorType: String? = nil,
+        clientIP: String? = nil, userAgent: String? = nil, tenant: String? = nil,
+        resourceType: String? = nil, resource: String? = nil, resourceName: String? = nil,
+        sessionID: String? = nil, recordID: String? = nil, message: String,
+        details: JSONObject = JSONObject()
+    ) {
         self.timestampUs = timestampUs
         self.timestampRaw = timestampRaw
         self.timestampDescription = timestampDescription

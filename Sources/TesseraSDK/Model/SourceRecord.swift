@@ -15,8 +15,10 @@ public struct SourceRecord: Sendable {
     /// A support session or approval window described by this record, if any.
     public var supportSession: SupportSession?
 
-    public init(locator: String, dedupKey: String, raw: [UInt8], events: [NormalizedEvent],
-                supportSession: SupportSession? = nil) {
+    public init(
+        locator: String, dedupKey: String, raw: [UInt8], events: [NormalizedEvent],
+        supportSession: SupportSession? = nil
+    ) {
         self.locator = locator
         self.dedupKey = dedupKey
         self.raw = raw

@@ -35,8 +35,10 @@ public struct PluginDescriptor: Sendable, Equatable {
     /// Whose claim wins when plugins of different kinds recognize one file.
     public var precedence: DetectionPrecedence
 
-    public init(name: String, version: String, formats: [String], summary: String,
-                precedence: DetectionPrecedence = .compiled) {
+    public init(
+        name: String, version: String, formats: [String], summary: String,
+        precedence: DetectionPrecedence = .compiled
+    ) {
         self.name = name
         self.version = version
         self.formats = formats

@@ -34,7 +34,8 @@ public enum Timestamp {
         let raw = String(text)
         let utf8 = raw.utf8
         // Trim spaces at either end; most timestamps have none, and then the bytes are taken as they are.
-        let s = utf8.first == 0x20 || utf8.last == 0x20
+        let s =
+            utf8.first == 0x20 || utf8.last == 0x20
             ? Array(utf8.drop(while: { $0 == 0x20 }).reversed().drop(while: { $0 == 0x20 }).reversed()) : Array(utf8)
         var i = 0
         func digits(_ count: Int) -> Int? {
@@ -53,7 +54,8 @@ public enum Timestamp {
             return false
         }
         guard let year = digits(4), take(UInt8(ascii: "-")), let month = digits(2), take(UInt8(ascii: "-")),
-              let day = digits(2) else { throw .unparseable(raw) }
+            let day = digits(2)
+        else { throw .unparseable(raw) }
         var civil = CivilDateTime(year: year, month: month, day: day)
         if i < s.count {
             guard s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: "t") || s[i] == 0x20 else { throw .unparseable(raw) }
@@ -181,7 +183,8 @@ public enum Timestamp {
         if let first = trimmed.first, first == "+" || first == "-" {
             let digits = trimmed.dropFirst().filter { $0 != ":" }
             guard digits.count == 4, let hours = Int(digits.prefix(2)), let minutes = Int(digits.suffix(2)),
-                  hours <= 14, minutes < 60 else { return nil }
+                hours <= 14, minutes < 60
+            else { return nil }
             return TimeZone(secondsFromGMT: (first == "-" ? -1 : 1) * (hours * 3600 + minutes * 60))
         }
         return TimeZone(identifier: trimmed)

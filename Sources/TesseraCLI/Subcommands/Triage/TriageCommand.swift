@@ -21,8 +21,10 @@ struct TriageCommand: ParsableCommand {
               tessera triage export --output review-alice.jsonl
               tessera triage import review-alice.jsonl
             """,
-        subcommands: [TriageFindingCommand.self, TriageEventCommand.self, TriageInteractionCommand.self, TriageListCommand.self,
-                      TriageExportCommand.self, TriageImportCommand.self])
+        subcommands: [
+            TriageFindingCommand.self, TriageEventCommand.self, TriageInteractionCommand.self, TriageListCommand.self,
+            TriageExportCommand.self, TriageImportCommand.self,
+        ])
 }
 
 extension TriageStatus: ExpressibleByArgument {}

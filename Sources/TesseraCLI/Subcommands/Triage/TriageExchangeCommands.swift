@@ -56,8 +56,9 @@ struct TriageImportCommand: ParsableCommand {
         try reportingErrors {
             let store = try storeOptions.open(.readWrite)
             let result = try TriageExchange.importFile(file, into: store.database)
-            print("imported \(result.added) annotation\(result.added == 1 ? "" : "s") from \(file)"
-                + (result.alreadyPresent > 0 ? " (\(result.alreadyPresent) already in this store, skipped)" : ""))
+            print(
+                "imported \(result.added) annotation\(result.added == 1 ? "" : "s") from \(file)"
+                    + (result.alreadyPresent > 0 ? " (\(result.alreadyPresent) already in this store, skipped)" : ""))
         }
     }
 }

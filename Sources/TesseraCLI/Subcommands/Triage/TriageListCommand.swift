@@ -23,7 +23,9 @@ struct TriageListCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .customLong("status"), help: ArgumentHelp("Only targets with this verdict (repeatable): \(TriageFilterValue.all.joined(separator: ", ")).", valueName: "STATUS"))
+    @Option(
+        name: .customLong("status"),
+        help: ArgumentHelp("Only targets with this verdict (repeatable): \(TriageFilterValue.all.joined(separator: ", ")).", valueName: "STATUS"))
     var statuses: [String] = []
 
     @Option(name: .customLong("tag"), help: ArgumentHelp("Only targets carrying this tag (repeatable: any of them).", valueName: "TAG"))
@@ -58,27 +60,37 @@ struct TriageListCommand: ParsableCommand {
     }
 
     private func writeHistory(_ database: Database, to writer: inout RowWriter) throws {
-        try writer.begin(columns: ["annotation_id", "target_kind", "target_key", "status", "tags", "comment", "analyst", "created_utc",
-                                   "prev_sha256", "row_sha256"])
+        try writer.begin(columns: [
+            "annotation_id", "target_kind", "target_key", "status", "tags", "comment", "analyst", "created_utc",
+            "prev_sha256", "row_sha256",
+        ])
         for a in try TriageLedger(database: database).all() where keep(a.status.rawValue, a.tags) {
-            try writer.row(values: [.integer(a.id), .text(a.kind.rawValue), .text(a.key), .text(a.status.rawValue), .text(a.tagsJSON),
-                            .optional(a.comment), .text(a.analyst), .text(a.createdUTC), .text(a.prevSHA256), .text(a.rowSHA256)])
+            try writer.row(values: [
+                .integer(a.id), .text(a.kind.rawValue), .text(a.key), .text(a.status.rawValue), .text(a.tagsJSON),
+                .optional(a.comment), .text(a.analyst), .text(a.createdUTC), .text(a.prevSHA256), .text(a.rowSHA256),
+            ])
         }
         try writer.end()
     }
 
     private func writeCurrent(_ database: Database, to writer: inout RowWriter) throws {
-        try writer.begin(columns: ["target_kind", "target", "state", "status", "tags", "comment", "analyst", "created_utc", "history",
-                                   "target_key"])
+        try writer.begin(columns: [
+            "target_kind", "target", "state", "status", "tags", "comment", "analyst", "created_utc", "history",
+            "target_key",
+        ])
         /// One row; `filterValue` is what --status compares (a verdict, unreviewed or evidence-changed).
-        func emit(_ kind: TargetKind, _ target: String, _ state: String, _ filterValue: String, _ a: CurrentAnnotation?,
-                  key: String) throws {
+        func emit(
+            _ kind: TargetKind, _ target: String, _ state: String, _ filterValue: String, _ a: CurrentAnnotation?,
+            key: String
+        ) throws {
             if filterValue == TriageFilterValue.unreviewed && !statuses.contains(filterValue) { return }
             guard keep(filterValue, a?.latest.tags ?? []) else { return }
-            try writer.row(values: [.text(kind.rawValue), .text(target), .text(state), .optional(a?.latest.status.rawValue),
-                            .optional(a.map { $0.latest.tags.joined(separator: "; ") }), .optional(a?.latestComment),
-                            .optional(a?.latest.analyst), .optional(a?.latest.createdUTC), .integer(Int64(a?.historyCount ?? 0)),
-                            .text(key)])
+            try writer.row(values: [
+                .text(kind.rawValue), .text(target), .text(state), .optional(a?.latest.status.rawValue),
+                .optional(a.map { $0.latest.tags.joined(separator: "; ") }), .optional(a?.latestComment),
+                .optional(a?.latest.analyst), .optional(a?.latest.createdUTC), .integer(Int64(a?.historyCount ?? 0)),
+                .text(key),
+            ])
         }
         let ledger = TriageLedger(database: database)
         let overview = try TriageOverview.load(database)
@@ -98,13 +110,15 @@ struct TriageListCommand: ParsableCommand {
         let eventIDs = try TriageKeys.eventIDs(database, keys: Set(events.keys))
         for a in events.values.sorted(by: { $0.latest.id < $1.latest.id }) {
             let id = eventIDs[a.latest.key]
-            try emit(.event, id.map { "event #\($0)" } ?? "none", id == nil ? "event not in this store" : "reviewed",
-                     a.latest.status.rawValue, a, key: a.latest.key)
+            try emit(
+                .event, id.map { "event #\($0)" } ?? "none", id == nil ? "event not in this store" : "reviewed",
+                a.latest.status.rawValue, a, key: a.latest.key)
         }
         for a in try ledger.current(.interaction).values.sorted(by: { $0.latest.id < $1.latest.id }) {
             let known = try TriageKeys.interactionExists(database, id: a.latest.key)
-            try emit(.interaction, a.latest.key, known ? "reviewed" : "interaction not in this store", a.latest.status.rawValue, a,
-                     key: a.latest.key)
+            try emit(
+                .interaction, a.latest.key, known ? "reviewed" : "interaction not in this store", a.latest.status.rawValue, a,
+                key: a.latest.key)
         }
         try writer.end()
     }

@@ -32,8 +32,10 @@ struct TriageMarkOptions: ParsableArguments {
     }
 
     /// Opens the store read-write, resolves the target (its key and how to name it) and records the verdict.
-    func record(_ kind: TargetKind, storeOptions: StoreOptions,
-                target: (EventStore) throws -> (key: String, label: String)) throws {
+    func record(
+        _ kind: TargetKind, storeOptions: StoreOptions,
+        target: (EventStore) throws -> (key: String, label: String)
+    ) throws {
         try reportingErrors {
             let store = try storeOptions.open(.readWrite)
             let (key, label) = try target(store)
@@ -50,13 +52,15 @@ struct TriageMarkOptions: ParsableArguments {
         var newTags = previous?.latest.tags ?? []
         for tag in tags where !newTags.contains(tag) { newTags.append(tag) }
         newTags.removeAll { untags.contains($0) }
-        let entry = TriageLedger.Entry(kind: kind, key: key, status: verdict, tags: newTags, comment: comment,
-                                       analyst: try analystName(), createdUTC: TriageLedger.now())
+        let entry = TriageLedger.Entry(
+            kind: kind, key: key, status: verdict, tags: newTags, comment: comment,
+            analyst: try analystName(), createdUTC: TriageLedger.now())
         guard let written = try ledger.append([entry]).first else { return }
         let history = (previous?.historyCount ?? 0) + 1
-        print("\(label): \(written.status.rawValue)\(newTags.isEmpty ? "" : " [" + newTags.joined(separator: ", ") + "]") "
-            + "by \(written.analyst) at \(written.createdUTC) (annotation #\(written.id); "
-            + "\(history) in this target's history; key \(written.key))")
+        print(
+            "\(label): \(written.status.rawValue)\(newTags.isEmpty ? "" : " [" + newTags.joined(separator: ", ") + "]") "
+                + "by \(written.analyst) at \(written.createdUTC) (annotation #\(written.id); "
+                + "\(history) in this target's history; key \(written.key))")
     }
 }
 
