@@ -72,7 +72,7 @@ struct AzureFields {
     /// URI ending in that name (`http://schemas.microsoft.com/identity/claims/objectidentifier`).
     func claim(_ short: String) -> String? {
         if let direct = text(short) { return direct }
-        for member in object.members where member.key.lowercased().hasSuffix("/" + short) {
+        for member in object.members where Self.endsInSegment(member.key, short) {
             if let s = Self.text(of: member.value) { return s }
         }
         return nil
@@ -81,10 +81,21 @@ struct AzureFields {
     /// A claim given only by its URI (`http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name`,
     /// whose short `name` is the display name), by the URI's ending.
     func uriClaim(_ ending: String) -> String? {
-        for member in object.members where member.key.hasPrefix("http") && member.key.lowercased().hasSuffix("/" + ending) {
+        for member in object.members where member.key.hasPrefix("http") && Self.endsInSegment(member.key, ending) {
             if let s = Self.text(of: member.value) { return s }
         }
         return nil
+    }
+
+    /// Whether `key` ends in `/` + `segment` (given lower case), ignoring ASCII case.
+    static func endsInSegment(_ key: String, _ segment: String) -> Bool {
+        let key = key.utf8, segment = segment.utf8
+        guard key.count > segment.count else { return false }
+        let tail = key.suffix(segment.count + 1)
+        guard tail.first == UInt8(ascii: "/") else { return false }
+        return zip(tail.dropFirst(), segment).allSatisfy { byte, wanted in
+            (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == wanted
+        }
     }
 
     /// Whether `key` equals `wanted` (lower case, no underscores) ignoring ASCII case and `_`.

@@ -40,7 +40,7 @@ enum AzureLogKind: String, Sendable {
             if signInCategories.contains(category) { return .signIn }
             if category == "auditlogs" { return .directoryAudit }
             if category == "auditevent" {
-                return record.text("resourceid")?.lowercased().contains("/microsoft.keyvault/") == true ? .keyVault : nil
+                return record.text("resourceid")?.lowercased().containsUTF8("/microsoft.keyvault/") == true ? .keyVault : nil
             }
             if activityCategories.contains(category), record.value("operationname") != nil { return .activity }
         }

@@ -83,13 +83,18 @@ struct AzureRecordMapper: Sendable {
     /// The subscription of an ARM resource id (`/subscriptions/<id>/...`), as a tenant name.
     static func subscriptionTenant(_ resourceID: String?) -> String? {
         guard let id = resourceID?.lowercased(), id.hasPrefix("/subscriptions/") else { return nil }
-        let parts = id.split(separator: "/")
-        return parts.count >= 2 && !parts[1].contains("<") ? "subscription:\(parts[1])" : nil
+        let rest = id.utf8.dropFirst("/subscriptions/".utf8.count).drop { $0 == UInt8(ascii: "/") }
+        let subscription = rest.prefix { $0 != UInt8(ascii: "/") }
+        guard !subscription.isEmpty, !subscription.contains(UInt8(ascii: "<")) else { return nil }
+        return "subscription:" + String(decoding: subscription, as: UTF8.self)
     }
 
     /// The last segment of a resource id or URI (`.../securityRules/rdp-from-anywhere` → `rdp-from-anywhere`).
     static func lastSegment(_ id: String?) -> String? {
-        id?.split(separator: "/").last.map(String.init)
+        guard let bytes = id?.utf8 else { return nil }
+        let trimmed = bytes.reversed().drop { $0 == UInt8(ascii: "/") }
+        let segment = trimmed.prefix { $0 != UInt8(ascii: "/") }
+        return segment.isEmpty ? nil : String(decoding: segment.reversed(), as: UTF8.self)
     }
 
     static func actorType(_ actor: String?, isApp: Bool) -> String? {

@@ -57,14 +57,16 @@ extension AzureRecordMapper {
         return (event, key)
     }
 
-    /// The object a Key Vault URI names: `secrets` / `keys` / `certificates` and its name.
+    /// The object a Key Vault URI names: `secrets` / `keys` / `certificates` and its name
+    /// (`https://vault.vault.azure.net/secrets/name/version?api-version=…` → `secrets`, `name`).
     static func vaultObject(_ uri: String?) -> (kind: String, name: String)? {
-        guard let uri, let hostEnd = uri.range(of: "://") else { return nil }
-        let path = uri[hostEnd.upperBound...].split(separator: "?", maxSplits: 1)[0]
-        let parts = path.split(separator: "/").dropFirst()
-        guard let kind = parts.first?.lowercased(), ["secrets", "keys", "certificates", "deletedsecrets", "deletedkeys"].contains(kind),
-            parts.count >= 2
-        else { return nil }
-        return (kind, String(parts[parts.index(after: parts.startIndex)]))
+        guard let uri, let scheme = uri.utf8Offset(of: "://") else { return nil }
+        let path = uri.utf8.dropFirst(scheme + 3).prefix { $0 != UInt8(ascii: "?") }
+        // Non-empty segments after the host: the object's kind, then its name.
+        let segments = path.split(separator: UInt8(ascii: "/"), maxSplits: 3).dropFirst()
+        guard segments.count >= 2, let kindBytes = segments.first else { return nil }
+        let kind = String(decoding: kindBytes, as: UTF8.self).lowercased()
+        guard ["secrets", "keys", "certificates", "deletedsecrets", "deletedkeys"].contains(kind) else { return nil }
+        return (kind, String(decoding: segments[segments.index(after: segments.startIndex)], as: UTF8.self))
     }
 }

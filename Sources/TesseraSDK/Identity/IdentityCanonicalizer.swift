@@ -66,8 +66,22 @@ public enum IdentityCanonicalizer {
 
     /// Whether the identity looks like a UPN or e-mail address.
     public static func isUPN(_ identity: String) -> Bool {
-        let parts = identity.split(separator: "@")
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+        // Byte-level (plugins call it per record): exactly two non-empty `@`-separated parts, the
+        // second holding a `.`.
+        var text = identity
+        return text.withUTF8 { bytes in
+            var parts = 0
+            var partStart = 0
+            var secondHasDot = false
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "@") {
+                if index > partStart {
+                    parts += 1
+                    if parts == 2 { secondHasDot = bytes[partStart..<index].contains(UInt8(ascii: ".")) }
+                }
+                partStart = index + 1
+            }
+            return parts == 2 && secondHasDot
+        }
     }
 
     /// The domain of a UPN or e-mail address, lower case (`CFO@FedAgency.example` → `fedagency.example`);
