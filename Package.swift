@@ -30,7 +30,7 @@ let plugins: [Target] = [
 let tools: [Target] = [
     .executableTarget(
         name: "tessera-generate",
-        dependencies: ["TesseraSynthetic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: ["TesseraSDK", "TesseraSynthetic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
         path: "Sources/TesseraGenerate"),
     // The seeded generator behind all synthetic data (tessera-generate, the Benchmarks package).
     .target(name: "TesseraSynthetic", path: "Sources/TesseraSynthetic"),

@@ -1,46 +1,31 @@
 import Foundation
+import TesseraSDK
 
 /// Formatting helpers shared by the writers: times, JSON strings, XML attributes, CSV fields.
 enum Text {
     /// `2023-04-02T01:48:33Z` (with `fraction` digits of the second when asked). Formatted by hand:
     /// `String(format:)` costs microseconds a call, and the evidence files have millions of times.
     static func iso(_ seconds: Int64, zulu: Bool = true, fraction: Int = 0) -> String {
-        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
-        let second = Int(seconds - days * 86400)
-        let (year, month, day) = civil(days)
+        let c = CivilDateTime(microsecondsSinceEpoch: seconds * 1_000_000)
         var bytes = [UInt8]()
         bytes.reserveCapacity(21 + fraction)
-        append(year, width: 4, to: &bytes)
+        append(c.year, width: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        append(month, width: 2, to: &bytes)
+        append(c.month, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
-        append(day, width: 2, to: &bytes)
+        append(c.day, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: "T"))
-        append(second / 3600, width: 2, to: &bytes)
+        append(c.hour, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        append(second / 60 % 60, width: 2, to: &bytes)
+        append(c.minute, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        append(second % 60, width: 2, to: &bytes)
+        append(c.second, width: 2, to: &bytes)
         if fraction > 0 {
             bytes.append(UInt8(ascii: "."))
             bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: fraction))
         }
         if zulu { bytes.append(UInt8(ascii: "Z")) }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Year, month (1–12) and day (1–31) of a day number counted from 1970-01-01 (proleptic
-    /// Gregorian; H. Hinnant's `civil_from_days`).
-    static func civil(_ days: Int64) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
     }
 
     /// `value` (≥ 0) in decimal, zero-padded to at least `width` digits: `%0<width>d`.
@@ -92,8 +77,16 @@ enum Text {
 
     /// An RFC 4180 field, quoted only when it must be.
     static func csv(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let special: (UInt8) -> Bool = { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard value.utf8.contains(where: special) else { return value }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A GUID-shaped id derived from a number (deterministic, unique per `n` and `salt`).

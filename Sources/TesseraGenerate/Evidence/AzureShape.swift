@@ -1,4 +1,5 @@
 import Foundation
+import TesseraSDK
 import TesseraSynthetic
 
 /// Azure logs in the four shapes the azure-monitor plugin reads, with the field sets of the real
@@ -156,13 +157,10 @@ struct AzureShape: EvidenceShape {
     /// A SigninLogs CSV row; TimeGenerated as the portal exports it: `3/1/2024, 12:00:07.123 AM`.
     private mutating func signInCSVRow(_ i: Int) -> String {
         let s = signIn(i)
-        let seconds = Self.firstTime + Int64(i) * 7
-        let (year, month, day) = Text.civil(seconds / 86400)
-        let secondOfDay = Int(seconds % 86400)
-        let hour = secondOfDay / 3600
+        let t = CivilDateTime(microsecondsSinceEpoch: (Self.firstTime + Int64(i) * 7) * 1_000_000)
         let local =
-            "\(month)/\(day)/\(year), \(hour % 12 == 0 ? 12 : hour % 12):\(Text.padded(secondOfDay / 60 % 60, 2)):"
-            + "\(Text.padded(secondOfDay % 60, 2)).\(Text.padded(random.below(1000), 3)) \(hour < 12 ? "AM" : "PM")"
+            "\(t.month)/\(t.day)/\(t.year), \(t.hour % 12 == 0 ? 12 : t.hour % 12):\(Text.padded(t.minute, 2)):"
+            + "\(Text.padded(t.second, 2)).\(Text.padded(random.below(1000), 3)) \(t.hour < 12 ? "AM" : "PM")"
         let fields = [
             local, s.user, s.app, s.ip, String(s.errorCode), s.conditionalAccess, s.location, s.status, s.device, s.id,
             Self.tenant, s.correlation, "SigninLogs",
