@@ -14,14 +14,15 @@ struct GenerateEvidence: ParsableCommand {
             rows repeated as exports do), exchange-xml (mailbox-audit SearchResult.xml, 0 to 4 <SourceItem>s an \
             <Event>), support-log (vendor support-interaction CSV), ual-for-sessions (a Purview CSV whose events \
             fall inside the sessions of the support-log written with the same --seed and --records, by the \
-            session's account and from its source IP, every fourth one a minute after the session ended), \
+            session's account and from its source IP, every fourth one a minute after the session ended: \
+            inside the default correlation slack, outside the window with --slack 0), \
             azure-activity and azure-keyvault (diagnostic-settings {"records": [...]} blobs), azure-signins-jsonl \
             (Event Hub JSON Lines) and azure-signins-csv (Log Analytics SigninLogs export).
 
             Prints one line: wrote FILE: N records, B bytes.
             """)
 
-    @Argument(help: "The format to write: \(EvidenceFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Argument(help: "The format to write.")
     var format: EvidenceFormat
     @Option(help: "The file to write (overwritten; its directory is created).") var out: String
     @Option(help: "Seed: the same seed writes the same bytes.") var seed: UInt64 = 1

@@ -70,7 +70,8 @@ struct SupportLogShape: EvidenceShape {
 /// A Purview UAL CSV whose SharePoint `FileAccessed` events fall inside the sessions of the
 /// `support-log` written with the same seed, by the session's account and from its source IP, so
 /// that `tessera correlate` attributes them; every fourth event is a minute after its session
-/// ended (unattributed support access). `--records` counts sessions; each gets `perSession` rows.
+/// ended (support access outside every window with `--slack 0`; the default slack covers it).
+/// `--records` counts sessions; each gets `perSession` rows.
 struct UALForSessionsShape: EvidenceShape {
     private var sessions: SupportSessions
     private let perSession: Int
