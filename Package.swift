@@ -29,8 +29,11 @@ let plugins: [Target] = [
 /// The benchmark tools are in their own package, `Benchmarks/`.
 let tools: [Target] = [
     .executableTarget(
-        name: "tessera-generate", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
-        path: "Sources/TesseraGenerate")
+        name: "tessera-generate",
+        dependencies: ["TesseraSDK", "TesseraSynthetic", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "Sources/TesseraGenerate"),
+    // The seeded generator behind all synthetic data (tessera-generate, the Benchmarks package).
+    .target(name: "TesseraSynthetic", path: "Sources/TesseraSynthetic"),
 ]
 
 let package = Package(
@@ -44,7 +47,7 @@ let package = Package(
             name: "TesseraModules",
             targets: [
                 "TesseraSDK", "TesseraStore", "TesseraCorrelation", "ExchangeAuditPlugin",
-                "UnifiedAuditLogPlugin", "MappingPlugin",
+                "UnifiedAuditLogPlugin", "MappingPlugin", "TesseraSynthetic",
             ]),
     ],
     dependencies: [

@@ -1,3 +1,5 @@
+import TesseraSynthetic
+
 /// Decides, from the seed alone, who works which ticket, when, on what, and which policy breaches
 /// happen; and derives from that plan what correlation must find.
 struct CasePlanner {

@@ -6,12 +6,15 @@ final class OutputFile {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private(set) var records = 0
+    /// Bytes written so far, including what is still buffered.
+    private(set) var bytesWritten = 0
 
     init(path: String) throws {
         self.path = path
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent,
-            withIntermediateDirectories: true)
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw GenerateError(message: "cannot create \(path)")
         }
@@ -21,7 +24,15 @@ final class OutputFile {
 
     /// Appends text without counting a record (headers, wrappers).
     func write(_ text: String) throws {
+        bytesWritten += text.utf8.count
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends bytes without counting a record.
+    func write(bytes: [UInt8]) throws {
+        bytesWritten += bytes.count
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }
 
@@ -29,6 +40,12 @@ final class OutputFile {
     func record(_ text: String) throws {
         records += 1
         try write(text)
+    }
+
+    /// Appends one record's bytes and counts it.
+    func record(bytes: [UInt8]) throws {
+        records += 1
+        try write(bytes: bytes)
     }
 
     func close() throws {

@@ -1,12 +1,22 @@
 import ArgumentParser
 import Foundation
 
-/// `tessera-generate`: writes a synthetic case of any size in every format Tessera reads, the
-/// same bytes for the same seed, with `ground-truth.json` saying what correlation must find.
+/// `tessera-generate`: Tessera's one generator of synthetic evidence. `case` (the default) writes
+/// a whole case with its ground truth; `evidence` writes one large file of one format for the
+/// benchmarks and crash tests. The same seed writes the same bytes.
 @main
 struct TesseraGenerate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tessera-generate",
+        abstract: "Write synthetic, deterministic evidence: a whole case (default) or one large file.",
+        subcommands: [GenerateCase.self, GenerateEvidence.self],
+        defaultSubcommand: GenerateCase.self)
+}
+
+/// `tessera-generate [case] --out DIR`: a synthetic case with `ground-truth.json`.
+struct GenerateCase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
         abstract: "Write a synthetic, deterministic case with its ground truth.",
         discussion: """
             Writes vendor/ (support log CSV + JSONL), lockbox/, exchange/ (mailbox- and admin-audit XML), \

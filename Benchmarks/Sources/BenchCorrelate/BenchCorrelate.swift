@@ -1,22 +1,11 @@
 // Benchmark: builds a store with N events and M support interactions through SourceWriter,
 // then correlates it, and prints ingest time, correlation time and their ratio (target ≤ 0.3).
-// Run through scripts/benchmarks/bench-correlate (release build). Deterministic: a fixed-seed generator.
+// Run through scripts/benchmarks/bench-correlate (release build). Deterministic: SeededRandom (TesseraSynthetic) with a fixed seed.
 import Foundation
 import TesseraCorrelation
 import TesseraSDK
 import TesseraStore
-
-struct Generator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
+import TesseraSynthetic
 
 func argument(_ name: String, _ fallback: Int) -> Int {
     let args = CommandLine.arguments
@@ -70,7 +59,7 @@ final class BenchmarkRun {
         let start0 = us("2024-01-01T00:00:00Z")
         let spanUs: Int64 = 60 * 86_400 * 1_000_000 // 60 days of evidence
 
-        var rng = Generator(state: 42)
+        var rng = SeededRandom(seed: 42)
         let store = try EventStore(path: storePath, mode: .readWrite)
         var ingestSeconds = 0.0
         var ingestCPU = 0.0
@@ -113,8 +102,8 @@ final class BenchmarkRun {
         var tickets: [Ticket] = []
         var sessions: [SupportSession] = []
         for i in 0..<interactionCount {
-            let start = start0 + Int64(rng.int(Int(spanUs / 1_000_000))) * 1_000_000
-            let length = Int64(1 + rng.int(3)) * 3_600_000_000
+            let start = start0 + Int64(rng.below(Int(spanUs / 1_000_000))) * 1_000_000
+            let length = Int64(1 + rng.below(3)) * 3_600_000_000
             let engineer = "engineer\(i % 150)@vendor.example"
             let accounts = [engineer, "support\(i % 150)@contoso.com"]
             let ip = "198.\(18 + i % 2).\(i / 250 % 250).\(i % 250)"
@@ -163,36 +152,36 @@ final class BenchmarkRun {
             EventAction.inboxRule, EventAction.permissionGrant,
         ]
         func makeEvent(_ n: Int) -> SourceRecord {
-            let roll = rng.int(1000)
+            let roll = rng.below(1000)
             var ts = start0 + Int64(rng.next() % UInt64(spanUs))
-            var actor = "user\(rng.int(5000))@contoso.com"
+            var actor = "user\(rng.below(5000))@contoso.com"
             var actorType = ActorType.user
-            var ip = "10.\(rng.int(8)).\(rng.int(250)).\(rng.int(250))"
+            var ip = "10.\(rng.below(8)).\(rng.below(250)).\(rng.below(250))"
             if roll < 20, !tickets.isEmpty {
-                let t = tickets[rng.int(tickets.count)]
+                let t = tickets[rng.below(tickets.count)]
                 ts = t.start + Int64(rng.next() % UInt64(t.end - t.start))
-                actor = t.accounts[rng.int(t.accounts.count)]
+                actor = t.accounts[rng.below(t.accounts.count)]
                 ip = t.ip
             } else if roll < 25, !tickets.isEmpty {
-                actor = tickets[rng.int(tickets.count)].accounts[1]
+                actor = tickets[rng.below(tickets.count)].accounts[1]
             } else if roll < 30 {
                 actor = "microsoft operator"
                 actorType = ActorType.microsoftOperator
             }
-            let user = rng.int(5000)
-            let isFile = rng.int(4) == 0
+            let user = rng.below(5000)
+            let isFile = rng.below(4) == 0
             let resource =
                 isFile
-                ? "https://contoso.sharepoint.com/sites/s\(user % 40)/doc\(rng.int(100_000)).docx"
-                : "user\(user)@contoso.com/item\(rng.int(1_000_000))"
+                ? "https://contoso.sharepoint.com/sites/s\(user % 40)/doc\(rng.below(100_000)).docx"
+                : "user\(user)@contoso.com/item\(rng.below(1_000_000))"
             var details = JSONObject([("Workload", .string(isFile ? "SharePoint" : "Exchange")), ("ResultStatus", .string("Succeeded"))])
-            if rng.int(5) == 0 {
+            if rng.below(5) == 0 {
                 details["logon_user_sid"] = .string("S-1-5-21-1000-2000-3000-\(user)")
                 details["logon_user_upn"] = .string("user\(user)@contoso.com")
                 details["logon_user_display_name"] = .string("User \(user)")
             }
             let time = Timestamp.iso8601(ts)
-            let action = actions[rng.int(actions.count)]
+            let action = actions[rng.below(actions.count)]
             let raw =
                 "{\"CreationTime\":\"\(time)\",\"Id\":\"\(n)\",\"Operation\":\"\(action)\",\"UserId\":\"\(actor)\",\"ClientIP\":\"\(ip)\",\"ObjectId\":\"\(resource)\",\"Workload\":\"Exchange\",\"OrganizationId\":\"contoso\",\"RecordType\":2,\"ResultStatus\":\"Succeeded\",\"UserType\":0,\"Version\":1}"
             let event = NormalizedEvent(

@@ -3,23 +3,17 @@ import TesseraSDK
 import TesseraStore
 import UnifiedAuditLogPlugin
 
-/// `ual-bench generate ROWS FILE` and `ual-bench ingest FILE [--store DB | --no-store]`.
+/// `ual-bench ingest FILE [--store DB | --no-store]` (the file: `tessera-generate evidence purview-csv`).
 enum BenchCommand {
     struct UsageError: Error, CustomStringConvertible {
         var description: String {
-            "usage: ual-bench generate ROWS FILE [--seed N] | ual-bench ingest FILE [--store DB | --no-store]"
+            "usage: ual-bench ingest FILE [--store DB | --no-store]  (make FILE with `tessera-generate evidence purview-csv`)"
         }
     }
 
     static func run(_ arguments: [String]) throws {
         guard let command = arguments.first else { throw UsageError() }
         switch command {
-        case "generate":
-            guard arguments.count >= 3, let rows = Int(arguments[1]) else { throw UsageError() }
-            var seed: UInt64 = 42
-            if let i = arguments.firstIndex(of: "--seed"), i + 1 < arguments.count, let s = UInt64(arguments[i + 1]) { seed = s }
-            let stats = try PurviewCSVGenerator(seed: seed).write(rows: rows, to: arguments[2])
-            print("wrote \(rows) rows (\(stats.duplicates) duplicates) \(stats.bytes) bytes to \(arguments[2])")
         case "ingest":
             guard arguments.count >= 2 else { throw UsageError() }
             let path = arguments[1]

@@ -1,4 +1,4 @@
-// ual-bench: generates a realistic Purview audit CSV and measures the UAL plugin on it.
+// ual-bench: measures the UAL plugin on a Purview audit CSV (from `tessera-generate evidence purview-csv`).
 // Not part of the `tessera` product; used by scripts/benchmarks/bench-ual.
 import Foundation
 
