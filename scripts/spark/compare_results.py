@@ -3,7 +3,8 @@
 unattributed_support_access. Event ids differ between a store of all events and a pruned one, so
 events are named by their dedup key (unique, from the evidence) and sources by their SHA-256.
 
-usage: compare_results.py LOCAL.db SPARK.db      exit 0 when identical, 1 with the differences
+usage: compare_results.py LOCAL.db SPARK.db
+prints one line per table, then IDENTICAL (exit 0) or DIFFERENT with the differing rows (exit 1)
 """
 import json
 import sqlite3
@@ -62,6 +63,7 @@ def main():
                 print(f"  only spark: {r}")
         else:
             print(f"{table}: identical ({len(a)} rows)")
+    print("DIFFERENT" if failed else "IDENTICAL")
     sys.exit(1 if failed else 0)
 
 

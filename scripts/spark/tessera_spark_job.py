@@ -13,8 +13,9 @@ share of the evidence files: one parser implementation, Tessera's. Two passes:
 
 The output directory is what `tessera ingest` reads: tessera-normalized.json (the job's
 parameters, every source's manifest, events per source, day and category) and data/part-*
-(JSON Lines, range-partitioned by source and sorted by record, so the part files in name order
-replay the sources in the order a local ingest reads them).
+(JSON Lines, sorted by source and record across the part files, at most LINES_PER_PARTITION
+lines each, so the part files in name order replay the sources in the order a local ingest reads
+them).
 
 Run it through `tessera spark`, which passes the binary with --files.
 """
@@ -195,20 +196,24 @@ def normalize_pass(sc, files, tessera_name, keep_name, source_tz, partitions):
     return rdd.union(fetch_remote(sc, remote, tessera_name, keep_name, source_tz))
 
 
-def write_sorted_lines(items, directory, srcs, partitions):
-    """Writes the line items of `items` into directory/part-NNNNN, range-partitioned by source and
-    sorted by (src, seq, ev), so the part files in name order replay the sources in order. The
+# Lines per output partition. A partition travels whole as one task result (toLocalIterator):
+# through the executor's and the driver's JVM heap, so it must stay small whatever the case. At a
+# few KB a line this is tens of MB; a case keeping more lines gets more partitions.
+LINES_PER_PARTITION = 20000
+
+
+def write_sorted_lines(items, directory):
+    """Writes the line items of `items` into directory/part-NNNNN, sorted by (src, seq, ev) across
+    the part files (sortByKey samples the keys into balanced ranges, so one large source spreads
+    over several partitions), so the part files in name order replay the sources in order. The
     lines reach the driver one partition at a time (the output is local to the driver)."""
     os.makedirs(directory)
-    out_partitions = max(1, min(partitions, len(srcs)))
-    rank = {src: i for i, src in enumerate(srcs)}
-
-    def by_source_range(key):
-        return rank.get(key[0], 0) * out_partitions // max(1, len(srcs))
-
-    ordered = (items.filter(lambda item: item[0] == "line")
-               .map(lambda item: (item[1], item[2]))
-               .repartitionAndSortWithinPartitions(out_partitions, by_source_range)
+    lines = items.filter(lambda item: item[0] == "line").map(lambda item: (item[1], item[2]))
+    count = lines.count()
+    if count == 0:
+        return
+    out_partitions = max(1, -(-count // LINES_PER_PARTITION))
+    ordered = (lines.sortByKey(numPartitions=out_partitions)
                .mapPartitionsWithIndex(lambda i, rows: ((i, text) for _, text in rows)))
     handle, current = None, None
     for i, text in ordered.toLocalIterator():
@@ -262,7 +267,7 @@ def main(argv):
     work = tempfile.mkdtemp(prefix="tessera-plan-")
     try:
         plan_dir = os.path.join(work, "always")
-        write_sorted_lines(first, os.path.join(plan_dir, "data"), sorted(first_sources), partitions)
+        write_sorted_lines(first, os.path.join(plan_dir, "data"))
         first.unpersist()
         pass1_seconds = time.time() - t1
         write_manifest(plan_dir, "spark", True, first_sources, {"pass": 1}, [])
@@ -288,7 +293,7 @@ def main(argv):
             before = first_sources.get(src)
             if before is None or before["sha256"] != manifest["sha256"]:
                 raise RuntimeError(f"{manifest['path']} changed between the job's two passes (SHA-256 differs); re-run on a stable copy")
-        write_sorted_lines(second, os.path.join(out, "data"), sorted(sources), partitions)
+        write_sorted_lines(second, os.path.join(out, "data"))
         pass2_seconds = time.time() - t2
         second.unpersist()
     finally:
