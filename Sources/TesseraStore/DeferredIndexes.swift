@@ -60,8 +60,16 @@ struct DeferredIndexes {
         self.definitions = definitions
     }
 
-    /// Creates the dropped indexes again, with their exact definitions.
+    /// The page cache while the indexes are built, in KiB. SQLite's sorter keeps up to one page
+    /// cache's worth of keys in memory before it spills a sorted run to a file, on top of the page
+    /// cache itself: with the usual 64 MiB, peak RSS passed 180 MiB on a 300,000-event source.
+    static let sortingCacheKiB = 16_384
+
+    /// Creates the dropped indexes again, with their exact definitions, with a smaller page cache
+    /// (``sortingCacheKiB``) for the time it takes.
     func rebuild(in database: Database) throws(SQLiteError) {
+        try database.execute("PRAGMA cache_size = -\(Self.sortingCacheKiB)")
+        defer { try? database.execute("PRAGMA cache_size = -\(EventStore.pageCacheKiB)") }
         for definition in definitions {
             try database.execute(definition.sql)
         }

@@ -34,7 +34,7 @@ public final class EventStore {
                 // 16 KiB pages (new stores only; an existing file keeps its page size): records of
                 // 1-2 KB fit without overflow pages, and a bulk ingest writes ~15% fewer bytes.
                 try database.execute(
-                    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = \(Self.temporaryStorage);"
+                    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(Self.pageCacheKiB); PRAGMA temp_store = \(Self.temporaryStorage);"
                 )
                 try migrate(upTo: upToVersion ?? Schema.currentVersion)
             } else {
@@ -50,6 +50,9 @@ public final class EventStore {
             throw .sqlite(SQLiteError(code: 1, extendedCode: 1, message: "\(error)", sql: nil))
         }
     }
+
+    /// The page cache of a writable connection, in KiB (`PRAGMA cache_size` takes it negated).
+    static let pageCacheKiB = 65_536
 
     /// Where a writable connection keeps temporary tables and sorts: in memory (sorts of
     /// correlation and detection are small beside the page cache).

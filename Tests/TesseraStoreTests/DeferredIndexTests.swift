@@ -67,6 +67,7 @@ import Testing
         #expect(bulkCounts == SourceCounts(recordsRead: 2_001, recordsStored: 1_993, duplicates: 6, rejects: 2, eventsStored: 3_984))
         #expect(try Self.indexDefinitions(bulk.database) == definitionsBefore)
         #expect(try Self.tempStore(bulk) == 2)
+        #expect(try bulk.database.scalarInt("PRAGMA cache_size") == -Int64(EventStore.pageCacheKiB))
         #expect(try bulk.database.scalarText("PRAGMA integrity_check") == "ok")
         let everything = "SELECT * FROM events ORDER BY event_id"
         #expect(try Self.rows(bulk.database, everything) == Self.rows(live.database, everything))
