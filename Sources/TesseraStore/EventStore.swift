@@ -34,7 +34,8 @@ public final class EventStore {
                 // 16 KiB pages (new stores only; an existing file keeps its page size): records of
                 // 1-2 KB fit without overflow pages, and a bulk ingest writes ~15% fewer bytes.
                 try database.execute(
-                    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+                    "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -\(Self.pageCacheKiB); PRAGMA temp_store = \(Self.temporaryStorage);"
+                )
                 try migrate(upTo: upToVersion ?? Schema.currentVersion)
             } else {
                 try database.execute("PRAGMA query_only = 1")
@@ -48,6 +49,27 @@ public final class EventStore {
         } catch {
             throw .sqlite(SQLiteError(code: 1, extendedCode: 1, message: "\(error)", sql: nil))
         }
+    }
+
+    /// The page cache of a writable connection, in KiB (`PRAGMA cache_size` takes it negated).
+    static let pageCacheKiB = 65_536
+
+    /// Where a writable connection keeps temporary tables and sorts: in memory (sorts of
+    /// correlation and detection are small beside the page cache).
+    static let temporaryStorage = "MEMORY"
+
+    /// Makes sorts spill to temporary files beyond the page cache's size (true), or gives back
+    /// ``temporaryStorage`` (false). In memory, SQLite sorts without any bound: creating an index
+    /// over millions of events would hold every key. Only outside a transaction.
+    func setSortsSpillToFiles(_ spill: Bool) throws(SQLiteError) {
+        try database.execute("PRAGMA temp_store = \(spill ? "FILE" : Self.temporaryStorage)")
+    }
+
+    /// The size of the store's main file in bytes (pages × page size; the WAL not counted).
+    func fileBytes() throws(SQLiteError) -> Int64 {
+        let pages = try database.scalarInt("PRAGMA page_count") ?? 0
+        let pageSize = try database.scalarInt("PRAGMA page_size") ?? 0
+        return pages * pageSize
     }
 
     /// The store's schema version (`PRAGMA user_version`).

@@ -48,6 +48,13 @@ public final class SourceWriter {
     /// stores before data once per record (differential tests compare the two).
     public let sharesDetails: Bool
 
+    /// The secondary indexes of `event_rows` set aside for this source's bulk load, created again
+    /// before it commits (nil: they are maintained row by row).
+    private var deferredIndexes: DeferredIndexes?
+    /// Whether the index sorts of a deferred rebuild spill to temporary files (set before the
+    /// transaction, for this source only), so that memory stays flat however large the source.
+    private var sortsSpillToFiles = false
+
     private let insertRecord: Statement
     private let insertEvent: Statement
     private let insertReject: Statement
@@ -59,14 +66,31 @@ public final class SourceWriter {
     /// Begins the transaction, replacing the source `replacing` (for `--force`) when given.
     public init(
         store: EventStore, info: SourceInfo, replacing: Int64? = nil, ingestedAt: Date = Date(),
-        sharesDetails: Bool = true
+        sharesDetails: Bool = true, indexMaintenance: IndexMaintenance = .automatic
     ) throws(SQLiteError) {
         self.store = store
         self.sharesDetails = sharesDetails
         let database = store.database
-        try database.execute("BEGIN IMMEDIATE")
+        let defersIndexes: Bool
+        switch indexMaintenance {
+        case .live: defersIndexes = false
+        case .deferred: defersIndexes = true
+        case .automatic: defersIndexes = DeferredIndexes.shouldDefer(sourceBytes: info.sizeBytes, storeBytes: try store.fileBytes())
+        }
+        if defersIndexes {
+            // Temporary storage can change only outside a transaction.
+            try store.setSortsSpillToFiles(true)
+            sortsSpillToFiles = true
+        }
+        do {
+            try database.execute("BEGIN IMMEDIATE")
+        } catch {
+            if defersIndexes { try? store.setSortsSpillToFiles(false) }
+            throw error
+        }
         do {
             if let replacing { try store.deleteSource(replacing) }
+            if defersIndexes { deferredIndexes = try DeferredIndexes(dropping: database) }
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime]
             try database.prepare(
@@ -113,12 +137,24 @@ public final class SourceWriter {
                 "INSERT INTO support_scope (session_row_id, interaction_id, item, item_canonical) VALUES (?, ?, ?, ?)")
         } catch {
             try? database.execute("ROLLBACK")
+            if defersIndexes { try? store.setSortsSpillToFiles(false) }
             throw error
         }
     }
 
     deinit {
         if open { try? database.execute("ROLLBACK") }
+        endBulkPhase()
+    }
+
+    /// Whether this source's secondary indexes are built after its rows are in (``IndexMaintenance``).
+    public var defersIndexes: Bool { deferredIndexes != nil }
+
+    /// Gives the connection back its usual temporary storage (after the commit or rollback).
+    private func endBulkPhase() {
+        guard sortsSpillToFiles else { return }
+        sortsSpillToFiles = false
+        try? store.setSortsSpillToFiles(false)
     }
 
     /// Whether the record was new, and how many events it added.
@@ -281,10 +317,12 @@ public final class SourceWriter {
             .integer(Int64(counts.eventsStored)), .textBytes(warningJSON), .optional(sha256),
             .integer(sourceID),
         ])
+        try deferredIndexes?.rebuild(in: database)
         try beforeCommit?(database, sourceID)
         try store.rebuildInteractions()
         try database.execute("COMMIT")
         open = false
+        endBulkPhase()
         return counts
     }
 
@@ -293,6 +331,7 @@ public final class SourceWriter {
         guard open else { return }
         try? database.execute("ROLLBACK")
         open = false
+        endBulkPhase()
     }
 
     static func oneLine(_ text: String) -> String {
