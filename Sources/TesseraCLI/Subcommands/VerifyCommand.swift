@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TesseraIngest
+import TesseraSDK
 import TesseraStore
 import TesseraTriage
 

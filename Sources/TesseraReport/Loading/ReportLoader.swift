@@ -49,6 +49,7 @@ enum ReportLoader {
             }
             return content
         } catch {
+            hashing.cancel()
             throw ReportError.wrap(error)
         }
     }

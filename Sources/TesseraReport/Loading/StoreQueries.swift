@@ -90,20 +90,3 @@ enum SQLTime {
         """
     }
 }
-
-/// SHA-256 of a file, streamed.
-enum FileHash {
-    static func sha256(path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ReportError.store("cannot read \(path) to hash it")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
-            if chunk.isEmpty { break }
-            chunk.withUnsafeBytes { hasher.update($0) }
-        }
-        return hasher.finalizeHex()
-    }
-}

@@ -30,6 +30,10 @@ public final class OrderedBatchMapper<Input: Sendable, Output: Sendable> {
     /// Pulls items with `next` until it returns nil and passes every result to `emit`, in order.
     public func run(next: () throws -> Input?, emit: (Output) throws -> Void) throws {
         var inFlight: [(batch: Batch, group: DispatchGroup)] = []
+        // When `next` or `emit` throws, workers still mapping must finish before the error leaves:
+        // a worker still running while the process exits on that error races the exit-time
+        // cleanup of the C libraries it uses (libcrypto for content keys) and can crash.
+        defer { for pending in inFlight { pending.group.wait() } }
         let transform = self.transform
         while true {
             var items: [Input] = []
@@ -46,9 +50,10 @@ public final class OrderedBatchMapper<Input: Sendable, Output: Sendable> {
                 for output in oldest.batch.outputs { try emit(output) }
             }
         }
-        for pending in inFlight {
-            pending.group.wait()
-            for output in pending.batch.outputs { try emit(output) }
+        while !inFlight.isEmpty {
+            let oldest = inFlight.removeFirst()
+            oldest.group.wait()
+            for output in oldest.batch.outputs { try emit(output) }
         }
     }
 }
