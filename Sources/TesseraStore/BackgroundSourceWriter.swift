@@ -57,6 +57,13 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
         if batch.count >= Self.batchSize { try handOver() }
     }
 
+    /// Queues a record encoded beforehand (`tessera ingest` of normalized output).
+    public func store(_ record: EncodedRecord) throws {
+        batch.append(.record(record))
+        handedOver += 1
+        if batch.count >= Self.batchSize { try handOver() }
+    }
+
     /// Queues a record that could not be parsed (see ``SourceWriter/reject(_:)``).
     public func reject(_ reject: Reject) throws {
         batch.append(.reject(reject))
@@ -65,10 +72,13 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
     }
 
     /// Waits until everything queued is written, then records the counts and warnings (and the
-    /// file's hash, see ``SourceWriter/finish(warnings:sha256:)``) and commits. Throws the
-    /// writer's first error instead (the transaction is then rolled back).
+    /// file's hash, and rows written with the source, see ``SourceWriter/finish(warnings:sha256:beforeCommit:)``)
+    /// and commits. Throws the writer's first error instead (the transaction is then rolled back).
     @discardableResult
-    public func finish(warnings: [String], sha256: String? = nil) throws -> SourceCounts {
+    public func finish(
+        warnings: [String], sha256: String? = nil,
+        beforeCommit: ((Database, Int64) throws(SQLiteError) -> Void)? = nil
+    ) throws -> SourceCounts {
         do {
             if !batch.isEmpty { try handOver() }
         } catch {
@@ -80,7 +90,7 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
             writer.abort()
             throw error
         }
-        return try writer.finish(warnings: warnings, sha256: sha256)
+        return try writer.finish(warnings: warnings, sha256: sha256, beforeCommit: beforeCommit)
     }
 
     /// Discards everything queued and rolls the source back (also after a failed ``finish(warnings:sha256:)``;

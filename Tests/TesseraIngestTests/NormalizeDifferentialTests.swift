@@ -133,4 +133,29 @@ import Testing
         #expect(throws: NormalizedFormatError.self) { try run([output], store: store) }
         #expect(try store.sources().isEmpty)
     }
+
+    /// A damaged line after whole batches were handed to the store's writer thread: the error
+    /// names the file and line, and the source's transaction is rolled back with everything queued.
+    @Test func aDamagedLineMidSourceStoresNothingOfIt() throws {
+        let directory = try temporaryDirectory()
+        let file = directory + "/support.csv"
+        var text = supportHeader
+        for i in 0..<1_000 {
+            text += "TKT-\(i),eng\(i % 7)@vendor.example,US,t.example,,2024-01-01T10:\(String(format: "%02d", i % 60)):00Z,,,,,row \(i)\n"
+        }
+        try write(text, to: file)
+        let output = directory + "/out"
+        _ = try NormalizePipeline(options: IngestOptions()).run(paths: [file], to: .directory(output))
+        let part = output + "/data/part-00000.jsonl"
+        var lines = try String(contentsOfFile: part, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count > 900)
+        lines[800] = String(lines[800].prefix(40)) // truncated mid-object
+        try write(lines.joined(separator: "\n") + "\n", to: part)
+        let store = try EventStore(path: directory + "/case.db", mode: .readWrite)
+        let error = try #require(throws: NormalizedFormatError.self) { try run([output], store: store) }
+        #expect(error.description.contains("part-00000.jsonl:801"), "\(error)")
+        #expect(try store.sources().isEmpty)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM event_rows") == 0)
+        #expect(try store.database.scalarInt("SELECT count(*) FROM support_sessions") == 0)
+    }
 }

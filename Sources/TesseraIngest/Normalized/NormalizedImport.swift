@@ -47,10 +47,13 @@ public struct NormalizedImport {
                 outcomes.append(.alreadyIngested(path: info.path, sourceID: existing.sourceID, sha256: info.sha256))
                 continue
             }
-            let writer = try SourceWriter(store: store, info: info, replacing: existing?.sourceID)
+            let sourceWriter = try SourceWriter(store: store, info: info, replacing: existing?.sourceID)
+            // Counted before the writer thread starts: it owns the counts from then on.
+            sourceWriter.countDuplicatesFoundUpstream(source.counts.duplicates)
+            // SQLite writes on a thread of its own while this one parses the next lines.
+            let writer = BackgroundSourceWriter(sourceWriter)
             do {
                 let kept = try storeLines(source, from: reader, into: writer, pruned: manifest.pruned)
-                writer.countDuplicatesFoundUpstream(source.counts.duplicates)
                 let counts = try writer.finish(warnings: source.warnings) { db, sourceID throws(SQLiteError) in
                     if importID == nil { importID = try Self.insertImport(db, manifest: manifest, directory: directory, sha256: manifestSHA256) }
                     try Self.insertManifest(
@@ -74,7 +77,7 @@ public struct NormalizedImport {
 
     /// Stores the lines of `source`, checks them against its manifest; returns (records, events) kept.
     private func storeLines(
-        _ source: SourceManifest, from reader: NormalizedLineReader, into writer: SourceWriter,
+        _ source: SourceManifest, from reader: NormalizedLineReader, into writer: BackgroundSourceWriter,
         pruned: Bool
     ) throws -> (records: Int, events: Int) {
         var records = 0, events = 0, rejects = 0
