@@ -158,4 +158,25 @@ import Testing
         #expect(try store.database.scalarInt("SELECT count(*) FROM event_rows") == 0)
         #expect(try store.database.scalarInt("SELECT count(*) FROM support_sessions") == 0)
     }
+
+    /// Lines are parsed ahead on worker threads, but errors keep their place: a data file that
+    /// cannot be read fails the import only when its turn comes, after the sources before it.
+    @Test func anUnreadableDataFileFailsInItsTurn() throws {
+        let directory = try temporaryDirectory()
+        for (name, ticket) in [("a.csv", "TKT-1"), ("b.csv", "TKT-2"), ("c.csv", "TKT-3")] {
+            try write(supportHeader + "\(ticket),eng1@vendor.example,US,t.example,,2024-01-01T10:00:00Z,,,,,x\n", to: directory + "/" + name)
+        }
+        let output = directory + "/out"
+        _ = try NormalizePipeline(options: IngestOptions()).run(paths: ["a", "b", "c"].map { directory + "/\($0).csv" }, to: .directory(output))
+        // Each source has a data file of its own; the third is replaced by something unreadable.
+        // The first source commits (its end is seen in the second file); the second fails when
+        // the reader looks past its end into the third.
+        let third = output + "/data/part-00002.jsonl"
+        #expect(try String(contentsOfFile: third, encoding: .utf8).contains("\"src\":2"))
+        try FileManager.default.removeItem(atPath: third)
+        try FileManager.default.createDirectory(atPath: third, withIntermediateDirectories: false)
+        let store = try EventStore(path: directory + "/case.db", mode: .readWrite)
+        #expect(throws: (any Error).self) { try run([output], store: store) }
+        #expect(try store.sources().map { ($0.path as NSString).lastPathComponent } == ["a.csv"])
+    }
 }
