@@ -52,21 +52,21 @@ public final class BackgroundSourceWriter: @unchecked Sendable {
 
     /// Queues a parsed record (see ``SourceWriter/store(_:)``), encoding its columns on this thread.
     public func store(_ record: SourceRecord) throws {
-        batch.append(.record(EncodedRecord(record, sharesDetails: writer.sharesDetails)))
-        handedOver += 1
-        if batch.count >= Self.batchSize { try handOver() }
+        try store(EncodedRecord(record, sharesDetails: writer.sharesDetails))
     }
 
     /// Queues a record encoded beforehand (`tessera ingest` of normalized output).
     public func store(_ record: EncodedRecord) throws {
-        batch.append(.record(record))
-        handedOver += 1
-        if batch.count >= Self.batchSize { try handOver() }
+        try enqueue(.record(record))
     }
 
     /// Queues a record that could not be parsed (see ``SourceWriter/reject(_:)``).
     public func reject(_ reject: Reject) throws {
-        batch.append(.reject(reject))
+        try enqueue(.reject(reject))
+    }
+
+    private func enqueue(_ item: Item) throws {
+        batch.append(item)
         handedOver += 1
         if batch.count >= Self.batchSize { try handOver() }
     }

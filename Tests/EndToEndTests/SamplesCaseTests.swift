@@ -6,6 +6,13 @@ import Testing
 /// The report's content is checked against the README's "What the report must show".
 @Suite struct SamplesCaseTests {
     /// Rows of `findings` in `finding_id` order: rule | severity | interaction (empty for none) | evidence events.
+    /// Each finding as `rule|severity|interaction|evidence count`, in finding order (compared with ``findings``).
+    static let findingsQuery = """
+        SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
+               || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
+        FROM findings f ORDER BY finding_id
+        """
+
     static let findings = [
         "personnel-location-not-allowed|high|TKT-2022-0904|2",
         "personnel-location-not-allowed|high|TKT-2023-0467|10",
@@ -110,13 +117,7 @@ import Testing
                 SELECT interaction_id || '|' || session_count || '|' || kinds FROM support_interactions ORDER BY interaction_id
                 """) == Self.interactions)
         #expect(
-            try rows(
-                store,
-                """
-                SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
-                       || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
-                FROM findings f ORDER BY finding_id
-                """) == Self.findings)
+            try rows(store, Self.findingsQuery) == Self.findings)
         #expect(
             try rows(
                 store,
@@ -166,13 +167,7 @@ import Testing
         var expected = Self.findings
         expected.insert("location-mismatch|medium|TKT-2024-0198|8", at: expected.firstIndex(of: "unlisted-identity-from-session-ip|medium|TKT-2024-0356|1")!)
         #expect(
-            try rows(
-                store,
-                """
-                SELECT rule || '|' || severity || '|' || coalesce(interaction_id, '') || '|'
-                       || (SELECT count(*) FROM finding_evidence e WHERE e.finding_id = f.finding_id)
-                FROM findings f ORDER BY finding_id
-                """) == expected)
+            try rows(store, Self.findingsQuery) == expected)
         #expect(
             try rows(store, "SELECT summary FROM findings WHERE rule = 'location-mismatch'")
                 == ["engineer m.okafor@offshore-partner.example recorded in NG; 7 event(s) from IPs located in NL (192.0.2.200)"])
