@@ -11,16 +11,26 @@ import TesseraSDK
 /// pairs read as their `value`.
 struct AzureFields {
     let object: JSONObject
+    /// Each member's key hashed as ``matches(_:_:)`` compares it, once per object: a lookup then
+    /// compares integers and checks bytes only on a hash hit (a mapping looks up dozens of names,
+    /// several spellings each, per record).
+    private let keyHashes: [UInt64]
 
-    init(_ object: JSONObject) { self.object = object }
+    init(_ object: JSONObject) {
+        self.object = object
+        keyHashes = object.members.map { Self.foldedHash($0.key) }
+    }
 
     /// The first member matching any of `names` (each given lower case without underscores).
     func value(_ names: String...) -> JSONValue? { value(names) }
 
     func value(_ names: [String]) -> JSONValue? {
         for name in names {
-            let wanted = Array(name.utf8)
-            for member in object.members where Self.matches(member.key, wanted) { return member.value }
+            let hash = Self.foldedHash(name)
+            for (index, keyHash) in keyHashes.enumerated() where keyHash == hash {
+                let member = object.members[index]
+                if Self.matches(member.key, name) { return member.value }
+            }
         }
         return nil
     }
@@ -93,20 +103,42 @@ struct AzureFields {
         guard key.count > segment.count else { return false }
         let tail = key.suffix(segment.count + 1)
         guard tail.first == UInt8(ascii: "/") else { return false }
-        return zip(tail.dropFirst(), segment).allSatisfy { byte, wanted in
-            (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == wanted
-        }
+        return zip(tail.dropFirst(), segment).allSatisfy { byte, wanted in folded(byte) == wanted }
     }
 
     /// Whether `key` equals `wanted` (lower case, no underscores) ignoring ASCII case and `_`.
-    static func matches(_ key: String, _ wanted: [UInt8]) -> Bool {
-        var i = 0
-        for byte in key.utf8 where byte != UInt8(ascii: "_") {
-            guard i < wanted.count else { return false }
-            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if lower != wanted[i] { return false }
-            i += 1
+    static func matches(_ key: String, _ wanted: String) -> Bool {
+        withBytes(of: key) { key in
+            withBytes(of: wanted) { wanted in
+                var i = 0
+                for byte in key where byte != UInt8(ascii: "_") {
+                    guard i < wanted.count, folded(byte) == wanted[i] else { return false }
+                    i += 1
+                }
+                return i == wanted.count
+            }
         }
-        return i == wanted.count
     }
+
+    /// FNV-1a over `key`'s bytes folded as ``matches(_:_:)`` compares them (ASCII lower case, `_`
+    /// left out): keys that match hash alike.
+    static func foldedHash(_ key: String) -> UInt64 {
+        withBytes(of: key) { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes where byte != UInt8(ascii: "_") {
+                hash = (hash ^ UInt64(folded(byte))) &* 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+    }
+
+    /// `text`'s UTF-8 as a buffer (a String's `utf8` walked byte by byte costs dozens of
+    /// instructions a byte; these run for every lookup of every record).
+    private static func withBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
+    private static func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 }

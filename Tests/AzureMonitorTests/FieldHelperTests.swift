@@ -54,4 +54,21 @@ import Testing
         #expect(!AzureFields.endsInSegment("surname", "name"))
         #expect(!AzureFields.endsInSegment("name", "name"))
     }
+
+    @Test func aFieldIsFoundWhateverTheExportsSpelling() throws {
+        let spellings = [#"{"eventTimestamp":"a"}"#, #"{"event_timestamp":"a"}"#, #"{"EventTimestamp":"a"}"#, #"{"EVENT_TIMESTAMP":"a"}"#]
+        for json in spellings {
+            let fields = AzureFields(try #require(JSONParser.parse(json).objectValue))
+            #expect(fields.text("eventtimestamp") == "a", "\(json)")
+        }
+        let record = AzureFields(
+            try #require(JSONParser.parse(#"{"time":"t","eventTimestampX":"x","Caller":"c","caller_ip":"1"}"#).objectValue))
+        #expect(record.text("eventtimestamp") == nil) // a longer name is another field
+        #expect(record.text("eventtimestamp", "time") == "t") // the first spelling present wins
+        #expect(record.text("callerip", "caller") == "1")
+        #expect(record.text("caller") == "c")
+        #expect(AzureFields.foldedHash("Caller_IP") == AzureFields.foldedHash("callerip"))
+        #expect(!AzureFields.matches("callerip", "caller"))
+        #expect(!AzureFields.matches("caller", "callerip"))
+    }
 }
