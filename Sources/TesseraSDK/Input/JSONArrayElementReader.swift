@@ -88,7 +88,7 @@ public final class JSONArrayElementReader {
                 throw EvidenceError(locator: "line \(line)", reason: "expected \(expected)")
             }
         }
-        guard var byte = try skipWhitespace(andCommas: true) else {
+        guard let byte = try skipWhitespace(andCommas: true) else {
             finished = true
             endedWithoutClosingBracket = true
             return nil
@@ -96,41 +96,36 @@ public final class JSONArrayElementReader {
         if byte == UInt8(ascii: "]") { finished = true; return nil }
         count += 1
         let firstLine = line
+        position -= 1 // the element's first byte is scanned with the rest (it is never a newline)
+        var scan = ElementScan()
         var bytes: [UInt8] = []
         var overlong = false
-        var depth = 0
-        var inString = false
-        var escaped = false
         while true {
-            if !overlong {
-                bytes.append(byte)
-                if bytes.count > maxElementBytes { overlong = true }
-            }
-            if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-                default: break
+            if position == end {
+                if !sourceEnded {
+                    end = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                    position = 0
+                    if end == 0 { sourceEnded = true }
                 }
-                if depth <= 0 {
-                    // A container just closed, or a scalar ends at the next ',' / ']' / whitespace.
-                    if depth < 0 { bytes.removeLast(); finished = true; break } // `]` closing the array
-                    if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { break }
+                if sourceEnded {
+                    finished = true
+                    endedWithoutClosingBracket = true
+                    return Element(
+                        index: count, firstLine: firstLine, lastLine: line, bytes: bytes,
+                        error: "the file ends inside this element (truncated export?)")
                 }
             }
-            guard let following = try nextByte() else {
-                finished = true
-                endedWithoutClosingBracket = true
-                return Element(
-                    index: count, firstLine: firstLine, lastLine: line, bytes: bytes,
-                    error: "the file ends inside this element (truncated export?)")
-            }
-            if !inString, depth == 0, following == UInt8(ascii: ",") { break }
-            if !inString, depth == 0, following == UInt8(ascii: "]") { finished = true; break }
-            byte = following
+            let from = position
+            let stop = buffer.withUnsafeBufferPointer { scan.run($0, from: from, to: end) }
+            position = stop.next
+            line += stop.newlines
+            // Keep at most `maxElementBytes + 1` bytes: one past the limit marks the element over-long.
+            let kept = min(stop.keptEnd - from, maxElementBytes + 1 - bytes.count)
+            if !overlong, kept > 0 { bytes.append(contentsOf: buffer[from..<from + kept]) }
+            if bytes.count > maxElementBytes { overlong = true }
+            guard let ending = stop.ending else { continue }
+            if ending == .arrayClosed { finished = true }
+            break
         }
         let lastLine = line
         while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes.removeLast() }
@@ -195,5 +190,71 @@ public final class JSONArrayElementReader {
             default: break
             }
         }
+    }
+}
+
+/// Where one element of a JSON array ends: a scan over the bytes the reader has buffered, which
+/// keeps its state (nesting depth, inside a string, after a backslash) from one buffer to the next.
+/// It walks bytes through a raw pointer in a loop of local variables, so the reader costs a few
+/// cycles a byte and copies each element with one append per buffer.
+struct ElementScan {
+    enum Ending { case elementEnded, arrayClosed }
+
+    struct Stop {
+        /// The index after the last byte consumed.
+        var next: Int
+        /// The end of the bytes that belong to the element (a separator consumed after it is not).
+        var keptEnd: Int
+        var newlines: Int
+        /// nil: the buffer ran out inside the element.
+        var ending: Ending?
+    }
+
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+
+    /// Scans `bytes[from..<to]`. An element ends after the `}` / `]` closing it (a container), or at
+    /// the `,` or `]` following it at depth 0 (a scalar; that separator is consumed but not kept).
+    /// A `}` / `]` that closes nothing (`[ } ]`) closes the array and is not kept.
+    mutating func run(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Stop {
+        guard let base = bytes.baseAddress else { return Stop(next: from, keptEnd: from, newlines: 0, ending: nil) }
+        var depth = self.depth, inString = self.inString, escaped = self.escaped
+        defer { (self.depth, self.inString, self.escaped) = (depth, inString, escaped) }
+        var newlines = 0
+        var i = from
+        while i < to {
+            let byte = base[i]
+            i += 1
+            if byte == 0x0A { newlines += 1 }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if depth == 0 {
+                    // At depth 0 this follows a scalar (or nothing): it closes the array.
+                    return Stop(next: i, keptEnd: i - 1, newlines: newlines, ending: .arrayClosed)
+                }
+                depth -= 1
+                if depth == 0 { return Stop(next: i, keptEnd: i, newlines: newlines, ending: .elementEnded) }
+            case UInt8(ascii: ","):
+                if depth == 0 { return Stop(next: i, keptEnd: i - 1, newlines: newlines, ending: .elementEnded) }
+            default:
+                break
+            }
+        }
+        return Stop(next: i, keptEnd: i, newlines: newlines, ending: nil)
     }
 }
