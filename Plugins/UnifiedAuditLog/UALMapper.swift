@@ -209,7 +209,7 @@ struct UALMapper: Sendable {
                 let parsed: ParsedTimestamp
                 if raw.first?.isNumber == true, raw.contains("/") {
                     // `9/20/2023 4:05:03 AM`; Log Analytics writes `2/1/2021, 5:20:06.681 PM`.
-                    parsed = .naive(try Timestamp.parseUSLocalized(raw.replacingOccurrences(of: ",", with: "")))
+                    parsed = .naive(try Timestamp.parseUSLocalized(raw))
                 } else {
                     parsed = try Timestamp.parseISO8601(raw)
                 }

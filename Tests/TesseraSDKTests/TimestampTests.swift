@@ -52,6 +52,31 @@ import Testing
         #expect(throws: TimestampError.impossible("2/30/2023 1:00:00 PM")) { try Timestamp.parseUSLocalized("2/30/2023 1:00:00 PM") }
     }
 
+    /// Every shape the US-localized reader accepts, and what it refuses: attacker-controlled text
+    /// from a CSV cell. `4:05:` (a colon and no seconds) crashed the reader before it read bytes.
+    @Test func usLocalizedAcceptsExactlyItsForms() throws {
+        let accepted: [(String, CivilDateTime)] = [
+            ("9/20/2023", CivilDateTime(year: 2023, month: 9, day: 20)),
+            ("9/20/2023,", CivilDateTime(year: 2023, month: 9, day: 20)),
+            ("  9/20/2023   4:05 pm  ", CivilDateTime(year: 2023, month: 9, day: 20, hour: 16, minute: 5)),
+            ("12/31/1999 23:59:60", CivilDateTime(year: 1999, month: 12, day: 31, hour: 23, minute: 59, second: 60)),
+            ("1/2/2024 1:02:03.1234567 Am", CivilDateTime(year: 2024, month: 1, day: 2, hour: 1, minute: 2, second: 3, microsecond: 123_456)),
+            ("1/2/2024 12:00:00.5 AM", CivilDateTime(year: 2024, month: 1, day: 2, microsecond: 500_000)),
+        ]
+        for (text, civil) in accepted { #expect(try Timestamp.parseUSLocalized(text) == civil, "\(text)") }
+        let unparseable = [
+            "9/20/2023 4:05: AM", "1/1/2000 1:1:", "9/20/2023 4:05:03.", "9/20/2023 4:05:03.x", "+9/20/2023", "9/-1/2023",
+            "9/20/23 4:05", "9/20/20234", "9/20/2023 4", "9/20/2023 4:05 XM", "9/20/2023 4:05 AMX", "9/20/2023 4:05 AM PM",
+            "9/20/2023 4:05:03AM", "9/20/2023,4:05", "", " ", "9//2023", "٩/20/2023",
+        ]
+        for text in unparseable {
+            #expect(throws: TimestampError.unparseable(text), "\(text)") { try Timestamp.parseUSLocalized(text) }
+        }
+        for text in ["13/1/2023", "9/20/2023 0:05 AM", "9/20/2023 13:05 PM", "9/20/2023 24:00", "9/20/0000"] {
+            #expect(throws: TimestampError.impossible(text), "\(text)") { try Timestamp.parseUSLocalized(text) }
+        }
+    }
+
     /// The Log Analytics portal's "Export to CSV" writes a comma after the date and milliseconds.
     @Test func logAnalyticsPortalTimes() throws {
         #expect(

@@ -96,48 +96,6 @@ public enum Timestamp {
         return .utc(civil.microsecondsAsUTC - offsetUs)
     }
 
-    /// Parses the US-localized form exports use: `9/20/2023 4:05:03 AM`, `09/20/2023 16:05:03`,
-    /// `9/20/2023 4:05 PM`, optionally with fractional seconds, and the Log Analytics portal's
-    /// `4/28/2021, 2:31:30.021 PM` (a comma after the date). Always naive.
-    public static func parseUSLocalized(_ text: some StringProtocol) throws(TimestampError) -> CivilDateTime {
-        let raw = String(text)
-        let parts = raw.split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count >= 1, parts.count <= 3 else { throw .unparseable(raw) }
-        let datePart = parts[0].hasSuffix(",") ? parts[0].dropLast() : parts[0]
-        let date = datePart.split(separator: "/", omittingEmptySubsequences: false)
-        guard date.count == 3, let month = Int(date[0]), let day = Int(date[1]), let year = Int(date[2]), date[2].count == 4
-        else { throw .unparseable(raw) }
-        var civil = CivilDateTime(year: year, month: month, day: day)
-        if parts.count >= 2 {
-            let time = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-            guard time.count == 2 || time.count == 3, var hour = Int(time[0]), let minute = Int(time[1]) else { throw .unparseable(raw) }
-            if time.count == 3 {
-                let secondParts = time[2].split(separator: ".", maxSplits: 1)
-                guard let second = Int(secondParts[0]) else { throw .unparseable(raw) }
-                civil.second = second
-                if secondParts.count == 2 {
-                    let fraction = secondParts[1].prefix(6)
-                    guard var micro = Int(fraction) else { throw .unparseable(raw) }
-                    for _ in fraction.count..<6 { micro *= 10 }
-                    civil.microsecond = micro
-                }
-            }
-            if parts.count == 3 {
-                let meridiem = parts[2].uppercased()
-                guard (1...12).contains(hour) else { throw .impossible(raw) }
-                switch meridiem {
-                case "AM": if hour == 12 { hour = 0 }
-                case "PM": if hour != 12 { hour += 12 }
-                default: throw .unparseable(raw)
-                }
-            }
-            civil.hour = hour
-            civil.minute = minute
-        }
-        guard civil.isValid else { throw .impossible(raw) }
-        return civil
-    }
-
     /// Turns a parsed timestamp into UTC microseconds, reading a naive one in `zone`.
     public static func resolve(_ parsed: ParsedTimestamp, raw: String, zone: TimeZone?) throws(TimestampError) -> Int64 {
         switch parsed {
