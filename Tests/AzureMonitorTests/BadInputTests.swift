@@ -32,6 +32,19 @@ import Testing
         #expect(String(decoding: sink.rejects[0].raw, as: UTF8.self).hasPrefix("2024-05-01T10:01:00Z,"))
     }
 
+    /// A portal time cut after its minutes' colon crashed the ingest (the US-localized reader split
+    /// an empty seconds field); it is a reject naming the field and the text.
+    @Test func aPortalTimeCutShortIsRejected() throws {
+        let csv =
+            "TimeGenerated [UTC],OperationNameValue,Caller,CallerIpAddress,CorrelationId,Type\n"
+            + "\"5/1/2024, 10:00:00.000 AM\",MICROSOFT.NETWORK/ROUTETABLES/WRITE,eng@contoso.example,203.0.113.5,k,AzureActivity\n"
+            + "\"5/1/2024, 10:01: AM\",MICROSOFT.NETWORK/ROUTETABLES/WRITE,eng@contoso.example,203.0.113.5,l,AzureActivity\n"
+        let sink = try ingest(csv)
+        #expect(sink.records.count == 1 && sink.rejects.count == 1)
+        #expect(sink.rejects.first?.locator == "line 3")
+        #expect(sink.rejects.first?.reason.contains("unrecognized timestamp '5/1/2024, 10:01: AM'") == true, "\(sink.rejects)")
+    }
+
     @Test func signInWithoutUPNIsKeptUnderItsObjectIdWithAWarningOrRejectedWhenNoOneIsNamed() throws {
         let base =
             #"{"id":"ID","createdDateTime":"2024-05-01T10:00:00Z","appDisplayName":"Azure Portal","conditionalAccessStatus":"success","status":{"errorCode":0},"ipAddress":"203.0.113.5"USER}"#
