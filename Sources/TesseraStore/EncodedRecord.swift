@@ -114,15 +114,26 @@ public struct EncodedRecord: Sendable {
     /// characters (what SQLite's `substr` counts), or the whole span and 0 when the shared prefix
     /// is too short to be worth a lookup. `substr(first, 1, characters) || rest` is the text again.
     private func sharedSplit(_ details: Span, with first: Span) -> (Span, Int64) {
-        let limit = min(details.count, first.count)
-        var shared = 0
-        while shared < limit && bytes[details.start + shared] == bytes[first.start + shared] { shared += 1 }
-        // Never cut inside a character: the rest must not begin with a continuation byte.
-        while shared > 0 && shared < details.count && bytes[details.start + shared] & 0xC0 == 0x80 { shared -= 1 }
-        guard shared >= Self.minimumSharedDetails else { return (details, 0) }
-        var characters: Int64 = 0
-        for offset in 0..<shared where bytes[details.start + offset] & 0xC0 != 0x80 { characters += 1 }
-        return (Span(start: details.start + shared, count: details.count - shared), characters)
+        bytes.withUnsafeBufferPointer { buffer in
+            let limit = min(details.count, first.count)
+            guard limit >= Self.minimumSharedDetails, let base = buffer.baseAddress else { return (details, 0) }
+            let text = base + details.start, firstText = base + first.start
+            // Eight bytes at a time while they agree, then byte by byte.
+            var shared = 0
+            while shared + 8 <= limit,
+                UnsafeRawPointer(text + shared).loadUnaligned(as: UInt64.self)
+                    == UnsafeRawPointer(firstText + shared).loadUnaligned(as: UInt64.self)
+            {
+                shared += 8
+            }
+            while shared < limit && text[shared] == firstText[shared] { shared += 1 }
+            // Never cut inside a character: the rest must not begin with a continuation byte.
+            while shared > 0 && shared < details.count && text[shared] & 0xC0 == 0x80 { shared -= 1 }
+            guard shared >= Self.minimumSharedDetails else { return (details, 0) }
+            var characters: Int64 = 0
+            for offset in 0..<shared where text[offset] & 0xC0 != 0x80 { characters += 1 }
+            return (Span(start: details.start + shared, count: details.count - shared), characters)
+        }
     }
 
     /// A record from columns encoded before (by `tessera normalize`): each event's `ts_us` and its
@@ -193,7 +204,7 @@ public struct EncodedRecord: Sendable {
     private mutating func appendLogonIdentity(_ details: JSONObject) {
         // One pass over the members first: most events (all but Exchange audit) name no logon, and
         // this runs for every event.
-        let namesALogon = details.members.contains { $0.key.utf8.starts(with: "logon_user_".utf8) }
+        let namesALogon = details.members.contains { $0.key.hasUTF8Prefix("logon_user_") }
         let values = namesALogon ? Self.logonKeys.map { details[$0] } : []
         guard values.contains(where: { $0 != nil }) else {
             spans.append(Span(start: bytes.count, count: -1))

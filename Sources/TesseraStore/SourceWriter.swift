@@ -335,7 +335,7 @@ public final class SourceWriter {
     }
 
     static func oneLine(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xC2 || $0 == 0xE2 }) else { return text }
+        guard text.containsUTF8Byte(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xC2 || $0 == 0xE2 }) else { return text }
         return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
 }

@@ -32,4 +32,24 @@ extension String {
 
     /// Whether `needle` occurs in this text, byte for byte (see ``utf8Offset(of:)``).
     public func containsUTF8(_ needle: String) -> Bool { utf8Offset(of: needle) != nil }
+
+    /// Whether this text's UTF-8 begins with `prefix`'s, byte for byte (`hasPrefix` compares
+    /// Unicode characters, and `utf8.starts(with:)` walks the generic view a byte at a time).
+    public func hasUTF8Prefix(_ prefix: String) -> Bool {
+        var text = self, prefix = prefix
+        return text.withUTF8 { text in
+            prefix.withUTF8 { wanted in
+                guard text.count >= wanted.count else { return false }
+                guard let base = text.baseAddress, let wantedBase = wanted.baseAddress else { return true }
+                return memcmp(base, wantedBase, wanted.count) == 0
+            }
+        }
+    }
+
+    /// Whether any UTF-8 byte of this text satisfies `predicate`, over the text's buffer (the
+    /// generic `utf8.contains(where:)` costs dozens of instructions a byte).
+    public func containsUTF8Byte(where predicate: (UInt8) -> Bool) -> Bool {
+        var text = self
+        return text.withUTF8 { $0.contains(where: predicate) }
+    }
 }
