@@ -45,4 +45,16 @@ struct UTF8SearchTests {
         #expect("".utf8Offset(of: "a") == nil)
         #expect("abc".utf8Offset(of: "") == 0)
     }
+
+    @Test func prefixesAndBytesAreComparedAsUTF8() {
+        #expect("logon_user_sid".hasUTF8Prefix("logon_user_"))
+        #expect(!"logon_use".hasUTF8Prefix("logon_user_"))
+        #expect(!"Logon_user_sid".hasUTF8Prefix("logon_user_"))
+        #expect("x".hasUTF8Prefix("") && "".hasUTF8Prefix("") && !"".hasUTF8Prefix("a"))
+        // Bytes, not characters: "e" + combining acute is not "é", and a prefix may end inside a character.
+        #expect(!"e\u{301}t".hasUTF8Prefix("é") && "e\u{301}t".hasUTF8Prefix("e"))
+        #expect("\u{1F600}!".containsUTF8Byte { $0 == 0xF0 })
+        #expect("a\tb".containsUTF8Byte { $0 == 0x09 } && !"ab".containsUTF8Byte { $0 == 0x09 })
+        #expect(!"".containsUTF8Byte { _ in true })
+    }
 }
