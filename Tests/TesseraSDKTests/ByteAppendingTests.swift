@@ -39,6 +39,35 @@ import Testing
         }
     }
 
+    /// The writer tests eight bytes at once for anything to escape; every byte that needs it, at
+    /// every position of a word and next to multi-byte characters, is escaped as one at a time.
+    @Test func jsonEscapingMatchesAByteAtATimeReference() {
+        func reference(_ text: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+                case 0x09: out += [0x5C, UInt8(ascii: "t")]
+                case ..<0x20, 0x7F: out += Array(String(format: "\\u%04x", byte).utf8)
+                default: out.append(byte)
+                }
+            }
+            return out + [0x22]
+        }
+        let pieces = ["a", "plain text ", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{20}", "\u{7F}", "é", "名", "🙂", "!", "~", "\u{80}"]
+        var generator = XorShift(seed: 7)
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 40) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            var out: [UInt8] = []
+            JSONWriter.writeString(text, to: &out)
+            #expect(out == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func jsonStringsFromBytesEqualThoseFromStrings() {
         for text in ["", "plain", "quote \" backslash \\ tab \t nl \n cr \r bell \u{7} del \u{7F}", "ünï 名前 🙂 \u{2028}"] {
             var fromString: [UInt8] = []
